@@ -1,0 +1,106 @@
+import Foundation
+
+/// Times of each phase of a build, in seconds.
+public struct Timings: Sendable {
+    public var load = 0.0, render = 0.0, write = 0.0
+    public var total: Double { load + render + write }
+}
+
+public struct BuildResult: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var report: WriteReport?
+    public var pages: Int = 0
+    public var timings = Timings()
+    public var succeeded: Bool { report != nil && !diagnostics.contains { $0.severity == .error } }
+}
+
+/// The whole pipeline: Source → Model → Render → Output.
+public struct Engine: Sendable {
+    public var source: String
+    public var output: String
+    public var options: LoadOptions
+    public var fileSystem: any SourceFileSystem
+
+    public init(source: String, output: String? = nil, options: LoadOptions = LoadOptions(),
+                fileSystem: any SourceFileSystem = LocalFileSystem()) {
+        self.source = source
+        self.output = output ?? joinPath(source, "site")
+        self.options = options
+        self.fileSystem = fileSystem
+    }
+
+    /// Loads and renders everything without writing. Returns the files when there was no error.
+    public func render(timings: inout Timings) -> (files: [OutputFile]?, diagnostics: [Diagnostic]) {
+        var clock = ContinuousClock.now
+        let loaded = SiteLoader(source: source, fileSystem: fileSystem, options: options).load()
+        var diagnostics = Diagnostics()
+        diagnostics.append(contentsOf: loaded.diagnostics)
+        let theme = Theme.load(source: source, fileSystem: fileSystem, diagnostics: &diagnostics)
+        timings.load = clock.lap()
+        guard let site = loaded.site, let theme, !diagnostics.hasErrors else { return (nil, diagnostics.sorted) }
+        let files = SiteRenderer(site: site, theme: theme).render(diagnostics: &diagnostics)
+        timings.render = clock.lap()
+        return (diagnostics.hasErrors ? nil : files, diagnostics.sorted)
+    }
+
+    /// `engage check`: everything a build does except writing.
+    public func check() -> BuildResult {
+        var timings = Timings()
+        let (files, diagnostics) = render(timings: &timings)
+        return BuildResult(diagnostics: diagnostics, report: files == nil ? nil : WriteReport(), pages: files?.count ?? 0, timings: timings)
+    }
+
+    /// `engage build`: nothing is written unless every page rendered.
+    public func build() -> BuildResult {
+        var timings = Timings()
+        if let problem = OutputGuard.problem(output: output, source: source) {
+            return BuildResult(diagnostics: [Diagnostic(path: output, line: 0, column: 0, message: problem)], report: nil, timings: timings)
+        }
+        let (files, diagnostics) = render(timings: &timings)
+        guard let files else { return BuildResult(diagnostics: diagnostics, report: nil, timings: timings) }
+        var clock = ContinuousClock.now
+        do {
+            let report = try OutputWriter(root: output).write(files)
+            timings.write = clock.lap()
+            return BuildResult(diagnostics: diagnostics, report: report, pages: files.count, timings: timings)
+        } catch {
+            var all = diagnostics
+            all.append(Diagnostic(path: output, line: 0, column: 0, message: "\(error); the previous output was left as it was"))
+            return BuildResult(diagnostics: all, report: nil, timings: timings)
+        }
+    }
+}
+
+/// Refuses output folders whose clean-up would destroy something that is not build output.
+public enum OutputGuard {
+    public static func problem(output: String, source: String) -> String? {
+        let out = canonical(output), src = canonical(source)
+        let home = canonical(NSHomeDirectory())
+        if out == "/" { return "the output folder may not be '/'" }
+        if out == home { return "the output folder may not be your home folder" }
+        if out == src { return "the output folder may not be the source folder itself; use e.g. '\(joinPath(source, "site"))'" }
+        if src.hasPrefix(out + "/") { return "the output folder may not contain the source folder" }
+        for protected in ["content", "templates", ".git"] {
+            let p = canonical(joinPath(source, protected))
+            if out == p || out.hasPrefix(p + "/") { return "the output folder may not be inside '\(protected)/' of the source" }
+        }
+        return nil
+    }
+
+    static func canonical(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var resolved = URL(fileURLWithPath: absolute).standardizedFileURL.resolvingSymlinksInPath().path
+        while resolved.count > 1 && resolved.hasSuffix("/") { resolved.removeLast() }
+        return resolved
+    }
+}
+
+extension ContinuousClock.Instant {
+    /// Seconds since this instant, restarting it.
+    mutating func lap() -> Double {
+        let now = ContinuousClock.now
+        let d = self.duration(to: now)
+        self = now
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+
+/// Settings from `content/site.yml`.
+public struct SiteConfig: Sendable, Equatable {
+    public var title: String
+    public var organization: String?
+    /// Always ends with "/"; a path ("/people/") or an absolute URL ("https://intranet/people/").
+    public var baseURL: String
+    public var currency: String
+    public var anonymityThreshold: Int
+    public var replacementCost: Double?
+    public var turnoverKPI: String?
+    public var unsafeHTML: Bool
+    public var editURL: String?
+
+    public init(title: String, organization: String? = nil, baseURL: String = "/", currency: String = "USD",
+                anonymityThreshold: Int = 5, replacementCost: Double? = nil, turnoverKPI: String? = nil,
+                unsafeHTML: Bool = false, editURL: String? = nil) {
+        self.title = title
+        self.organization = organization
+        self.baseURL = baseURL
+        self.currency = currency
+        self.anonymityThreshold = anonymityThreshold
+        self.replacementCost = replacementCost
+        self.turnoverKPI = turnoverKPI
+        self.unsafeHTML = unsafeHTML
+        self.editURL = editURL
+    }
+}
+
+/// Markdown body rendered to HTML, with its plain text for search.
+public struct Body: Sendable, Equatable {
+    public var html: String
+    public var text: String
+    public static let empty = Body(html: "", text: "")
+    public init(html: String, text: String) {
+        self.html = html
+        self.text = text
+    }
+}
+
+/// Where a page came from, for "Edit this page" links and diagnostics.
+public struct SourceRef: Sendable, Equatable {
+    /// Relative to the source folder, e.g. `content/values/integrity.md`.
+    public var path: String
+    public init(path: String) { self.path = path }
+}
+
+public struct Value: Sendable, Equatable {
+    public var slug: String
+    public var title: String
+    public var summary: String?
+    public var order: Int?
+    public var behaviours: [String]
+    public var body: Body
+    public var source: SourceRef
+}
+
+public struct Level: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var summary: String?
+}
+
+public struct Competency: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var theme: String?
+    /// Level id → expectation, as written (no inheritance).
+    public var expectations: [String: String]
+    /// Level id → examples.
+    public var examples: [String: [String]]
+}
+
+public struct Move: Sendable, Equatable {
+    public var to: String
+    public var fromLevel: String?
+    public var toLevel: String?
+    public var note: String?
+}
+
+public struct Pathway: Sendable, Equatable {
+    public var slug: String
+    public var title: String
+    public var family: String?
+    public var summary: String?
+    public var values: [String]
+    public var levels: [Level]
+    public var competencies: [Competency]
+    public var moves: [Move]
+    public var body: Body
+    public var source: SourceRef
+}
+
+public struct Team: Sendable, Equatable {
+    public var slug: String
+    public var name: String
+    public var summary: String?
+    public var lead: String?
+    public var department: String?
+    public var region: String?
+    public var headcount: Int?
+    public var pathways: [String]
+    public var programs: [String]
+    public var body: Body
+    public var source: SourceRef
+
+    /// Slug of the department page, if the team has a department.
+    public var departmentSlug: String? { department.map(Slug.department) }
+}
+
+public struct Department: Sendable, Equatable {
+    public var slug: String
+    public var name: String
+    /// Team slugs, sorted by team name.
+    public var teams: [String]
+}
+
+public struct Program: Sendable, Equatable {
+    public var slug: String
+    public var title: String
+    public var summary: String?
+    public var kind: String?
+    public var frequency: String?
+    public var costPerEmployee: Double?
+    /// YYYY-MM-DD as written.
+    public var started: String?
+    public var strengths: [String]
+    public var weaknesses: [String]
+    public var kpis: [String]
+    public var body: Body
+    public var source: SourceRef
+}
+
+public struct GuideSection: Sendable, Equatable {
+    public var title: String
+    public var intro: String?
+    public var questions: [String]
+}
+
+public struct Guide: Sendable, Equatable {
+    public var slug: String
+    public var title: String
+    public var summary: String?
+    public var sections: [GuideSection]
+    public var body: Body
+    public var source: SourceRef
+}
+
+public struct FreePage: Sendable, Equatable {
+    public var slug: String
+    public var title: String
+    public var summary: String?
+    public var body: Body
+    public var source: SourceRef
+}
+
+/// The whole site, typed and immutable once loaded.
+public struct Site: Sendable {
+    public var config: SiteConfig
+    public var values: [Value]
+    public var pathways: [Pathway]
+    public var teams: [Team]
+    public var programs: [Program]
+    public var guides: [Guide]
+    public var pages: [FreePage]
+
+    public init(config: SiteConfig, values: [Value] = [], pathways: [Pathway] = [], teams: [Team] = [],
+                programs: [Program] = [], guides: [Guide] = [], pages: [FreePage] = []) {
+        self.config = config
+        self.values = values.sorted { ($0.order ?? Int.max, $0.title, $0.slug) < ($1.order ?? Int.max, $1.title, $1.slug) }
+        self.pathways = pathways.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }
+        self.teams = teams.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }
+        self.programs = programs.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }
+        self.guides = guides.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }
+        self.pages = pages.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }
+        var byDepartment: [String: Department] = [:]
+        for team in self.teams {
+            guard let name = team.department, let slug = team.departmentSlug else { continue }
+            byDepartment[slug, default: Department(slug: slug, name: name, teams: [])].teams.append(team.slug)
+        }
+        self.departments = byDepartment.values.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }
+        func index<T>(_ items: [T], _ key: (T) -> String) -> [String: Int] {
+            Dictionary(items.enumerated().map { (key($0.element), $0.offset) }, uniquingKeysWith: { a, _ in a })
+        }
+        valueIndex = index(self.values, \.slug)
+        pathwayIndex = index(self.pathways, \.slug)
+        teamIndex = index(self.teams, \.slug)
+        programIndex = index(self.programs, \.slug)
+        departmentIndex = index(self.departments, \.slug)
+    }
+
+    public private(set) var departments: [Department]
+    private var valueIndex: [String: Int] = [:]
+    private var pathwayIndex: [String: Int] = [:]
+    private var teamIndex: [String: Int] = [:]
+    private var programIndex: [String: Int] = [:]
+    private var departmentIndex: [String: Int] = [:]
+
+    public func value(_ slug: String) -> Value? { valueIndex[slug].map { values[$0] } }
+    public func pathway(_ slug: String) -> Pathway? { pathwayIndex[slug].map { pathways[$0] } }
+    public func team(_ slug: String) -> Team? { teamIndex[slug].map { teams[$0] } }
+    public func program(_ slug: String) -> Program? { programIndex[slug].map { programs[$0] } }
+    public func department(_ slug: String) -> Department? { departmentIndex[slug].map { departments[$0] } }
+}
+
+public enum Slug {
+    /// `[a-z0-9][a-z0-9-]*`
+    public static func isValid(_ slug: String) -> Bool {
+        guard let first = slug.unicodeScalars.first, isLowerAlnum(first) else { return false }
+        return slug.unicodeScalars.allSatisfy { isLowerAlnum($0) || $0 == "-" }
+    }
+
+    /// What a bad slug would have to be renamed to, for the suggestion.
+    public static func suggestion(for name: String) -> String { department(name) }
+
+    /// A department's slug: lowercased, runs of other characters folded to one "-", trimmed.
+    /// "Patient Access" → "patient-access", "Quality & Training" → "quality-training".
+    public static func department(_ name: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for scalar in name.lowercased().unicodeScalars {
+            if isLowerAlnum(scalar) {
+                if pendingDash && !out.isEmpty { out.append("-") }
+                pendingDash = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+        }
+        return out
+    }
+
+    private static func isLowerAlnum(_ s: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(s) || ("0"..."9").contains(s)
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Locale-independent number formatting, so output never depends on the machine.
+public enum Format {
+    /// 1234.5 → "1,234.5"; whole numbers without decimals; at most `decimals` places.
+    public static func number(_ value: Double, decimals: Int = 2) -> String {
+        let rounded = round(value, decimals)
+        let negative = rounded < 0
+        var text = plain(abs(rounded), decimals: decimals)
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var whole = String(parts[0])
+        var groups: [String] = []
+        while whole.count > 3 {
+            groups.insert(String(whole.suffix(3)), at: 0)
+            whole = String(whole.dropLast(3))
+        }
+        groups.insert(whole, at: 0)
+        text = groups.joined(separator: ",") + (parts.count > 1 ? "." + parts[1] : "")
+        return negative ? "−" + text : text
+    }
+
+    /// Plain digits for CSV and machine use: no separators, at most `decimals` places, "-" for minus.
+    public static func plain(_ value: Double, decimals: Int = 2) -> String {
+        let rounded = round(value, decimals)
+        if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int(rounded)) }
+        var text = String(format: "%.\(decimals)f", rounded)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
+    }
+
+    /// Half away from zero, at `decimals` places.
+    public static func round(_ value: Double, _ decimals: Int) -> Double {
+        let factor = pow(10.0, Double(decimals))
+        let scaled = (value * factor * 1e6).rounded() / 1e6   // tame binary noise such as 2.675 → 2.67499…
+        let result = scaled.rounded(.toNearestOrAwayFromZero) / factor
+        return result == 0 ? 0 : result
+    }
+
+    static let currencySymbols = ["GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "INR": "₹", "AUD": "A$", "CAD": "C$", "NZD": "NZ$"]
+
+    /// 6500 GBP → "£6,500"; codes without a symbol: "6,500 CHF".
+    public static func money(_ value: Double, currency: String) -> String {
+        let amount = number(abs(value), decimals: value == value.rounded() ? 0 : 2)
+        let sign = value < 0 ? "−" : ""
+        if let symbol = currencySymbols[currency] { return sign + symbol + amount }
+        return sign + amount + " " + currency
+    }
+}

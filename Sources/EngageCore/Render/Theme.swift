@@ -1,0 +1,160 @@
+import Foundation
+import Mustache
+
+/// One theme file after override lookup: where it came from and its text.
+public struct ThemeFile: Sendable, Equatable {
+    public var name: String
+    /// Path for diagnostics: `templates/x.mustache` relative to the source folder for a site's own
+    /// file, `(built-in) templates/x.mustache` for a default.
+    public var path: String
+    public var text: String
+    public var isOverride: Bool
+}
+
+/// The templates and assets a build renders with: the built-in defaults, any of which a site may
+/// replace with a file of the same name in its own `templates/` folder.
+public struct Theme: Sendable {
+    public let files: [String: ThemeFile]
+    let library: MustacheLibrary
+
+    /// Template names (without `.mustache`) every build renders.
+    public static let pageTemplates = ["home", "values", "value", "pathways", "pathway", "level", "teams", "team",
+                                       "department", "programs", "program", "guide", "page", "404"]
+
+    /// Merges defaults with a site's files: a site file replaces the default of the same name,
+    /// and may add new partials or assets.
+    public static func resolve(defaults: [String: String], overrides: [String: String], overridePrefix: String = "templates/") -> [String: ThemeFile] {
+        var files: [String: ThemeFile] = [:]
+        for (name, text) in defaults {
+            files[name] = ThemeFile(name: name, path: "(built-in) templates/\(name)", text: text + "\n", isOverride: false)
+        }
+        for (name, text) in overrides {
+            files[name] = ThemeFile(name: name, path: overridePrefix + name, text: text, isOverride: true)
+        }
+        return files
+    }
+
+    /// Loads the theme for a source folder, reporting syntax errors and missing partials.
+    public static func load(source: String, fileSystem: any SourceFileSystem, diagnostics: inout Diagnostics) -> Theme? {
+        var overrides: [String: String] = [:]
+        let dir = joinPath(source, "templates")
+        for name in (fileSystem.list(dir) ?? []).sorted() where !name.hasPrefix(".") {
+            let path = "templates/\(name)"
+            if fileSystem.isDirectory(joinPath(source, path)) {
+                diagnostics.warning(path, .start, "folders inside templates/ are not read")
+                continue
+            }
+            if !name.hasSuffix(".mustache") && DefaultTheme.files[name] == nil && !name.hasSuffix(".css") {
+                diagnostics.warning(path, .start, "templates/ holds '.mustache' templates and '.css' stylesheets; this file is ignored")
+                continue
+            }
+            if name.hasSuffix(".mustache") && DefaultTheme.files[name] == nil {
+                let known = DefaultTheme.files.keys.filter { $0.hasSuffix(".mustache") }
+                if let close = Suggest.closest(to: name, in: known) {
+                    diagnostics.warning(path, .start, "'\(name)' does not replace a built-in template (it can still be used as a partial); did you mean '\(close)'?")
+                }
+            }
+            do {
+                let data = try fileSystem.read(joinPath(source, path))
+                if let text = SourceText.decode(data, path: path, diagnostics: &diagnostics) { overrides[name] = text }
+            } catch {
+                diagnostics.error(path, .start, "cannot read template: \(error.localizedDescription)")
+            }
+        }
+        return build(resolve(defaults: DefaultTheme.files, overrides: overrides), diagnostics: &diagnostics)
+    }
+
+    /// Parses every template and checks that every partial and parent it names exists.
+    public static func build(_ files: [String: ThemeFile], diagnostics: inout Diagnostics) -> Theme? {
+        var library = MustacheLibrary()
+        var ok = true
+        let templateNames = Set(files.keys.filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(9)) })
+        for name in files.keys.sorted() where name.hasSuffix(".mustache") {
+            guard let file = files[name] else { continue }
+            do {
+                let template = try MustacheTemplate(string: file.text)
+                library.register(template, named: String(name.dropLast(9)))
+            } catch let error as MustacheTemplate.ParserError {
+                ok = false
+                diagnostics.error(file.path, Position(line: error.context.lineNumber, column: error.context.columnNumber),
+                                  "template syntax error: \(describe(error.error))")
+            } catch {
+                ok = false
+                diagnostics.error(file.path, .start, "template syntax error: \(error)")
+            }
+            for tag in partialTags(in: file.text) where !templateNames.contains(tag.name) {
+                ok = false
+                let hint = Suggest.closest(to: tag.name, in: templateNames).map { "; did you mean '\($0)'?" } ?? ""
+                diagnostics.error(file.path, tag.position, "template names the \(tag.parent ? "parent" : "partial") '\(tag.name)', but there is no template '\(tag.name).mustache'\(hint)")
+            }
+        }
+        for name in pageTemplates where !templateNames.contains(name) {
+            ok = false
+            diagnostics.error("templates/\(name).mustache", .start, "missing template '\(name).mustache'")
+        }
+        return ok ? Theme(files: files, library: library) : nil
+    }
+
+    static func describe(_ error: Error) -> String {
+        guard let e = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch e {
+        case .sectionCloseNameIncorrect: return "a closing tag '{{/…}}' does not match the section it closes"
+        case .unfinishedName: return "a tag is not finished; expected '}}'"
+        case .expectedSectionEnd: return "a section is never closed; add its '{{/name}}' tag"
+        case .invalidSetDelimiter: return "invalid set-delimiter tag"
+        case .transformAppliedToInheritanceSection: return "a transform cannot be applied to an inheritance section"
+        case .illegalTokenInsideInheritSection: return "only '{{$block}}' sections may appear inside '{{<parent}}'"
+        case .textInsideInheritSection: return "text inside '{{<parent}}' must be inside a '{{$block}}' section"
+        case .invalidConfigVariableSyntax: return "invalid '{{% … }}' pragma"
+        case .unrecognisedConfigVariable: return "unknown '{{% … }}' pragma"
+        @unknown default: return "\(e)"
+        }
+    }
+
+    /// `{{> name}}` and `{{< name}}` tags with their positions (default delimiters).
+    static func partialTags(in text: String) -> [(name: String, parent: Bool, position: Position)] {
+        var result: [(String, Bool, Position)] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (lineIndex, line) in lines.enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let afterOpen = rest[open.upperBound...]
+                let trimmed = afterOpen.drop { $0 == " " }
+                guard let marker = trimmed.first, marker == ">" || marker == "<" else {
+                    rest = afterOpen
+                    continue
+                }
+                guard let close = trimmed.range(of: "}}") else { break }
+                let name = trimmed[trimmed.index(after: trimmed.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+                let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                if !name.isEmpty && !name.hasPrefix("*") {
+                    result.append((name, marker == "<", Position(line: lineIndex + 1, column: column)))
+                }
+                rest = trimmed[close.upperBound...]
+            }
+        }
+        return result
+    }
+
+    /// Renders a page template; an unknown template is an error, never an empty page.
+    public func render(_ template: String, _ context: [String: Any]) throws -> String {
+        guard let html = library.render(context, withTemplate: template) else {
+            throw RenderError.unknownTemplate(template)
+        }
+        return html
+    }
+
+    /// Stylesheets and other non-template files, copied to `assets/`.
+    public var assets: [(name: String, text: String)] {
+        files.values.filter { !$0.name.hasSuffix(".mustache") }.sorted { $0.name < $1.name }.map { ($0.name, $0.text) }
+    }
+}
+
+public enum RenderError: Error, CustomStringConvertible {
+    case unknownTemplate(String)
+    public var description: String {
+        switch self {
+        case .unknownTemplate(let name): return "no template named '\(name).mustache'"
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// A problem found in the user's content, printed as `path:LINE:COL: error: message`.
+public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable {
+        case error
+        case warning
+    }
+
+    /// Path relative to the source folder, e.g. `content/teams/support.md`.
+    public var path: String
+    /// 1-based line; 0 when the problem concerns the whole file.
+    public var line: Int
+    /// 1-based column; 0 when unknown.
+    public var column: Int
+    public var severity: Severity
+    public var message: String
+
+    public init(path: String, line: Int = 1, column: Int = 1, severity: Severity = .error, message: String) {
+        self.path = path
+        self.line = line
+        self.column = column
+        self.severity = severity
+        self.message = message
+    }
+
+    public static func error(_ path: String, _ position: Position, _ message: String) -> Diagnostic {
+        Diagnostic(path: path, line: position.line, column: position.column, severity: .error, message: message)
+    }
+
+    public static func warning(_ path: String, _ position: Position, _ message: String) -> Diagnostic {
+        Diagnostic(path: path, line: position.line, column: position.column, severity: .warning, message: message)
+    }
+
+    public var description: String {
+        "\(path):\(line):\(column): \(severity.rawValue): \(message)"
+    }
+
+    public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
+        if a.path != b.path { return a.path < b.path }
+        if a.line != b.line { return a.line < b.line }
+        if a.column != b.column { return a.column < b.column }
+        if a.severity != b.severity { return a.severity == .error }
+        return a.message < b.message
+    }
+}
+
+/// A 1-based line and column in a source file.
+public struct Position: Sendable, Hashable {
+    public var line: Int
+    public var column: Int
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+    public static let start = Position(line: 1, column: 1)
+}
+
+/// Collects diagnostics for one file (or one phase); cheap to merge.
+public struct Diagnostics: Sendable {
+    public private(set) var items: [Diagnostic] = []
+    public init() {}
+
+    public mutating func error(_ path: String, _ position: Position, _ message: String) {
+        items.append(.error(path, position, message))
+    }
+    public mutating func warning(_ path: String, _ position: Position, _ message: String) {
+        items.append(.warning(path, position, message))
+    }
+    public mutating func append(_ d: Diagnostic) { items.append(d) }
+    public mutating func append(contentsOf other: [Diagnostic]) { items.append(contentsOf: other) }
+
+    public var hasErrors: Bool { items.contains { $0.severity == .error } }
+    public var errorCount: Int { items.filter { $0.severity == .error }.count }
+    public var warningCount: Int { items.filter { $0.severity == .warning }.count }
+    public var sorted: [Diagnostic] { Array(Set(items)).sorted() }
+}
+
+/// "did you mean …?" suggestions by edit distance.
+public enum Suggest {
+    /// The closest candidate, if it is close enough to be a likely typo.
+    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        let lower = word.lowercased()
+        var best: (String, Int)?
+        for candidate in candidates {
+            let d = distance(lower, candidate.lowercased())
+            if best == nil || d < best!.1 || (d == best!.1 && candidate < best!.0) {
+                best = (candidate, d)
+            }
+        }
+        guard let (name, d) = best else { return nil }
+        let limit = max(2, min(word.count, name.count) / 3)
+        if d <= limit { return name }
+        if name.lowercased().hasPrefix(lower) || lower.hasPrefix(name.lowercased()) { return name }
+        return nil
+    }
+
+    /// ` (did you mean 'x'?)` or an empty string.
+    public static func hint(for word: String, in candidates: some Sequence<String>) -> String {
+        guard let name = closest(to: word, in: candidates) else { return "" }
+        return "; did you mean '\(name)'?"
+    }
+
+    /// Levenshtein distance over Unicode scalars.
+    public static func distance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var previous = Array(0...y.count)
+        var current = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            current[0] = i
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[y.count]
+    }
+}

@@ -1,0 +1,59 @@
+/// A name in one file that must match something defined elsewhere.
+public struct Reference: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable, Hashable {
+        case value, pathway, team, program, kpi
+        /// A level id of the given pathway.
+        case level(pathway: String)
+
+        var noun: String {
+            switch self {
+            case .value: return "value"
+            case .pathway: return "pathway"
+            case .team: return "team"
+            case .program: return "program"
+            case .kpi: return "KPI"
+            case .level(let p): return "level of pathway '\(p)'"
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var name: String
+    public var path: String
+    public var position: Position
+    /// Where it was written, for the message ("'pathways' of team 'x'").
+    public var what: String
+}
+
+/// Checks references against what was loaded.
+public struct ReferenceIndex: Sendable {
+    /// Published names per kind.
+    public var known: [Reference.Kind: Set<String>] = [:]
+    /// Names of drafts left out of this build, per kind.
+    public var drafts: [Reference.Kind: Set<String>] = [:]
+    /// Kinds whose definitions are absent altogether (e.g. no KPI catalog): not checked.
+    public var unchecked: Set<Reference.Kind> = []
+
+    public init() {}
+
+    public func check(_ references: [Reference], into diagnostics: inout Diagnostics) {
+        for ref in references {
+            if unchecked.contains(ref.kind) { continue }
+            let names = known[ref.kind] ?? []
+            if names.contains(ref.name) { continue }
+            if drafts[ref.kind]?.contains(ref.name) == true {
+                diagnostics.warning(ref.path, ref.position, "\(ref.what) names the draft \(ref.kind.noun) '\(ref.name)', which is left out of this build (use --drafts to include drafts)")
+                continue
+            }
+            var message = "unknown \(ref.kind.noun) '\(ref.name)' in \(ref.what)"
+            if let close = Suggest.closest(to: ref.name, in: names) {
+                message += "; did you mean '\(close)'?"
+            } else if names.isEmpty {
+                message += "; there are none defined"
+            } else if names.count <= 8 {
+                message += "; known: \(names.sorted().joined(separator: ", "))"
+            }
+            diagnostics.error(ref.path, ref.position, message)
+        }
+    }
+}

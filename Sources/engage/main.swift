@@ -1,0 +1,96 @@
+import ArgumentParser
+import EngageCore
+import Foundation
+
+struct Engage: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engage",
+        abstract: "Build a people-team intranet site from Markdown and YAML.",
+        subcommands: [Build.self, Check.self, Init.self]
+    )
+}
+
+/// Prints diagnostics to stderr, one a line, then a count.
+func report(_ diagnostics: [Diagnostic]) {
+    var stderr = StandardError()
+    for d in diagnostics { print(d, to: &stderr) }
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    let warnings = diagnostics.count - errors
+    if !diagnostics.isEmpty {
+        print("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")", to: &stderr)
+    }
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
+}
+
+func seconds(_ s: Double) -> String { String(format: "%.2f s", s) }
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the site into the output folder (updated in place).")
+
+    @Option(help: "The site's folder (holding content/).") var source: String = "."
+    @Option(help: "Where to write the site (default: <source>/site).") var output: String?
+    @Flag(help: "Include pages with 'draft: true'.") var drafts = false
+
+    func run() throws {
+        let engine = Engine(source: source, output: output, options: LoadOptions(drafts: drafts))
+        let result = engine.build()
+        report(result.diagnostics)
+        guard result.succeeded, let written = result.report else {
+            var stderr = StandardError()
+            print("Build failed; \(engine.output) was not changed.", to: &stderr)
+            throw ExitCode(1)
+        }
+        let t = result.timings
+        print("Built \(result.pages) files into \(engine.output) in \(seconds(t.total)): \(written.written.count) written, \(written.unchanged) unchanged, \(written.removed.count) removed (load \(seconds(t.load)), render \(seconds(t.render)), write \(seconds(t.write))).")
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Validate the content and templates; write nothing.")
+
+    @Option(help: "The site's folder (holding content/).") var source: String = "."
+    @Flag(help: "Check pages with 'draft: true' too.") var drafts = false
+
+    func run() throws {
+        let result = Engine(source: source, options: LoadOptions(drafts: drafts)).check()
+        report(result.diagnostics)
+        guard result.succeeded else { throw ExitCode(1) }
+        print("No errors: \(result.pages) files would be built.")
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create a new site with a little sample content.")
+
+    @Argument(help: "Folder for the new site (must not exist or be empty).") var directory: String
+
+    func run() throws {
+        do {
+            try Starter.create(at: directory)
+        } catch let error as StarterError {
+            var stderr = StandardError()
+            print("error: \(error)", to: &stderr)
+            throw ExitCode(1)
+        }
+        print("Created a new site in \(directory). Next: engage build --source \(directory)")
+    }
+}
+
+do {
+    var command = try Engage.parseAsRoot()
+    try command.run()
+} catch {
+    let code = Engage.exitCode(for: error)
+    if code == .success {
+        Engage.exit(withError: error)
+    } else if let exit = error as? ExitCode {
+        Foundation.exit(exit.rawValue)
+    } else {
+        var stderr = StandardError()
+        print(Engage.fullMessage(for: error), to: &stderr)
+        Foundation.exit(2)
+    }
+}
