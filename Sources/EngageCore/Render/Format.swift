@@ -41,7 +41,8 @@ public enum Format {
 
     /// 6500 GBP → "£6,500"; codes without a symbol: "6,500 CHF".
     public static func money(_ value: Double, currency: String) -> String {
-        let amount = number(abs(value), decimals: value == value.rounded() ? 0 : 2)
+        var amount = number(abs(value), decimals: 2)
+        if let dot = amount.firstIndex(of: "."), amount.distance(from: dot, to: amount.endIndex) == 2 { amount += "0" }
         let sign = value < 0 ? "−" : ""
         if let symbol = currencySymbols[currency] { return sign + symbol + amount }
         return sign + amount + " " + currency

@@ -91,7 +91,9 @@ public enum Suggest {
         guard let (name, d) = best else { return nil }
         let limit = max(2, min(word.count, name.count) / 3)
         if d <= limit { return name }
-        if name.lowercased().hasPrefix(lower) || lower.hasPrefix(name.lowercased()) { return name }
+        let shorter = min(word.count, name.count)
+        if shorter >= 4 && abs(word.count - name.count) <= 3,
+           name.lowercased().hasPrefix(lower) || lower.hasPrefix(name.lowercased()) { return name }
         return nil
     }
 

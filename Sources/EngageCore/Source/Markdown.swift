@@ -39,6 +39,8 @@ public enum Markdown {
         defer { cmark_node_free(document) }
 
         var text: [String] = []
+        var headings: [OpaquePointer] = []
+        var unlink: [OpaquePointer] = []
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         while true {
@@ -48,11 +50,18 @@ public enum Markdown {
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
                 text.append(String(cString: literal))
-            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_PARAGRAPH
+                        || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM || type == CMARK_NODE_CODE_BLOCK {
                 text.append(" ")
+                if type == CMARK_NODE_CODE_BLOCK, let literal = cmark_node_get_literal(node) { text.append(String(cString: literal)) }
             }
+            if type == CMARK_NODE_HEADING { headings.append(node) }
             guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
             let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            if !unsafe && type == CMARK_NODE_LINK && isDangerous(url) {
+                unlink.append(node)
+                continue
+            }
             switch resolve(url) {
             case .keep:
                 break
@@ -62,6 +71,8 @@ public enum Markdown {
                 diagnostics.error(path, position(of: node, firstLine: firstLine), message)
             }
         }
+        for link in unlink { replaceWithChildren(link) }
+        addHeadingIDs(headings)
         let options = unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
         guard let rendered = cmark_render_html(document, options) else {
             return RenderedMarkdown(html: "", plainText: "")
@@ -69,6 +80,66 @@ public enum Markdown {
         defer { free(rendered) }
         let plain = text.joined().split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return RenderedMarkdown(html: String(cString: rendered), plainText: plain)
+    }
+
+    /// Links a browser would run as code (`javascript:` and the like) are not made clickable in safe mode.
+    static func isDangerous(_ url: String) -> Bool {
+        let lower = url.trimmingCharacters(in: .whitespaces).lowercased()
+        return ["javascript:", "vbscript:", "file:", "data:"].contains { lower.hasPrefix($0) }
+    }
+
+    /// Puts a node's children in its place and frees it (a link becomes its plain text).
+    static func replaceWithChildren(_ node: OpaquePointer) {
+        while let child = cmark_node_first_child(node) {
+            cmark_node_unlink(child)
+            cmark_node_insert_before(node, child)
+        }
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    /// Gives every heading an `id` from its text ("In practice" → "in-practice", repeats get "-2", "-3"),
+    /// so links with `#anchor` land. cmark's HTML has no ids, so each heading becomes a custom
+    /// block that prints the same tag with an id around the same inline children.
+    static func addHeadingIDs(_ headings: [OpaquePointer]) {
+        var used: [String: Int] = [:]
+        for heading in headings {
+            let level = max(1, min(6, Int(cmark_node_get_heading_level(heading))))
+            var id = Slug.department(inlineText(heading))
+            if id.isEmpty { id = "section" }
+            if let count = used[id] {
+                used[id] = count + 1
+                id += "-\(count + 1)"
+            } else {
+                used[id] = 1
+            }
+            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">")
+            cmark_node_set_on_exit(block, "</h\(level)>")
+            while let child = cmark_node_first_child(heading) {
+                cmark_node_unlink(child)
+                if cmark_node_append_child(block, child) == 0 { cmark_node_free(child) }
+            }
+            cmark_node_insert_before(heading, block)
+            cmark_node_unlink(heading)
+            cmark_node_free(heading)
+        }
+    }
+
+    static func inlineText(_ node: OpaquePointer) -> String {
+        var out = ""
+        guard let iterator = cmark_iter_new(node) else { return out }
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER, let n = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(n)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(n) {
+                out += String(cString: literal)
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                out += " "
+            }
+        }
+        return out
     }
 
     /// The node's position, or that of its nearest ancestor that has one (cmark gives

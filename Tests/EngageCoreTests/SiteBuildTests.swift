@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+@testable import EngageCore
+
+@Suite struct SiteBuildTests {
+    /// Builds a fresh copy of the basic fixture; returns (source, output).
+    func buildBasic(drafts: Bool = false) throws -> (String, String, BuildResult) {
+        let source = try Fixture.copy("basic")
+        let output = source + "/site"
+        let result = Engine(source: source, options: LoadOptions(drafts: drafts)).build()
+        return (source, output, result)
+    }
+
+    @Test func buildsEveryPageOfTheContract() throws {
+        let (_, out, result) = try buildBasic()
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(result.succeeded)
+        let files = Set(snapshot(out).keys)
+        for path in ["index.html", "values/index.html", "values/integrity/index.html", "values/care/index.html",
+                     "pathways/index.html", "pathways/support/index.html", "pathways/support/s1/index.html",
+                     "pathways/support/s3/index.html", "pathways/lead/l2/index.html", "teams/index.html",
+                     "teams/alpha/index.html", "departments/customer-care/index.html", "programs/index.html",
+                     "programs/mentoring/index.html", "guides/check-in/index.html", "pages/about/index.html",
+                     "404.html", "sitemap.xml", "search-index.json", "assets/style.css"] {
+            #expect(files.contains(path), "missing \(path)")
+        }
+        #expect(!files.contains("pages/secret/index.html"))
+        #expect(!read(out + "/sitemap.xml").contains("secret"))
+    }
+
+    @Test func pagesShowTheirContent() throws {
+        let (_, out, _) = try buildBasic()
+        let home = read(out + "/index.html")
+        #expect(home.contains("<h1>Fixture Hub</h1>"))
+        #expect(home.contains("href=\"departments/customer-care/index.html\">Customer Care</a>"))
+        #expect(home.contains("href=\"teams/gamma/index.html\">Gamma Ops</a>"))
+
+        let integrity = read(out + "/values/integrity/index.html")
+        #expect(integrity.contains("<li>Tell the truth</li>"))
+        #expect(integrity.contains("<a href=\"../../values/care/index.html#in-practice\">Care</a>"))
+        #expect(integrity.contains("<a href=\"https://example.org/\">external link</a>"))
+        #expect(!integrity.contains("javascript:"))
+        #expect(!integrity.contains("<script>"))
+        #expect(integrity.contains("<a href=\"../../pathways/support/index.html\">Support</a>"), "pathways that lean on the value")
+        #expect(read(out + "/values/care/index.html").contains("<h2 id=\"in-practice\">"))
+
+        let support = read(out + "/pathways/support/index.html")
+        #expect(support.contains("<th scope=\"colgroup\" colspan=\"4\">Craft</th>"))
+        #expect(support.contains("<span class=\"badge badge-unchanged\">= unchanged</span> <span class=\"inherited\">Knows the core product.</span>"))
+        #expect(support.contains("<span class=\"badge badge-new\">new</span> Buddies new starters."))
+        #expect(support.contains("From <a href=\"../../pathways/support/s2/index.html\">Senior Associate</a> to <a href=\"../../pathways/lead/index.html\">Team Lead</a> as <a href=\"../../pathways/lead/l1/index.html\">Team Lead</a>"))
+        #expect(read(out + "/pathways/lead/index.html").contains("From <a href=\"../../pathways/support/index.html\">Support</a>"), "routes in")
+
+        let s2 = read(out + "/pathways/support/s2/index.html")
+        #expect(s2.contains("<strong>Coaching</strong> <span class=\"badge badge-new\">new</span>: Buddies new starters."))
+        #expect(s2.contains("Level 2 of 3"))
+        #expect(s2.contains("rel=\"prev\" href=\"../../../pathways/support/s1/index.html\""))
+        #expect(s2.contains("As set at Associate."))
+        let s3 = read(out + "/pathways/support/s3/index.html")
+        #expect(s3.contains("<li>Wrote the refunds guide</li>"))
+        #expect(s3.contains("<strong>Product knowledge</strong> <span class=\"badge badge-changed\">changed</span>: Writes the knowledge base."))
+
+        let alpha = read(out + "/teams/alpha/index.html")
+        #expect(alpha.contains("<dt>Lead</dt><dd>Ada Lovelace</dd>"))
+        #expect(alpha.contains("<dt>Headcount</dt><dd>12</dd>"))
+        #expect(alpha.contains("<a href=\"../../programs/mentoring/index.html\">Mentoring</a>"))
+        #expect(alpha.contains("<a href=\"../../departments/customer-care/index.html\">Customer Care</a>"))
+
+        let dept = read(out + "/departments/customer-care/index.html")
+        #expect(dept.contains("2 teams · 20 people"))
+        let program = read(out + "/programs/mentoring/index.html")
+        #expect(program.contains("£1,250.50 a year"))
+        #expect(program.contains("<a href=\"../../teams/alpha/index.html\">Alpha Support</a>"))
+        let guide = read(out + "/guides/check-in/index.html")
+        #expect(guide.contains("<input type=\"checkbox\" id=\"q1-2\"> <label for=\"q1-2\">What wore you down?</label>"))
+        #expect(read(out + "/404.html").contains("href=\"/people/index.html\""))
+        #expect(read(out + "/sitemap.xml").contains("<loc>/people/values/integrity/</loc>"))
+    }
+
+    @Test func draftsAreBuiltOnRequest() throws {
+        let (_, out, result) = try buildBasic(drafts: true)
+        #expect(result.succeeded)
+        #expect(read(out + "/pages/secret/index.html").contains("Secret plans"))
+    }
+
+    /// Every href and src in every page, resolved as a browser would with the site served at
+    /// http://intranet.test/people/, must name a file the build wrote.
+    @Test func everyInternalLinkResolvesUnderASubPath() throws {
+        let (_, out, _) = try buildBasic()
+        let files = snapshot(out)
+        let base = "/people/"
+        var checked = 0
+        for (path, data) in files where path.hasSuffix(".html") {
+            let html = String(decoding: data, as: UTF8.self)
+            let pageURL = URL(string: "http://intranet.test" + base + path)!
+            for href in attributes(html) {
+                if href.hasPrefix("http://") || href.hasPrefix("https://") || href.hasPrefix("mailto:") || href.hasPrefix("#") { continue }
+                guard let url = URL(string: href, relativeTo: pageURL)?.absoluteURL else {
+                    Issue.record("unparsable link \(href) in \(path)")
+                    continue
+                }
+                #expect(url.path.hasPrefix(base), "\(href) in \(path) leaves \(base)")
+                var target = String(url.path.dropFirst(base.count))
+                if target.isEmpty || target.hasSuffix("/") { target += "index.html" }
+                #expect(files[target] != nil, "\(href) in \(path) → \(target) does not exist")
+                if let fragment = url.fragment, let page = files[target] {
+                    #expect(String(decoding: page, as: UTF8.self).contains("id=\"\(fragment)\""), "\(href) in \(path): no anchor")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 200)
+    }
+
+    func attributes(_ html: String) -> [String] {
+        var result: [String] = []
+        for attribute in ["href=\"", "src=\""] {
+            var rest = html[...]
+            while let start = rest.range(of: attribute) {
+                rest = rest[start.upperBound...]
+                guard let end = rest.firstIndex(of: "\"") else { break }
+                result.append(String(rest[..<end]))
+                rest = rest[end...]
+            }
+        }
+        return result
+    }
+
+    @Test func twoBuildsAreByteIdentical() throws {
+        let source = try Fixture.copy("basic")
+        let a = Engine(source: source, output: source + "/out-a").build()
+        let b = Engine(source: source, output: source + "/out-b").build()
+        #expect(a.succeeded && b.succeeded)
+        #expect(snapshot(source + "/out-a") == snapshot(source + "/out-b"))
+        let again = Engine(source: source, output: source + "/out-a").build()
+        #expect(again.report?.written == [])
+        #expect(again.report?.unchanged == snapshot(source + "/out-a").count)
+    }
+
+    @Test func aRebuildRewritesOnlyWhatChanged() throws {
+        let (source, out, _) = try buildBasic()
+        try write(read(source + "/content/teams/gamma.md").replacingOccurrences(of: "headcount: 5", with: "headcount: 6"),
+                  to: source + "/content/teams/gamma.md")
+        try FileManager.default.removeItem(atPath: source + "/content/guides/check-in.md")
+        let result = Engine(source: source).build()
+        #expect(result.report?.written.contains("teams/gamma/index.html") == true)
+        #expect(result.report?.written.contains("values/integrity/index.html") == true, "nav changes when the only guide goes")
+        #expect(result.report?.removed == ["guides/check-in/index.html"])
+        #expect(!FileManager.default.fileExists(atPath: out + "/guides"))
+    }
+
+    @Test func aFailedBuildLeavesThePreviousOutputUntouched() throws {
+        let (source, out, first) = try buildBasic()
+        #expect(first.succeeded)
+        let before = snapshot(out)
+        try write("---\ntitle: Broken\nlevels: [\n---\n", to: source + "/content/pathways/broken.md")
+        try write("---\nname: Alpha Support\npathways: [suport]\n---\n", to: source + "/content/teams/alpha.md")
+        let failed = Engine(source: source).build()
+        #expect(!failed.succeeded)
+        #expect(failed.diagnostics.filter { $0.severity == .error }.count == 2, "every error of the run: \(failed.diagnostics)")
+        #expect(failed.diagnostics.map(\.description).contains("content/teams/alpha.md:3:12: error: unknown pathway 'suport' in 'pathways' of team 'alpha'; did you mean 'support'?"))
+        #expect(snapshot(out) == before)
+    }
+
+    @Test func aSiteTemplateOverridesTheDefault() throws {
+        let source = try Fixture.copy("basic")
+        try write("{{<layout}}{{$content}}<h1 class=\"mine\">{{value.title}}</h1>{{/content}}{{/layout}}\n", to: source + "/templates/value.mustache")
+        let result = Engine(source: source).build()
+        #expect(result.succeeded)
+        #expect(read(source + "/site/values/care/index.html").contains("<h1 class=\"mine\">Care</h1>"))
+        #expect(read(source + "/site/pathways/support/index.html").contains("Competency matrix"))
+    }
+
+    @Test func theStarterSiteBuilds() throws {
+        let dir = Fixture.temporaryDirectory() + "/new-site"
+        try Starter.create(at: dir)
+        let result = Engine(source: dir).build()
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(read(dir + "/site/values/integrity/index.html").contains("../../pathways/support/index.html"))
+        #expect(throws: StarterError.self) { try Starter.create(at: dir) }
+    }
+
+    @Test func theSampleSiteBuildsWithoutDiagnostics() throws {
+        let output = Fixture.temporaryDirectory() + "/sample"
+        let result = Engine(source: Fixture.repository, output: output).build()
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(result.succeeded)
+    }
+}

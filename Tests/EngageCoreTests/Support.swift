@@ -1,0 +1,79 @@
+import Foundation
+@testable import EngageCore
+
+/// Fixture sites live in Tests/Fixtures; tests work on a copy in a temporary folder.
+enum Fixture {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures").path
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    /// A fresh copy of the named fixture; the caller may change it.
+    static func copy(_ name: String) throws -> String {
+        let dir = temporaryDirectory()
+        try FileManager.default.copyItem(atPath: root + "/" + name, toPath: dir + "/" + name)
+        return dir + "/" + name
+    }
+
+    static func temporaryDirectory() -> String {
+        let dir = NSTemporaryDirectory() + "engage-tests-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+}
+
+func write(_ text: String, to path: String) throws {
+    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+}
+
+func read(_ path: String) -> String {
+    (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+}
+
+/// Every regular file below `root`, relative path → bytes.
+func snapshot(_ root: String) -> [String: Data] {
+    var result: [String: Data] = [:]
+    guard let e = FileManager.default.enumerator(atPath: root) else { return result }
+    while let path = e.nextObject() as? String {
+        if let type = e.fileAttributes?[.type] as? FileAttributeType, type == .typeRegular {
+            result[path] = FileManager.default.contents(atPath: root + "/" + path)
+        }
+    }
+    return result
+}
+
+/// Loads a site from files given as path → text (an in-memory source folder).
+struct MemoryFileSystem: SourceFileSystem {
+    var files: [String: String]
+
+    func list(_ directory: String) -> [String]? {
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        var names = Set<String>()
+        for path in files.keys where path.hasPrefix(prefix) {
+            if let first = path.dropFirst(prefix.count).split(separator: "/").first { names.insert(String(first)) }
+        }
+        return names.isEmpty ? nil : names.sorted()
+    }
+
+    func isDirectory(_ path: String) -> Bool {
+        files[path] == nil && list(path) != nil
+    }
+
+    func read(_ path: String) throws -> Data {
+        guard let text = files[path] else { throw CocoaError(.fileNoSuchFile) }
+        return Data(text.utf8)
+    }
+}
+
+func load(_ files: [String: String], drafts: Bool = false) -> LoadResult {
+    var all = files
+    if all["src/content/site.yml"] == nil && all.keys.allSatisfy({ !$0.hasSuffix("site.yml") }) {
+        all["src/content/site.yml"] = "title: Test\n"
+    }
+    return SiteLoader(source: "src", fileSystem: MemoryFileSystem(files: all), options: LoadOptions(drafts: drafts)).load()
+}
+
+extension LoadResult {
+    var messages: [String] { diagnostics.map(\.description) }
+}
