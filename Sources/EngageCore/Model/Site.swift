@@ -164,10 +164,20 @@ public struct Site: Sendable {
     public var programs: [Program]
     public var guides: [Guide]
     public var pages: [FreePage]
+    /// KPI definitions in catalog order.
+    public var kpis: [KPI]
+    /// KPI values per period, oldest first.
+    public var kpiPeriods: [KPIPeriod]
+    /// Surveys, oldest first.
+    public var surveys: [Survey]
 
     public init(config: SiteConfig, values: [Value] = [], pathways: [Pathway] = [], teams: [Team] = [],
-                programs: [Program] = [], guides: [Guide] = [], pages: [FreePage] = []) {
+                programs: [Program] = [], guides: [Guide] = [], pages: [FreePage] = [],
+                kpis: [KPI] = [], kpiPeriods: [KPIPeriod] = [], surveys: [Survey] = []) {
         self.config = config
+        self.kpis = kpis
+        self.kpiPeriods = kpiPeriods.sorted { $0.period < $1.period }
+        self.surveys = surveys.sorted { $0.period < $1.period }
         self.values = values.sorted { ($0.order ?? Int.max, $0.title, $0.slug) < ($1.order ?? Int.max, $1.title, $1.slug) }
         self.pathways = pathways.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }
         self.teams = teams.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }
@@ -202,6 +212,7 @@ public struct Site: Sendable {
     public func team(_ slug: String) -> Team? { teamIndex[slug].map { teams[$0] } }
     public func program(_ slug: String) -> Program? { programIndex[slug].map { programs[$0] } }
     public func department(_ slug: String) -> Department? { departmentIndex[slug].map { departments[$0] } }
+    public func kpi(_ id: String) -> KPI? { kpis.first { $0.id == id } }
 }
 
 public enum Slug {

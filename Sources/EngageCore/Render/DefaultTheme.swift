@@ -30,6 +30,22 @@ enum DefaultTheme {
             {{/teams}}
           </ul>
         </section>
+        <section aria-labelledby="dept-kpis">
+          <h2 id="dept-kpis">KPIs</h2>
+          {{^kpis}}<p class="muted">No KPI values for this department yet.</p>{{/kpis}}
+          <ul class="kpi-cards">
+            {{#kpis}}
+            {{> kpi-card}}
+            {{/kpis}}
+          </ul>
+          <p class="meta">{{weighting_note}}</p>
+        </section>
+        {{#survey}}
+        <section aria-labelledby="dept-survey">
+          <h2 id="dept-survey">Latest engagement survey</h2>
+          {{> survey-summary}}
+        </section>
+        {{/survey}}
         {{/content}}
         {{/layout}}
         """#####,
@@ -71,6 +87,23 @@ enum DefaultTheme {
           <p class="lead">Our values, how careers grow here, and how our teams are doing{{#site.organization}} at {{site.organization}}{{/site.organization}}.</p>
           <p class="stats"><span><strong>{{team_count}}</strong> teams</span> <span><strong>{{headcount}}</strong> people</span></p>
         </section>
+        
+        {{^empty(key_kpis)}}
+        <section aria-labelledby="home-kpis">
+          <h2 id="home-kpis"><a href="{{kpis_href}}">Key KPIs</a></h2>
+          <ul class="kpi-cards">
+            {{#key_kpis}}
+            {{> kpi-card}}
+            {{/key_kpis}}
+          </ul>
+        </section>
+        {{/empty(key_kpis)}}
+        {{#latest_survey}}
+        <section aria-labelledby="home-survey">
+          <h2 id="home-survey">Latest engagement survey</h2>
+          {{> survey-summary}}
+        </section>
+        {{/latest_survey}}
         
         <section aria-labelledby="home-values">
           <h2 id="home-values"><a href="{{values_href}}">Our values</a></h2>
@@ -120,6 +153,7 @@ enum DefaultTheme {
           {{/unassigned_teams}}
         </section>
         
+        {{^empty(programs)}}
         <section aria-labelledby="home-programs">
           <h2 id="home-programs"><a href="{{programs_href}}">Staff-care programs</a></h2>
           <ul class="cards">
@@ -132,7 +166,9 @@ enum DefaultTheme {
             {{/programs}}
           </ul>
         </section>
+        {{/empty(programs)}}
         
+        {{^empty(guides)}}
         <section aria-labelledby="home-guides">
           <h2 id="home-guides">Conversation guides</h2>
           <ul class="plain">
@@ -141,6 +177,113 @@ enum DefaultTheme {
             {{/guides}}
           </ul>
         </section>
+        {{/empty(guides)}}
+        {{/content}}
+        {{/layout}}
+        """#####,
+        "kpi-card.mustache": #####"""
+        <li class="kpi-card kpi-{{status}}">
+          <h3><a href="{{href}}">{{name}}</a></h3>
+          <p class="kpi-value"><span class="value">{{value}}</span> <span class="period">{{period}}</span></p>
+          <p><span class="status status-{{status}}">{{status_label}}</span>{{#target}} <span class="meta">target {{target}}</span>{{/target}}</p>
+          {{#change}}<p class="trend trend-{{trend}}">{{change}}</p>{{/change}}
+          {{#basis}}<p class="meta">{{basis}}</p>{{/basis}}
+          <div class="spark-wrap">{{{sparkline}}}</div>
+        </li>
+        """#####,
+        "kpi.mustache": #####"""
+        {{<layout}}
+        {{$content}}
+        {{#kpi}}
+        <header>
+          <p class="kicker">KPI · {{better}}</p>
+          <h1>{{name}}</h1>
+          {{#definition}}<p class="lead">{{definition}}</p>{{/definition}}
+        </header>
+        <dl class="facts">
+          {{#target}}<div><dt>Target</dt><dd>{{target}}</dd></div>{{/target}}
+          {{#tolerance}}<div><dt>At risk within</dt><dd>{{tolerance}}</dd></div>{{/tolerance}}
+          <div><dt>Unit</dt><dd>{{unit}}</dd></div>
+          {{#source}}<div><dt>Source</dt><dd>{{source}}</dd></div>{{/source}}
+          {{#owner}}<div><dt>Owner</dt><dd>{{owner}}</dd></div>{{/owner}}
+        </dl>
+        {{/kpi}}
+        
+        <section aria-labelledby="org-trend">
+          <h2 id="org-trend">Organisation trend</h2>
+          {{#org}}<p><strong class="big">{{value}}</strong> in {{period}} <span class="status status-{{status}}">{{status_label}}</span>{{#change}} <span class="trend trend-{{trend}}">{{change}}</span>{{/change}}</p>{{/org}}
+          <figure class="chart-figure">
+            {{{chart}}}
+            <figcaption>
+              <table class="compact">
+                <caption class="visually-hidden">Organisation values by period</caption>
+                <thead><tr><th scope="col">Period</th><th scope="col">Value</th><th scope="col">Status</th><th scope="col">Basis</th></tr></thead>
+                <tbody>
+                  {{#org_points}}
+                  <tr><th scope="row">{{period}}</th><td>{{value}}</td><td><span class="status status-{{status}}">{{status_label}}</span></td><td class="meta">{{basis}}</td></tr>
+                  {{/org_points}}
+                </tbody>
+              </table>
+            </figcaption>
+          </figure>
+        </section>
+        
+        <section aria-labelledby="by-department">
+          <h2 id="by-department">Departments{{#latest_period}}, {{latest_period}}{{/latest_period}}</h2>
+          <ul class="kpi-cards">
+            {{#departments}}
+            <li class="kpi-card kpi-{{status}}">
+              <h3><a href="{{group_href}}">{{group}}</a></h3>
+              <p class="kpi-value"><span class="value">{{value}}</span> <span class="period">{{period}}</span></p>
+              <p><span class="status status-{{status}}">{{status_label}}</span></p>
+              {{#change}}<p class="trend trend-{{trend}}">{{change}}</p>{{/change}}
+              {{#basis}}<p class="meta">{{basis}}</p>{{/basis}}
+              <div class="spark-wrap">{{{sparkline}}}</div>
+            </li>
+            {{/departments}}
+          </ul>
+        </section>
+        
+        <section aria-labelledby="team-ranking">
+          <h2 id="team-ranking">Teams ranked{{#latest_period}}, {{latest_period}}{{/latest_period}}</h2>
+          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="team-ranking">
+          <table>
+            <thead><tr><th scope="col">Rank</th><th scope="col">Team</th><th scope="col">Department</th><th scope="col">Value</th><th scope="col">Status</th></tr></thead>
+            <tbody>
+              {{#teams}}
+              <tr><td>{{rank}}</td><th scope="row"><a href="{{href}}">{{name}}</a></th><td>{{department}}</td><td>{{value}}</td><td><span class="status status-{{status}}">{{status_label}}</span></td></tr>
+              {{/teams}}
+            </tbody>
+          </table>
+          </div>
+          <p class="meta">{{weighting_note}}</p>
+        </section>
+        {{/content}}
+        {{/layout}}
+        """#####,
+        "kpis.mustache": #####"""
+        {{<layout}}
+        {{$content}}
+        <h1>{{title}}</h1>
+        <p class="lead">What we measure, why, and how the organisation is doing{{#latest_period}} as of {{latest_period}}{{/latest_period}}.</p>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="KPI catalog">
+        <table>
+          <thead>
+            <tr><th scope="col">KPI</th><th scope="col">Definition</th><th scope="col">Target</th><th scope="col">Organisation, latest</th><th scope="col">Source and owner</th></tr>
+          </thead>
+          <tbody>
+            {{#kpis}}
+            <tr>
+              <th scope="row"><a href="{{href}}">{{name}}</a>{{#key}} <span class="badge badge-new">key</span>{{/key}}<br><span class="meta">{{unit}} · {{better}}</span></th>
+              <td>{{definition}}</td>
+              <td>{{#target}}{{target}}{{#tolerance}} <span class="meta">({{tolerance}})</span>{{/tolerance}}{{/target}}{{^target}}<span class="meta">none</span>{{/target}}</td>
+              <td>{{#latest}}<strong>{{value}}</strong> <span class="status status-{{status}}">{{status_label}}</span>{{/latest}}</td>
+              <td>{{source}}{{#owner}}<br><span class="meta">Owner: {{owner}}</span>{{/owner}}</td>
+            </tr>
+            {{/kpis}}
+          </tbody>
+        </table>
+        </div>
         {{/content}}
         {{/layout}}
         """#####,
@@ -329,7 +472,7 @@ enum DefaultTheme {
                 <td class="cell-{{change}}">
                   {{#is_none}}<span class="muted" aria-label="No expectation at this level">—</span>{{/is_none}}
                   {{#is_unchanged}}<span class="badge badge-unchanged">= unchanged</span> <span class="inherited">{{text}}</span>{{/is_unchanged}}
-                  {{#is_new}}{{#text}}<span class="badge badge-new">new</span> {{text}}{{/text}}{{/is_new}}
+                  {{#is_new}}{{#badge_new}}<span class="badge badge-new">new</span> {{/badge_new}}{{text}}{{/is_new}}
                   {{#is_changed}}{{text}}{{/is_changed}}
                 </td>
                 {{/cells}}
@@ -481,6 +624,19 @@ enum DefaultTheme {
         {{/content}}
         {{/layout}}
         """#####,
+        "question-bars.mustache": #####"""
+        <ul class="question-bars">
+          {{#questions}}
+          <li>
+            <p class="question-text">{{text}}{{#factor}} <span class="meta">· {{factor}}</span>{{/factor}}</p>
+            <div class="bar-row">
+              {{{bar}}}
+              <p class="bar-numbers"><span class="fav-text">{{labels.fav}} {{favourable}}%</span> · <span>{{labels.neu}} {{neutral}}%</span> · <span class="unf-text">{{labels.unf}} {{unfavourable}}%</span>{{#is_enps}} · <strong>eNPS {{question_enps}}</strong>{{/is_enps}} <span class="meta">({{answered}} answered)</span></p>
+            </div>
+          </li>
+          {{/questions}}
+        </ul>
+        """#####,
         "style.css": #####"""
         /* Engage default theme. Colours meet WCAG AA (4.5:1 for text) in light and dark mode. */
         :root {
@@ -590,7 +746,7 @@ enum DefaultTheme {
         /* Tables scroll inside their own box, never the page */
         .table-scroll { overflow-x: auto; max-width: 100%; border: 1px solid var(--border); border-radius: var(--radius); }
         table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
-        th, td { text-align: left; vertical-align: top; padding: 0.55rem 0.7rem; border-bottom: 1px solid var(--border); }
+        th, td { overflow-wrap: normal; text-align: left; vertical-align: top; padding: 0.55rem 0.7rem; border-bottom: 1px solid var(--border); }
         thead th { background: var(--surface); position: sticky; top: 0; }
         .matrix { min-width: 48rem; }
         .matrix th[scope="row"] { min-width: 11rem; }
@@ -618,6 +774,75 @@ enum DefaultTheme {
         .checklist li { display: flex; gap: 0.6rem; align-items: flex-start; margin: 0.55rem 0; }
         .checklist input { width: 1.15rem; height: 1.15rem; margin-top: 0.25rem; flex: none; accent-color: var(--accent); }
         
+        /* KPI cards and statuses: the status is always written as a word */
+        .kpi-cards { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(14.5rem, 1fr)); gap: 1rem; }
+        .kpi-card { background: var(--surface); border: 1px solid var(--border); border-top: 5px solid var(--border); border-radius: var(--radius); padding: 0.9rem 1.1rem; }
+        .kpi-card h3 { margin: 0 0 0.3rem; font-size: 1rem; }
+        .kpi-card p { margin: 0.25rem 0; }
+        .kpi-card.kpi-on-track { border-top-color: var(--good-text); }
+        .kpi-card.kpi-at-risk { border-top-color: var(--warn-text); }
+        .kpi-card.kpi-off-track { border-top-color: var(--bad-text); }
+        .kpi-value .value { font-size: 1.6rem; font-weight: 700; }
+        .kpi-value .period { color: var(--muted); font-size: 0.9rem; }
+        .big { font-size: 1.6rem; }
+        .status { display: inline-block; font-size: 0.8rem; font-weight: 700; padding: 0.05rem 0.5rem; border-radius: 999px; border: 1px solid currentColor; white-space: nowrap; }
+        .status-on-track { background: var(--good-bg); color: var(--good-text); }
+        .status-at-risk { background: var(--warn-bg); color: var(--warn-text); }
+        .status-off-track { background: var(--bad-bg); color: var(--bad-text); }
+        .status-no-target { background: var(--surface); color: var(--muted); }
+        .status-on-track::before { content: "✓ "; }
+        .status-at-risk::before { content: "! "; }
+        .status-off-track::before { content: "✕ "; }
+        .trend { font-size: 0.92rem; }
+        .trend-better { color: var(--good-text); }
+        .trend-worse { color: var(--bad-text); }
+        .trend-same { color: var(--muted); }
+        .trend-better::before { content: "▲ "; }
+        .trend-worse::before { content: "▼ "; }
+        .spark-wrap { color: var(--accent); margin-top: 0.3rem; }
+        .spark { display: block; }
+        .chart-figure { margin: 1rem 0; }
+        .chart { width: 100%; max-width: 44rem; height: auto; color: var(--accent); }
+        .chart .grid { stroke: var(--border); stroke-width: 1; }
+        .chart .axis { fill: var(--muted); font-size: 12px; }
+        .chart .target { stroke: var(--muted); stroke-width: 1.5; stroke-dasharray: 6 4; }
+        .chart .series { stroke: currentColor; stroke-width: 3; }
+        .chart .series-dot { fill: currentColor; }
+        table.compact { width: auto; margin-top: 0.5rem; }
+        .suppressed { color: var(--muted); font-style: italic; }
+        
+        /* Survey heatmap: the number and its difference are printed; colour repeats the difference */
+        .heatmap { min-width: 44rem; }
+        .heatmap td { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+        .heatmap .diff { font-size: 0.85em; color: inherit; opacity: 0.9; }
+        .heatmap .row-organization th, .heatmap .row-organization td { font-weight: 700; border-bottom-width: 2px; }
+        .heatmap .row-department th { padding-left: 0.7rem; }
+        .heatmap .row-team th { padding-left: 1.8rem; font-weight: 400; }
+        .heatmap .suppressed-cell { text-align: left; color: var(--muted); font-style: italic; white-space: normal; }
+        .heat-up2 { background: #cfe3fb; color: #0b3a6b; }
+        .heat-up1 { background: #e6f0fc; color: #123e6b; }
+        .heat-same { background: transparent; }
+        .heat-down1 { background: #fdebd6; color: #6b3500; }
+        .heat-down2 { background: #f9d2ad; color: #5c2c00; }
+        @media (prefers-color-scheme: dark) {
+          .heat-up2 { background: #1d4670; color: #e3f0ff; }
+          .heat-up1 { background: #17334f; color: #d6e8ff; }
+          .heat-down1 { background: #4a2f12; color: #ffe3c4; }
+          .heat-down2 { background: #66380d; color: #fff0e0; }
+        }
+        
+        /* Survey questions: stacked bars with their numbers beside them */
+        .question-bars { list-style: none; padding: 0; display: grid; gap: 0.9rem; }
+        .question-text { margin: 0 0 0.2rem; }
+        .bar-row .stack { display: block; width: 100%; max-width: 36rem; height: 0.9rem; border-radius: 4px; overflow: hidden; }
+        .bar-numbers { margin: 0.2rem 0 0; font-size: 0.92rem; }
+        .stack .fav { fill: #1f7a4d; }
+        .stack .neu { fill: #9aa5b1; }
+        .stack .unf { fill: #c2410c; }
+        .fav-text { color: var(--good-text); }
+        .unf-text { color: var(--bad-text); }
+        .factor-table { width: auto; min-width: 18rem; }
+        
         /* Footer */
         .site-footer { border-top: 1px solid var(--border); background: var(--surface); padding: 1.25rem 0; font-size: 0.95rem; }
         .footer-links { list-style: none; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; padding: 0; margin: 0 0 0.5rem; }
@@ -641,9 +866,101 @@ enum DefaultTheme {
           tr, .card, .panel, fieldset, .expectation { break-inside: avoid; }
           .cards, .columns { display: block; }
           .card, .panel { margin-bottom: 0.5rem; }
+          .heatmap { min-width: 0; font-size: 8.5pt; }
+          .heatmap td, .heatmap th { padding: 0.25rem 0.35rem; }
+          * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
           .checklist input { appearance: none; -webkit-appearance: none; border: 1.5px solid #000; border-radius: 2px; }
         }
         @page { margin: 1.5cm; }
+        """#####,
+        "survey-summary.mustache": #####"""
+        <p class="meta"><a href="{{href}}">{{title}}</a> · {{period}}</p>
+        {{^published}}
+        <p class="suppressed">{{suppressed_text}}.</p>
+        {{/published}}
+        {{#published}}
+        <dl class="facts">
+          <div><dt>Responses</dt><dd>{{responses}}</dd></div>
+          {{#participation}}<div><dt>Participation</dt><dd>{{participation}}</dd></div>{{/participation}}
+          {{#enps}}<div><dt>eNPS</dt><dd>{{enps}}{{#enps_change}} <span class="meta">({{enps_change}})</span>{{/enps_change}}</dd></div>{{/enps}}
+        </dl>
+        <table class="factor-table">
+          <caption class="visually-hidden">Factor scores: share of favourable answers</caption>
+          <thead><tr><th scope="col">Factor</th><th scope="col">Favourable</th><th scope="col">Change</th></tr></thead>
+          <tbody>
+            {{#factors}}
+            <tr><th scope="row">{{name}}</th><td>{{score}}%</td><td>{{#change}}<span class="trend trend-{{trend}}">{{change}}</span>{{/change}}{{^change}}<span class="meta">—</span>{{/change}}</td></tr>
+            {{/factors}}
+          </tbody>
+        </table>
+        {{/published}}
+        """#####,
+        "survey.mustache": #####"""
+        {{<layout}}
+        {{$content}}
+        {{#survey}}
+        <header>
+          <p class="kicker">Engagement survey · {{period}}</p>
+          <h1>{{title}}</h1>
+        </header>
+        {{/survey}}
+        <section aria-labelledby="heatmap">
+          <h2 id="heatmap">Heatmap: groups × factors</h2>
+          <p class="legend">{{legend}}</p>
+          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="heatmap">
+          <table class="heatmap">
+            <thead>
+              <tr>
+                <th scope="col">Group</th>
+                {{#factors}}<th scope="col">{{.}}</th>{{/factors}}
+                {{#has_enps}}<th scope="col">eNPS</th>{{/has_enps}}
+                <th scope="col">Responses</th>
+                <th scope="col">Participation</th>
+              </tr>
+            </thead>
+            <tbody>
+              {{#rows}}
+              <tr class="row-{{scope}}">
+                <th scope="row">{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}} <span class="meta">{{scope}}</span></th>
+                {{#suppressed}}<td class="suppressed-cell" colspan="{{column_count}}">{{suppressed_text}}</td>{{/suppressed}}
+                {{^suppressed}}
+                {{#cells}}<td class="{{heat}}">{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{#diff}} <span class="diff">({{diff}})</span>{{/diff}}{{/empty}}</td>{{/cells}}
+                {{#enps}}<td class="{{heat}}">{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{#diff}} <span class="diff">({{diff}})</span>{{/diff}}{{/empty}}</td>{{/enps}}
+                <td>{{responses}}</td>
+                <td>{{#participation}}{{participation}}{{/participation}}{{^participation}}<span class="meta">—</span>{{/participation}}</td>
+                {{/suppressed}}
+              </tr>
+              {{/rows}}
+            </tbody>
+          </table>
+          </div>
+          <p class="meta">Groups with fewer than {{threshold}} responses, and any group whose figures could otherwise be worked out by subtraction, are not shown.</p>
+        </section>
+        <section aria-labelledby="questions">
+          <h2 id="questions">Every question, whole organisation</h2>
+          {{#org_questions}}{{> question-bars}}{{/org_questions}}
+          {{^org_questions}}<p class="suppressed">Not enough responses to protect anonymity.</p>{{/org_questions}}
+        </section>
+        {{/content}}
+        {{/layout}}
+        """#####,
+        "surveys.mustache": #####"""
+        {{<layout}}
+        {{$content}}
+        <h1>{{title}}</h1>
+        <p class="lead">How people feel about working here, survey by survey. Results for any group with fewer than {{threshold}} responses are never published, and neither is anything that would let them be worked out.</p>
+        <ul class="cards">
+          {{#surveys}}
+          <li class="card">
+            <h2><a href="{{href}}">{{title}}</a></h2>
+            <p class="meta">{{period}} · {{question_count}} questions</p>
+            {{#published}}<p>{{responses}} responses{{#participation}} · {{participation}} participation{{/participation}}{{#enps}} · eNPS {{enps}}{{/enps}}</p>{{/published}}
+            {{#suppressed_text}}<p class="suppressed">{{suppressed_text}}.</p>{{/suppressed_text}}
+          </li>
+          {{/surveys}}
+        </ul>
+        {{/content}}
+        {{/layout}}
         """#####,
         "team.mustache": #####"""
         {{<layout}}
@@ -664,6 +981,25 @@ enum DefaultTheme {
         {{{body}}}
         </div>
         {{/team}}
+        <section aria-labelledby="team-kpis">
+          <h2 id="team-kpis">KPIs</h2>
+          {{^kpis}}<p class="muted">No KPI values for this team yet.</p>{{/kpis}}
+          <ul class="kpi-cards">
+            {{#kpis}}
+            {{> kpi-card}}
+            {{/kpis}}
+          </ul>
+        </section>
+        {{#survey}}
+        <section aria-labelledby="team-survey">
+          <h2 id="team-survey">Latest engagement survey</h2>
+          {{> survey-summary}}
+          {{#published}}
+          <h3>Every question</h3>
+          {{> question-bars}}
+          {{/published}}
+        </section>
+        {{/survey}}
         <div class="columns">
           <section aria-labelledby="team-pathways" class="panel">
             <h2 id="team-pathways">Career pathways</h2>
@@ -705,6 +1041,7 @@ enum DefaultTheme {
           </ul>
         </section>
         {{/departments}}
+        {{^empty(unassigned_teams)}}
         <section>
           <h2>Other teams</h2>
           <ul class="cards">
@@ -717,6 +1054,7 @@ enum DefaultTheme {
             {{/unassigned_teams}}
           </ul>
         </section>
+        {{/empty(unassigned_teams)}}
         {{/content}}
         {{/layout}}
         """#####,
@@ -730,7 +1068,8 @@ enum DefaultTheme {
             <h1>{{title}}</h1>
             {{#summary}}<p class="lead">{{summary}}</p>{{/summary}}
           </header>
-          <section aria-labelledby="behaviours" class="panel">
+          {{^empty(behaviours)}}
+        <section aria-labelledby="behaviours" class="panel">
             <h2 id="behaviours">What it looks like</h2>
             <ul class="checks">
               {{#behaviours}}
@@ -738,6 +1077,7 @@ enum DefaultTheme {
               {{/behaviours}}
             </ul>
           </section>
+        {{/empty(behaviours)}}
           <div class="prose">
         {{{body}}}
           </div>
@@ -769,11 +1109,13 @@ enum DefaultTheme {
           <li class="card">
             <h2><a href="{{href}}">{{title}}</a></h2>
             {{#summary}}<p>{{summary}}</p>{{/summary}}
+            {{^empty(behaviours)}}
             <ul>
               {{#behaviours}}
               <li>{{.}}</li>
               {{/behaviours}}
             </ul>
+            {{/empty(behaviours)}}
           </li>
           {{/values}}
         </ol>

@@ -6,6 +6,7 @@ public struct PageJob: Sendable, Equatable {
         case home, valuesIndex, value(String), pathwaysIndex, pathway(String), level(String, String)
         case teamsIndex, team(String), department(String), programsIndex, program(String)
         case guide(String), page(String), notFound
+        case kpisIndex, kpi(String), surveysIndex, survey(String)
     }
     public var route: String
     public var template: String
@@ -22,10 +23,15 @@ public struct PageJob: Sendable, Equatable {
 public struct PageContexts: Sendable {
     public let site: Site
     public let relations: Relations
+    public let kpiReport: KPIReport
+    /// One per survey, oldest first.
+    public let surveyReports: [SurveyReport]
 
     public init(site: Site) {
         self.site = site
         self.relations = Relations(site)
+        self.kpiReport = KPIReport(site: site)
+        self.surveyReports = site.surveys.map { SurveyReport(survey: $0, site: site) }
     }
 
     /// Every page of the site, in a stable order.
@@ -70,6 +76,23 @@ public struct PageContexts: Sendable {
         for p in site.pages {
             jobs.append(PageJob(route: Route.page(p.slug), template: "page", kind: .page(p.slug), title: p.title, summary: p.summary, text: p.body.text))
         }
+        if !site.kpis.isEmpty {
+            jobs.append(PageJob(route: Route.kpis, template: "kpis", kind: .kpisIndex, title: "KPIs", summary: "How we measure service and people health.",
+                                text: site.kpis.map(\.name).joined(separator: " ")))
+            for k in site.kpis {
+                jobs.append(PageJob(route: Route.kpi(k.id), template: "kpi", kind: .kpi(k.id), title: k.name, summary: k.definition,
+                                    text: [k.source ?? "", k.owner ?? ""].joined(separator: " ")))
+            }
+        }
+        if !site.surveys.isEmpty {
+            jobs.append(PageJob(route: Route.surveys, template: "surveys", kind: .surveysIndex, title: "Engagement surveys", summary: nil,
+                                text: site.surveys.map(\.title).joined(separator: " ")))
+            for s in site.surveys {
+                jobs.append(PageJob(route: Route.survey(s.period.text), template: "survey", kind: .survey(s.period.text), title: s.title,
+                                    summary: "Results by team, department and organisation, \(s.period.text).",
+                                    text: s.questions.map(\.text).joined(separator: " ")))
+            }
+        }
         jobs.append(PageJob(route: "404.html", template: "404", kind: .notFound, title: "Page not found", summary: nil, text: "", listed: false))
         return jobs
     }
@@ -107,6 +130,10 @@ public struct PageContexts: Sendable {
         case .guide(let slug): if let g = site.guides.first(where: { $0.slug == slug }) { guide(&c, g) }
         case .page(let slug): if let p = site.pages.first(where: { $0.slug == slug }) { c["page"] = ["title": p.title, "summary": p.summary as Any, "body": p.body.html].compacted }
         case .notFound: c["home_href"] = link.href(Route.home)
+        case .kpisIndex: kpisIndex(&c, link)
+        case .kpi(let id): if let k = site.kpi(id) { kpi(&c, k, link) }
+        case .surveysIndex: surveysIndex(&c, link)
+        case .survey(let period): if let r = surveyReports.first(where: { $0.survey.period.text == period }) { survey(&c, r, link) }
         }
         return c
     }
@@ -129,6 +156,8 @@ public struct PageContexts: Sendable {
             navItem("Teams", Route.teams, section == "teams", link),
             navItem("Programs", Route.programs, section == "programs", link),
         ]
+        if !site.kpis.isEmpty { nav.append(navItem("KPIs", Route.kpis, section == "kpis", link)) }
+        if !site.surveys.isEmpty { nav.append(navItem("Surveys", Route.surveys, section == "surveys", link)) }
         if let first = site.guides.first {
             nav.append(navItem(site.guides.count == 1 ? "Check-ins" : "Guides", Route.guide(first.slug), section == "guides", link))
         }
@@ -156,6 +185,8 @@ public struct PageContexts: Sendable {
         case .teamsIndex, .team, .department: return "teams"
         case .programsIndex, .program: return "programs"
         case .guide: return "guides"
+        case .kpisIndex, .kpi: return "kpis"
+        case .surveysIndex, .survey: return "surveys"
         case .page, .notFound: return ""
         }
     }
@@ -177,7 +208,9 @@ public struct PageContexts: Sendable {
         let home = ("Home", Route.home)
         switch job.kind {
         case .home, .notFound: return []
-        case .valuesIndex, .pathwaysIndex, .teamsIndex, .programsIndex, .guide, .page: crumbs = [home]
+        case .valuesIndex, .pathwaysIndex, .teamsIndex, .programsIndex, .guide, .page, .kpisIndex, .surveysIndex: crumbs = [home]
+        case .kpi: crumbs = [home, ("KPIs", Route.kpis)]
+        case .survey: crumbs = [home, ("Surveys", Route.surveys)]
         case .value: crumbs = [home, ("Values", Route.values)]
         case .pathway: crumbs = [home, ("Pathways", Route.pathways)]
         case .level(let slug, _):
@@ -262,6 +295,7 @@ public struct PageContexts: Sendable {
         c["pathways_href"] = link.href(Route.pathways)
         c["teams_href"] = link.href(Route.teams)
         c["programs_href"] = link.href(Route.programs)
+        homeReports(&c, link)
     }
 
     func value(_ c: inout [String: Any], _ v: Value, _ link: Linker) {
@@ -301,7 +335,11 @@ public struct PageContexts: Sendable {
             if rows[theme] == nil { themeOrder.append(theme) }
             rows[theme, default: []].append([
                 "name": competency.name,
-                "cells": cells.map(cellContext),
+                "cells": cells.enumerated().map { i, cell in
+                    var c = cellContext(cell)
+                    c["badge_new"] = i > 0 && cell.change == .new
+                    return c
+                },
             ])
         }
         c["themes"] = themeOrder.map { ["name": $0, "rows": rows[$0] ?? [], "span": p.levels.count + 1] }
@@ -373,6 +411,7 @@ public struct PageContexts: Sendable {
         c["team"] = team
         c["pathways"] = t.pathways.compactMap { site.pathway($0) }.map { pathwayCard($0, link) }
         c["programs"] = t.programs.compactMap { site.program($0) }.map { programCard($0, link) }
+        teamReports(&c, t, link)
     }
 
     func department(_ c: inout [String: Any], _ d: Department, _ link: Linker) {
@@ -382,6 +421,7 @@ public struct PageContexts: Sendable {
         c["team_count"] = teams.count
         c["headcount"] = teams.compactMap(\.headcount).reduce(0, +)
         c["regions"] = Array(Set(teams.compactMap(\.region))).sorted().joined(separator: ", ")
+        departmentReports(&c, d, teams, link)
     }
 
     func program(_ c: inout [String: Any], _ p: Program, _ link: Linker) {

@@ -39,7 +39,8 @@ public struct SiteLoader: Sendable {
 
     public func load() -> LoadResult {
         var diagnostics = Diagnostics()
-        let config = loadConfig(&diagnostics)
+        var configReferences: [Reference] = []
+        let config = loadConfig(&diagnostics, &configReferences)
         let unsafe = config?.unsafeHTML ?? false
 
         let values = loadCollection("values", &diagnostics, decode: Self.decodeValue)
@@ -48,6 +49,7 @@ public struct SiteLoader: Sendable {
         let programs = loadCollection("programs", &diagnostics, decode: Self.decodeProgram)
         let guides = loadCollection("guides", &diagnostics, decode: Self.decodeGuide)
         let pages = loadCollection("pages", &diagnostics, decode: Self.decodePage)
+        let data = loadData(&diagnostics)
         checkUnknownContentEntries(&diagnostics)
 
         var published = Set<String>(), drafts = Set<String>()
@@ -66,7 +68,8 @@ public struct SiteLoader: Sendable {
             teams: renderBodies(teams, links, unsafe, &diagnostics),
             programs: renderBodies(programs, links, unsafe, &diagnostics),
             guides: renderBodies(guides, links, unsafe, &diagnostics),
-            pages: renderBodies(pages, links, unsafe, &diagnostics)
+            pages: renderBodies(pages, links, unsafe, &diagnostics),
+            kpis: data.kpis, kpiPeriods: data.kpiPeriods, surveys: data.surveys
         )
         var index = ReferenceIndex()
         func register<T>(_ kind: Reference.Kind, _ items: [Parsed<T>]) {
@@ -77,8 +80,8 @@ public struct SiteLoader: Sendable {
         }
         register(.value, values); register(.pathway, pathways); register(.team, teams); register(.program, programs)
         for pathway in site.pathways { index.known[.level(pathway: pathway.slug)] = Set(pathway.levels.map(\.id)) }
-        index.unchecked.insert(.kpi)
-        var references: [Reference] = []
+        index.known[.kpi] = Set(data.kpis.map(\.id))
+        var references: [Reference] = configReferences + data.references
         func collect<T>(_ items: [Parsed<T>]) { for item in items where options.drafts || !item.draft { references += item.references } }
         collect(values); collect(pathways); collect(teams); collect(programs); collect(guides); collect(pages)
         for ref in references {
@@ -119,7 +122,7 @@ public struct SiteLoader: Sendable {
         }
     }
 
-    func loadConfig(_ diagnostics: inout Diagnostics) -> SiteConfig? {
+    func loadConfig(_ diagnostics: inout Diagnostics, _ references: inout [Reference]) -> SiteConfig? {
         let path = "content/site.yml"
         guard fileSystem.list(absolute("content")) != nil else {
             diagnostics.error(path, .start, "no content folder: '\(absolute("content"))' does not exist; is --source right? ('engage init DIR' makes a new site)")
@@ -131,7 +134,10 @@ public struct SiteLoader: Sendable {
         }
         guard let text = readText(path, &diagnostics) else { return nil }
         let reader = YAMLReader(path: path)
-        defer { diagnostics.append(contentsOf: reader.diagnostics.items) }
+        defer {
+            diagnostics.append(contentsOf: reader.diagnostics.items)
+            references += reader.references
+        }
         guard let map = reader.rootMap(reader.parse(text), what: "site.yml") else { return nil }
         return Self.decodeConfig(map)
     }
@@ -172,6 +178,7 @@ public struct SiteLoader: Sendable {
             if cost < 0 { reader.error(map["replacement_cost"], "'replacement_cost' must not be negative, found \(cost)") } else { config.replacementCost = cost }
         }
         config.turnoverKPI = map.string("turnover_kpi", what: what)
+        if let kpi = config.turnoverKPI { reader.refer(.kpi, kpi, at: map["turnover_kpi"], what: "'turnover_kpi' of site.yml") }
         config.unsafeHTML = map.bool("unsafe_html", what: what) ?? false
         if let edit = map.string("edit_url", what: what) {
             config.editURL = edit.hasSuffix("/") ? edit : edit + "/"

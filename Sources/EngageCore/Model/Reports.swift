@@ -1,0 +1,119 @@
+/// KPI values by team, department and organisation, computed once per build.
+public struct KPIReport: Sendable {
+    public let periods: [Period]
+    /// team → KPI id → period → value
+    let teamValues: [String: [String: [Period: Measurement]]]
+    let site: Site
+
+    public init(site: Site) {
+        self.site = site
+        periods = site.kpiPeriods.map(\.period)
+        var values: [String: [String: [Period: Measurement]]] = [:]
+        for p in site.kpiPeriods {
+            for (team, row) in p.values {
+                for (kpi, m) in row { values[team, default: [:]][kpi, default: [:]][p.period] = m }
+            }
+        }
+        teamValues = values
+    }
+
+    public var latest: Period? { periods.last }
+
+    public func value(team: String, kpi: String, period: Period) -> Measurement? {
+        teamValues[team]?[kpi]?[period]
+    }
+
+    /// The team's values for a KPI, oldest first (periods without a value are skipped).
+    public func series(team: String, kpi: String) -> [(period: Period, value: Double)] {
+        periods.compactMap { p in value(team: team, kpi: kpi, period: p).map { (p, $0.value) } }
+    }
+
+    /// A group's roll-up for one KPI and period: headcount-weighted mean of its teams with a value.
+    /// Rounded to two decimals, as published, so statuses match the figures people see.
+    public func rollUp(teams: [Team], kpi: String, period: Period) -> KPIMath.RollUp? {
+        guard var r = KPIMath.rollUp(teams.compactMap { t in value(team: t.slug, kpi: kpi, period: period).map { ($0.value, t.headcount) } }) else { return nil }
+        r.value = Format.round(r.value, 2)
+        return r
+    }
+
+    public func rollUpSeries(teams: [Team], kpi: String) -> [(period: Period, value: Double)] {
+        periods.compactMap { p in rollUp(teams: teams, kpi: kpi, period: p).map { (p, $0.value) } }
+    }
+
+    public func teams(ofDepartment slug: String) -> [Team] {
+        (site.department(slug)?.teams ?? []).compactMap { site.team($0) }
+    }
+}
+
+/// One survey's published figures for every group, after anonymity suppression.
+public struct SurveyReport: Sendable {
+    public struct GroupResult: Sendable, Equatable {
+        public var id: GroupID
+        public var published: Bool
+        /// Nil whenever the group is suppressed: suppressed figures are never computed for output.
+        public var responses: Int?
+        public var participation: Int?
+        public var questions: [String: QuestionScore]
+        public var factors: [String: Int]
+        /// eNPS of the survey's first eNPS question.
+        public var enps: Int?
+    }
+
+    public let survey: Survey
+    public let threshold: Int
+    public let groups: [GroupID: GroupResult]
+    /// Organisation, then each department followed by its teams, then teams without a department.
+    public let order: [GroupID]
+    public let suppressed: Set<GroupID>
+
+    public init(survey: Survey, site: Site) {
+        self.survey = survey
+        threshold = site.config.anonymityThreshold
+        let departmentOf: [String: String] = Dictionary(site.teams.compactMap { t in t.departmentSlug.map { (t.slug, $0) } },
+                                                        uniquingKeysWith: { a, _ in a })
+        let tree = Anonymity.tree(teams: survey.teams.map { ($0.team, departmentOf[$0.team], $0.responses) })
+        let hidden = Anonymity.suppressed(tree, threshold: threshold)
+        suppressed = hidden
+
+        var members: [GroupID: [Survey.TeamAnswers]] = [.organization: survey.teams]
+        for t in survey.teams {
+            members[.team(t.team)] = [t]
+            if let d = departmentOf[t.team] { members[.department(d), default: []].append(t) }
+        }
+        var results: [GroupID: GroupResult] = [:]
+        let firstENPS = survey.questions.first { $0.kind == .enps }
+        for (id, teams) in members {
+            guard !hidden.contains(id) else {
+                results[id] = GroupResult(id: id, published: false, responses: nil, participation: nil, questions: [:], factors: [:], enps: nil)
+                continue
+            }
+            let sum = GroupAnswers.sum(teams, questions: survey.questions)
+            var scores: [String: QuestionScore] = [:]
+            for q in survey.questions {
+                if let s = SurveyMath.score(sum.answers[q.id] ?? [], kind: q.kind) { scores[q.id] = s }
+            }
+            var factors: [String: Int] = [:]
+            for f in survey.factors {
+                let qs = survey.questions.filter { $0.factor == f && $0.kind == .likert }.compactMap { scores[$0.id] }
+                factors[f] = SurveyMath.factorScore(qs)
+            }
+            results[id] = GroupResult(id: id, published: true, responses: sum.responses,
+                                      participation: SurveyMath.participation(responses: sum.responses, invited: sum.invited),
+                                      questions: scores, factors: factors, enps: firstENPS.flatMap { scores[$0.id]?.enps })
+        }
+        groups = results
+
+        var order: [GroupID] = [.organization]
+        let surveyed = Set(survey.teams.map(\.team))
+        for d in site.departments {
+            let teams = d.teams.filter { surveyed.contains($0) }
+            guard !teams.isEmpty else { continue }
+            order.append(.department(d.slug))
+            order += teams.map { .team($0) }
+        }
+        order += site.teams.filter { $0.department == nil && surveyed.contains($0.slug) }.map { .team($0.slug) }
+        self.order = order
+    }
+
+    public func result(_ id: GroupID) -> GroupResult? { groups[id] }
+}
