@@ -29,7 +29,7 @@ public struct KPI: Sendable, Equatable {
 }
 
 /// One value as measured, with its text as written (the CSV repeats it exactly).
-public struct Measurement: Sendable, Equatable {
+public struct KPIValue: Sendable, Equatable {
     public var value: Double
     public var text: String
     public init(_ value: Double, text: String? = nil) {
@@ -41,7 +41,7 @@ public struct Measurement: Sendable, Equatable {
 /// The KPI values of one period: team → KPI id → value.
 public struct KPIPeriod: Sendable, Equatable {
     public var period: Period
-    public var values: [String: [String: Measurement]]
+    public var values: [String: [String: KPIValue]]
 }
 
 public enum KPIStatus: String, Sendable, Equatable {

@@ -2,13 +2,13 @@
 public struct KPIReport: Sendable {
     public let periods: [Period]
     /// team → KPI id → period → value
-    let teamValues: [String: [String: [Period: Measurement]]]
+    let teamValues: [String: [String: [Period: KPIValue]]]
     let site: Site
 
     public init(site: Site) {
         self.site = site
         periods = site.kpiPeriods.map(\.period)
-        var values: [String: [String: [Period: Measurement]]] = [:]
+        var values: [String: [String: [Period: KPIValue]]] = [:]
         for p in site.kpiPeriods {
             for (team, row) in p.values {
                 for (kpi, m) in row { values[team, default: [:]][kpi, default: [:]][p.period] = m }
@@ -19,7 +19,7 @@ public struct KPIReport: Sendable {
 
     public var latest: Period? { periods.last }
 
-    public func value(team: String, kpi: String, period: Period) -> Measurement? {
+    public func value(team: String, kpi: String, period: Period) -> KPIValue? {
         teamValues[team]?[kpi]?[period]
     }
 

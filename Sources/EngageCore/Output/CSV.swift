@@ -66,4 +66,19 @@ public enum CSV {
         return document(["period", "scope", "group", "question", "status", "responses", "participation_pct", "favourable_pct",
                          "neutral_pct", "unfavourable_pct", "enps"], rows)
     }
+
+    /// `program,kpi,enrolled_teams,baseline_period,latest_period,enrolled_change,other_change,difference`.
+    public static func programs(_ site: Site, _ report: KPIReport) -> String {
+        var rows: [[String]] = []
+        for p in site.programs.sorted(by: { $0.slug < $1.slug }) {
+            for kpi in p.kpis where site.kpi(kpi) != nil {
+                let i = ProgramMath.impact(program: p, kpi: kpi, site: site, report: report)
+                let has = i.difference != nil
+                func n(_ v: Double?) -> String { has ? v.map { Format.plain($0) } ?? "" : "" }
+                rows.append([p.slug, kpi, has ? String(i.enrolledTeams) : "", i.baseline?.text ?? "", i.latest?.text ?? "",
+                             n(i.enrolledChange), n(i.otherChange), n(i.difference)])
+            }
+        }
+        return document(["program", "kpi", "enrolled_teams", "baseline_period", "latest_period", "enrolled_change", "other_change", "difference"], rows)
+    }
 }

@@ -10,6 +10,41 @@ enum DefaultTheme {
         {{/content}}
         {{/layout}}
         """#####,
+        "compare.mustache": #####"""
+        {{<layout}}
+        {{$content}}
+        <h1>{{title}}</h1>
+        <p class="lead">{{difference_count}} of the rows below differ; each is marked “differs”.</p>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Side-by-side comparison">
+        <table class="compare-table">
+          <thead>
+            <tr>
+              <th scope="col"><span class="visually-hidden">Aspect</span></th>
+              <th scope="col"><a href="{{a.href}}">{{a.title}}</a></th>
+              <th scope="col"><a href="{{b.href}}">{{b.title}}</a></th>
+            </tr>
+          </thead>
+          <tbody>
+            {{#rows}}
+            <tr class="{{#differs}}differs{{/differs}}{{^differs}}same{{/differs}}">
+              <th scope="row">{{label}}{{#differs}} <span class="badge badge-changed">differs</span>{{/differs}}{{^differs}} <span class="badge badge-unchanged">same</span>{{/differs}}</th>
+              {{#is_list}}
+              <td><ul class="tight">{{#a_list}}<li>{{.}}</li>{{/a_list}}</ul></td>
+              <td><ul class="tight">{{#b_list}}<li>{{.}}</li>{{/b_list}}</ul></td>
+              {{/is_list}}
+              {{^is_list}}
+              <td>{{a}}</td>
+              <td>{{b}}{{#note}}<br><span class="meta">{{note}}</span>{{/note}}</td>
+              {{/is_list}}
+            </tr>
+            {{/rows}}
+          </tbody>
+        </table>
+        </div>
+        <p class="meta">{{observational_note}}</p>
+        {{/content}}
+        {{/layout}}
+        """#####,
         "department.mustache": #####"""
         {{<layout}}
         {{$content}}
@@ -566,6 +601,7 @@ enum DefaultTheme {
           {{#kind}}<div><dt>Kind</dt><dd>{{kind}}</dd></div>{{/kind}}
           {{#frequency}}<div><dt>Frequency</dt><dd>{{frequency}}</dd></div>{{/frequency}}
           {{#cost}}<div><dt>Cost per employee</dt><dd>{{cost}} a year</dd></div>{{/cost}}
+          {{#annual_cost}}<div><dt>Annual cost now</dt><dd>{{annual_cost}}</dd></div>{{/annual_cost}}
           {{#started}}<div><dt>Started</dt><dd>{{started}}</dd></div>{{/started}}
           <div><dt>Enrolled</dt><dd>{{team_count}} teams · {{headcount}} people</dd></div>
         </dl>
@@ -593,6 +629,80 @@ enum DefaultTheme {
         {{{body}}}
         </div>
         {{/program}}
+        <section aria-labelledby="impact">
+          <h2 id="impact">Impact on the KPIs it targets</h2>
+          <p class="note">{{observational_note}}</p>
+          {{^impacts}}<p class="muted">This program lists no KPIs to move.</p>{{/impacts}}
+          {{^empty(impacts)}}
+          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="impact">
+          <table>
+            <thead><tr><th scope="col">KPI</th><th scope="col">Baseline → latest</th><th scope="col">Enrolled teams</th><th scope="col">Other teams</th><th scope="col">Difference</th></tr></thead>
+            <tbody>
+              {{#impacts}}
+              <tr>
+                <th scope="row">{{#kpi_href}}<a href="{{kpi_href}}">{{kpi}}</a>{{/kpi_href}}{{^kpi_href}}{{kpi}}{{/kpi_href}}</th>
+                {{#has_data}}
+                <td>{{baseline}} → {{latest}}</td>
+                <td>{{enrolled_change}} <span class="meta">({{enrolled_teams}} teams)</span></td>
+                <td>{{other_change}} <span class="meta">({{other_teams}} teams)</span></td>
+                <td><span class="trend trend-{{trend}}">{{difference}}</span> <span class="meta">{{verdict}}</span></td>
+                {{/has_data}}
+                {{^has_data}}<td colspan="4" class="meta">{{no_data}}</td>{{/has_data}}
+              </tr>
+              {{/impacts}}
+            </tbody>
+          </table>
+          </div>
+          {{/empty(impacts)}}
+        </section>
+        
+        {{#roi}}
+        <section aria-labelledby="roi">
+          <h2 id="roi">Estimated annual return on investment</h2>
+          {{#has_data}}
+          <p><strong class="big">{{roi}}</strong> <span class="meta">estimated annual ROI</span></p>
+          <dl class="formula">
+            <div><dt>Difference in {{turnover_kpi}} (enrolled − others)</dt><dd>{{turnover_difference}} points</dd></div>
+            <div><dt>Enrolled headcount</dt><dd>{{headcount}}</dd></div>
+            <div><dt>Avoided leavers a year = −difference ÷ 100 × headcount</dt><dd>{{avoided}}</dd></div>
+            <div><dt>Savings = avoided leavers × replacement cost ({{replacement_cost}})</dt><dd>{{savings}}</dd></div>
+            <div><dt>Cost = cost per employee ({{cost_per_employee}}) × headcount</dt><dd>{{cost}}</dd></div>
+            <div><dt>ROI = (savings − cost) ÷ cost</dt><dd>{{roi}}</dd></div>
+          </dl>
+          <p class="meta">An estimate built on the observational turnover difference above; treat it as a rough guide.</p>
+          {{/has_data}}
+          {{^has_data}}<p class="meta">{{no_data}}</p>{{/has_data}}
+        </section>
+        {{/roi}}
+        
+        {{^empty(team_trends)}}
+        <section aria-labelledby="team-trends">
+          <h2 id="team-trends">Enrolled teams and their KPI trends</h2>
+          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="team-trends">
+          <table class="trend-table">
+            <thead><tr><th scope="col">Team</th>{{#trend_kpis}}<th scope="col"><a href="{{href}}">{{name}}</a></th>{{/trend_kpis}}</tr></thead>
+            <tbody>
+              {{#team_trends}}
+              <tr>
+                <th scope="row"><a href="{{href}}">{{name}}</a></th>
+                {{#cells}}<td>{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}<strong>{{value}}</strong> <span class="status status-{{status}}">{{status_label}}</span>{{#change}}<br><span class="trend trend-{{trend}}">{{change}}</span>{{/change}}<div class="spark-wrap">{{{sparkline}}}</div>{{/empty}}</td>{{/cells}}
+              </tr>
+              {{/team_trends}}
+            </tbody>
+          </table>
+          </div>
+        </section>
+        {{/empty(team_trends)}}
+        
+        {{^empty(compare)}}
+        <section aria-labelledby="compare-with">
+          <h2 id="compare-with">Compare with</h2>
+          <ul class="plain inline-list">
+            {{#compare}}<li><a href="{{href}}">{{title}}</a></li>{{/compare}}
+          </ul>
+        </section>
+        {{/empty(compare)}}
+        
         <section aria-labelledby="enrolled">
           <h2 id="enrolled">Enrolled teams</h2>
           {{^teams}}<p class="muted">No team is enrolled yet. Teams enrol by listing this program under <code>programs:</code>.</p>{{/teams}}
@@ -609,17 +719,57 @@ enum DefaultTheme {
         {{<layout}}
         {{$content}}
         <h1>{{title}}</h1>
-        <p class="lead">The programs that look after our people, and the teams taking part.</p>
-        <ul class="cards">
-          {{#programs}}
-          <li class="card">
-            <h2><a href="{{href}}">{{title}}</a></h2>
-            {{#summary}}<p>{{summary}}</p>{{/summary}}
-            <p class="meta">{{#kind}}{{kind}}{{/kind}}{{#frequency}} · {{frequency}}{{/frequency}}{{#cost}} · {{cost}} per employee a year{{/cost}}</p>
-            <p class="meta">{{team_count}} teams enrolled · {{headcount}} people</p>
-          </li>
-          {{/programs}}
-        </ul>
+        <p class="lead">Every staff-care program side by side: what it is, what it costs at today's enrolment, and what the KPIs suggest it changes.</p>
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="comparison-caption">
+        <table class="program-table">
+          <caption id="comparison-caption" class="visually-hidden">Program comparison</caption>
+          <thead>
+            <tr>
+              <th scope="col">Program</th>
+              <th scope="col">Kind and frequency</th>
+              <th scope="col">Cost per employee</th>
+              <th scope="col">Annual cost now</th>
+              <th scope="col">Enrolled</th>
+              <th scope="col">Strengths</th>
+              <th scope="col">Weaknesses</th>
+              <th scope="col">Impact on targeted KPIs</th>
+            </tr>
+          </thead>
+          <tbody>
+            {{#programs}}
+            <tr>
+              <th scope="row"><a href="{{href}}">{{title}}</a>{{#summary}}<br><span class="meta">{{summary}}</span>{{/summary}}</th>
+              <td>{{kind}}{{#frequency}}<br><span class="meta">{{frequency}}</span>{{/frequency}}</td>
+              <td>{{#cost}}{{cost}}<br><span class="meta">a year</span>{{/cost}}{{^cost}}<span class="meta">—</span>{{/cost}}</td>
+              <td>{{#annual_cost}}{{annual_cost}}{{/annual_cost}}{{^annual_cost}}<span class="meta">—</span>{{/annual_cost}}</td>
+              <td>{{team_count}} teams<br><span class="meta">{{headcount}} people</span></td>
+              <td><ul class="pros tight">{{#strengths}}<li><span class="visually-hidden">Strength: </span>{{.}}</li>{{/strengths}}</ul></td>
+              <td><ul class="cons tight">{{#weaknesses}}<li><span class="visually-hidden">Weakness: </span>{{.}}</li>{{/weaknesses}}</ul></td>
+              <td>
+                <ul class="plain tight">
+                  {{#impacts}}
+                  <li><strong>{{kpi}}</strong>: {{#has_data}}<span class="trend trend-{{trend}}">{{summary}}</span> <span class="meta">({{verdict}})</span>{{/has_data}}{{^has_data}}<span class="meta">{{no_data}}</span>{{/has_data}}</li>
+                  {{/impacts}}
+                  {{#roi}}{{#has_data}}<li><strong>Estimated ROI</strong>: {{roi}}</li>{{/has_data}}{{/roi}}
+                </ul>
+                {{^impacts}}<span class="meta">No KPIs targeted</span>{{/impacts}}
+              </td>
+            </tr>
+            {{/programs}}
+          </tbody>
+        </table>
+        </div>
+        <p class="meta">{{observational_note}}</p>
+        {{^empty(pairs)}}
+        <section aria-labelledby="pairs">
+          <h2 id="pairs">Compare two programs</h2>
+          <ul class="plain inline-list">
+            {{#pairs}}
+            <li><a href="{{href}}">{{a}} vs {{b}}</a></li>
+            {{/pairs}}
+          </ul>
+        </section>
+        {{/empty(pairs)}}
         {{^programs}}<p class="muted">No programs yet.</p>{{/programs}}
         {{/content}}
         {{/layout}}
@@ -843,6 +993,27 @@ enum DefaultTheme {
         .unf-text { color: var(--bad-text); }
         .factor-table { width: auto; min-width: 18rem; }
         
+        /* Programs */
+        .program-table { min-width: 84rem; }
+        .program-table td, .program-table th { min-width: 7rem; }
+        .program-table td:nth-child(6), .program-table td:nth-child(7) { min-width: 14rem; }
+        .program-table td:nth-child(8) { min-width: 18rem; }
+        .program-table th[scope="row"] { min-width: 12rem; }
+        th .meta { font-weight: 400; }
+        .compare-table { min-width: 36rem; }
+        .compare-table tr.differs th, .compare-table tr.differs td { background: var(--warn-bg); }
+        .compare-table tr.differs td { color: var(--text); }
+        .compare-table th[scope="row"] { width: 14rem; }
+        .tight { margin: 0; padding-left: 1.1rem; }
+        .tight li { margin: 0.15rem 0; }
+        ul.plain.tight { padding-left: 0; }
+        .note { background: var(--info-bg); color: var(--info-text); border-radius: var(--radius); padding: 0.7rem 1rem; max-width: 48rem; }
+        .formula { display: grid; gap: 0.35rem; max-width: 44rem; }
+        .formula div { display: flex; justify-content: space-between; gap: 1rem; border-bottom: 1px dotted var(--border); padding: 0.2rem 0; }
+        .formula dt { color: var(--muted); }
+        .formula dd { margin: 0; font-weight: 700; white-space: nowrap; }
+        .trend-table td { min-width: 11rem; }
+        
         /* Footer */
         .site-footer { border-top: 1px solid var(--border); background: var(--surface); padding: 1.25rem 0; font-size: 0.95rem; }
         .footer-links { list-style: none; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; padding: 0; margin: 0 0 0.5rem; }
@@ -860,7 +1031,8 @@ enum DefaultTheme {
           a { color: inherit; text-decoration: none; }
           .wrap { max-width: none; padding: 0; }
           .table-scroll { overflow: visible; border: none; }
-          .matrix { min-width: 0; font-size: 8.5pt; }
+          .matrix, .program-table, .compare-table, .trend-table { min-width: 0; font-size: 8.5pt; }
+          .program-table td, .program-table th { min-width: 0 !important; }
           .matrix td, .matrix th[scope="row"] { min-width: 0; }
           thead { display: table-header-group; }
           tr, .card, .panel, fieldset, .expectation { break-inside: avoid; }

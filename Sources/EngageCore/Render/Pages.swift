@@ -6,7 +6,7 @@ public struct PageJob: Sendable, Equatable {
         case home, valuesIndex, value(String), pathwaysIndex, pathway(String), level(String, String)
         case teamsIndex, team(String), department(String), programsIndex, program(String)
         case guide(String), page(String), notFound
-        case kpisIndex, kpi(String), surveysIndex, survey(String)
+        case kpisIndex, kpi(String), surveysIndex, survey(String), comparison(String, String)
     }
     public var route: String
     public var template: String
@@ -69,6 +69,13 @@ public struct PageContexts: Sendable {
             jobs.append(PageJob(route: Route.program(p.slug), template: "program", kind: .program(p.slug), title: p.title, summary: p.summary,
                                 text: ([p.kind ?? "", p.frequency ?? ""] + p.strengths + p.weaknesses + [p.body.text]).joined(separator: " ")))
         }
+        for (i, a) in site.programs.enumerated() {
+            for b in site.programs[(i + 1)...] {
+                let (x, y) = a.slug < b.slug ? (a, b) : (b, a)
+                jobs.append(PageJob(route: Route.comparison(x.slug, y.slug), template: "compare", kind: .comparison(x.slug, y.slug),
+                                    title: "\(x.title) vs \(y.title)", summary: "The two programs side by side.", text: ""))
+            }
+        }
         for g in site.guides {
             jobs.append(PageJob(route: Route.guide(g.slug), template: "guide", kind: .guide(g.slug), title: g.title, summary: g.summary,
                                 text: (g.sections.flatMap { [$0.title] + $0.questions } + [g.body.text]).joined(separator: " ")))
@@ -125,7 +132,7 @@ public struct PageContexts: Sendable {
         case .teamsIndex: teamsIndex(&c, link)
         case .team(let slug): if let t = site.team(slug) { team(&c, t, link) }
         case .department(let slug): if let d = site.department(slug) { department(&c, d, link) }
-        case .programsIndex: c["programs"] = site.programs.map { programCard($0, link) }
+        case .programsIndex: programsIndex(&c, link)
         case .program(let slug): if let p = site.program(slug) { program(&c, p, link) }
         case .guide(let slug): if let g = site.guides.first(where: { $0.slug == slug }) { guide(&c, g) }
         case .page(let slug): if let p = site.pages.first(where: { $0.slug == slug }) { c["page"] = ["title": p.title, "summary": p.summary as Any, "body": p.body.html].compacted }
@@ -133,6 +140,7 @@ public struct PageContexts: Sendable {
         case .kpisIndex: kpisIndex(&c, link)
         case .kpi(let id): if let k = site.kpi(id) { kpi(&c, k, link) }
         case .surveysIndex: surveysIndex(&c, link)
+        case .comparison(let a, let b): if let x = site.program(a), let y = site.program(b) { comparison(&c, x, y, link) }
         case .survey(let period): if let r = surveyReports.first(where: { $0.survey.period.text == period }) { survey(&c, r, link) }
         }
         return c
@@ -183,7 +191,7 @@ public struct PageContexts: Sendable {
         case .valuesIndex, .value: return "values"
         case .pathwaysIndex, .pathway, .level: return "pathways"
         case .teamsIndex, .team, .department: return "teams"
-        case .programsIndex, .program: return "programs"
+        case .programsIndex, .program, .comparison: return "programs"
         case .guide: return "guides"
         case .kpisIndex, .kpi: return "kpis"
         case .surveysIndex, .survey: return "surveys"
@@ -220,6 +228,7 @@ public struct PageContexts: Sendable {
             if let t = site.team(slug), let name = t.department, let d = t.departmentSlug { crumbs.append((name, Route.department(d))) }
         case .department: crumbs = [home, ("Teams", Route.teams)]
         case .program: crumbs = [home, ("Programs", Route.programs)]
+        case .comparison: crumbs = [home, ("Programs", Route.programs)]
         }
         return crumbs.map { ["label": $0.0, "href": link.href($0.1)] }
     }
@@ -432,6 +441,7 @@ public struct PageContexts: Sendable {
         program["body"] = p.body.html
         c["program"] = program
         c["teams"] = (relations.teamsByProgram[p.slug] ?? []).compactMap { site.team($0) }.map { teamCard($0, link) }
+        programDetail(&c, p, link)
     }
 
     func guide(_ c: inout [String: Any], _ g: Guide) {

@@ -34,6 +34,7 @@ public struct SiteRenderer: Sendable {
         }
         for asset in theme.assets { files.append(OutputFile(path: "assets/\(asset.name)", text: asset.text)) }
         if !site.kpis.isEmpty { files.append(OutputFile(path: "data/kpis.csv", text: CSV.kpis(site, contexts.kpiReport))) }
+        files.append(OutputFile(path: "data/programs.csv", text: CSV.programs(site, contexts.kpiReport)))
         if !site.surveys.isEmpty { files.append(OutputFile(path: "data/surveys.csv", text: CSV.surveys(contexts.surveyReports))) }
         files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(jobs.filter(\.listed).map(\.route), baseURL: site.config.baseURL)))
         files.append(OutputFile(path: "search-index.json", data: SearchIndex.json(jobs.filter(\.listed), baseURL: site.config.baseURL)))

@@ -184,11 +184,11 @@ extension SiteLoader {
         let reader = map.reader
         map.checkKeys(["period", "teams"], what: "a KPI file")
         let period = checkPeriod(map, fileName: fileName)
-        var values: [String: [String: Measurement]] = [:]
+        var values: [String: [String: KPIValue]] = [:]
         for entry in map.map("teams", required: true, what: "a KPI file")?.entries ?? [] {
             reader.refer(.team, entry.key, at: entry.keyNode, what: "'teams' of the KPI file")
             guard let teamMap = reader.map(entry.value, what: "KPI values of team '\(entry.key)'") else { continue }
-            var row: [String: Measurement] = [:]
+            var row: [String: KPIValue] = [:]
             for kv in teamMap.entries {
                 guard let kpi = catalog[kv.key] else {
                     if !catalog.isEmpty {
@@ -199,7 +199,7 @@ extension SiteLoader {
                 }
                 guard let value = reader.number(kv.value, what: "'\(kv.key)' of team '\(entry.key)'") else { continue }
                 checkBounds(value, kpi, kv.value, reader, what: "value")
-                row[kv.key] = Measurement(value, text: kv.value.scalar?.string.trimmingCharacters(in: .whitespaces))
+                row[kv.key] = KPIValue(value, text: kv.value.scalar?.string.trimmingCharacters(in: .whitespaces))
             }
             values[entry.key] = row
         }

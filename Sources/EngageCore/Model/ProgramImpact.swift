@@ -1,0 +1,85 @@
+/// Observational evidence of a program's effect on one KPI (see the contract's "Program impact").
+public struct ProgramImpact: Sendable, Equatable {
+    public var program: String
+    public var kpi: String
+    /// The latest period that ends before the program started.
+    public var baseline: Period?
+    /// The last period with KPI data.
+    public var latest: Period?
+    /// Enrolled teams with a value in both periods.
+    public var enrolledTeams: Int
+    /// Other teams with a value in both periods.
+    public var otherTeams: Int
+    public var enrolledChange: Double?
+    public var otherChange: Double?
+    /// enrolled − others
+    public var difference: Double?
+
+    /// Why there are no numbers, for the page.
+    public var missingReason: String? {
+        if difference != nil { return nil }
+        if baseline == nil { return "no KPI period ends before the program started" }
+        if baseline == latest { return "no KPI period after the program started yet" }
+        if enrolledTeams == 0 { return "no enrolled team has values in both periods" }
+        return "no team outside the program has values in both periods"
+    }
+}
+
+public struct ProgramROI: Sendable, Equatable {
+    public var turnoverDifference: Double
+    public var enrolledHeadcount: Int
+    public var replacementCost: Double
+    public var costPerEmployee: Double
+    public var avoidedLeavers: Double
+    public var savings: Double
+    public var cost: Double
+    /// (savings − cost) / cost, as a percentage.
+    public var roiPercent: Double
+}
+
+public enum ProgramMath {
+    /// The latest period that ends before `started` (YYYY-MM-DD).
+    public static func baseline(_ periods: [Period], started: String?) -> Period? {
+        guard let started else { return nil }
+        return periods.filter { $0.ends(before: started) }.max()
+    }
+
+    /// Mean change latest − baseline over the teams with a value in both periods.
+    static func meanChange(_ teams: [String], _ report: KPIReport, kpi: String, from: Period, to: Period) -> (Double?, Int) {
+        let changes = teams.compactMap { t -> Double? in
+            guard let a = report.value(team: t, kpi: kpi, period: from), let b = report.value(team: t, kpi: kpi, period: to) else { return nil }
+            return b.value - a.value
+        }
+        return (changes.isEmpty ? nil : changes.reduce(0, +) / Double(changes.count), changes.count)
+    }
+
+    public static func impact(program: Program, kpi: String, site: Site, report: KPIReport) -> ProgramImpact {
+        let enrolled = Set(site.teams.filter { $0.programs.contains(program.slug) }.map(\.slug))
+        let others = site.teams.map(\.slug).filter { !enrolled.contains($0) }
+        let base = baseline(report.periods, started: program.started)
+        var result = ProgramImpact(program: program.slug, kpi: kpi, baseline: base, latest: report.latest,
+                                   enrolledTeams: 0, otherTeams: 0, enrolledChange: nil, otherChange: nil, difference: nil)
+        guard let base, let latest = report.latest, base < latest else { return result }
+        let (e, en) = meanChange(enrolled.sorted(), report, kpi: kpi, from: base, to: latest)
+        let (o, on) = meanChange(others, report, kpi: kpi, from: base, to: latest)
+        result.enrolledTeams = en
+        result.otherTeams = on
+        result.enrolledChange = e
+        result.otherChange = o
+        if let e, let o { result.difference = e - o }
+        return result
+    }
+
+    /// Estimated annual ROI from the turnover difference, where the site sets replacement_cost and turnover_kpi.
+    public static func roi(program: Program, site: Site, report: KPIReport, enrolledHeadcount: Int) -> ProgramROI? {
+        guard let replacement = site.config.replacementCost, let turnover = site.config.turnoverKPI,
+              let cost = program.costPerEmployee, cost > 0, enrolledHeadcount > 0,
+              let difference = impact(program: program, kpi: turnover, site: site, report: report).difference else { return nil }
+        let avoided = -difference / 100 * Double(enrolledHeadcount)
+        let savings = avoided * replacement
+        let total = cost * Double(enrolledHeadcount)
+        return ProgramROI(turnoverDifference: difference, enrolledHeadcount: enrolledHeadcount, replacementCost: replacement,
+                          costPerEmployee: cost, avoidedLeavers: avoided, savings: savings, cost: total,
+                          roiPercent: (savings - total) / total * 100)
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+@testable import EngageCore
+
+@Suite struct ProgramMathTests {
+    func team(_ slug: String, headcount: Int? = 10, programs: [String] = []) -> Team {
+        Team(slug: slug, name: slug, summary: nil, lead: nil, department: nil, region: nil, headcount: headcount,
+             pathways: [], programs: programs, body: .empty, source: SourceRef(path: "x"))
+    }
+
+    func program(started: String?, cost: Double? = 100) -> Program {
+        Program(slug: "p", title: "P", summary: nil, kind: nil, frequency: nil, costPerEmployee: cost, started: started,
+                strengths: [], weaknesses: [], kpis: ["t"], body: .empty, source: SourceRef(path: "x"))
+    }
+
+    func site(_ teams: [Team], _ values: [String: [String: Double]], started: String? = "2026-01-10", cost: Double? = 100,
+              replacement: Double? = 5000) -> (Site, KPIReport) {
+        var periods: [String: [String: [String: KPIValue]]] = [:]
+        for (key, v) in values {
+            let parts = key.split(separator: "/")
+            periods[String(parts[0]), default: [:]][String(parts[1]), default: [:]]["t"] = KPIValue(v["t"] ?? 0)
+        }
+        var config = SiteConfig(title: "T")
+        config.replacementCost = replacement
+        config.turnoverKPI = "t"
+        let s = Site(config: config, teams: teams, programs: [program(started: started, cost: cost)],
+                     kpis: [KPI(id: "t", name: "Turnover", unit: .percent, better: .lower, key: false)],
+                     kpiPeriods: periods.map { KPIPeriod(period: Period($0.key)!, values: $0.value) })
+        return (s, KPIReport(site: s))
+    }
+
+    @Test func baselineIsTheLastPeriodEndingBeforeTheStart() {
+        let periods = ["2025-Q3", "2025-Q4", "2026-Q1"].compactMap(Period.init)
+        #expect(ProgramMath.baseline(periods, started: "2026-01-10")?.text == "2025-Q4")
+        #expect(ProgramMath.baseline(periods, started: "2026-01-01")?.text == "2025-Q4")
+        #expect(ProgramMath.baseline(periods, started: "2025-12-31")?.text == "2025-Q3")
+        #expect(ProgramMath.baseline(periods, started: "2025-07-01") == nil, "started before the first period ended")
+        #expect(ProgramMath.baseline(periods, started: nil) == nil)
+    }
+
+    @Test func impactAveragesTeamsWithValuesInBothPeriods() throws {
+        let teams = [team("a", programs: ["p"]), team("b", programs: ["p"]), team("c"), team("d"), team("e", programs: ["p"])]
+        let (s, r) = site(teams, [
+            "2025-Q4/a": ["t": 20], "2026-Q2/a": ["t": 16],
+            "2025-Q4/b": ["t": 18], "2026-Q2/b": ["t": 15],
+            "2025-Q4/c": ["t": 10], "2026-Q2/c": ["t": 11],
+            "2025-Q4/d": ["t": 12], "2026-Q2/d": ["t": 12],
+            "2026-Q2/e": ["t": 30],                      // no baseline value: not counted
+            "2026-Q1/a": ["t": 17],
+        ])
+        let p = try #require(s.program("p"))
+        let i = ProgramMath.impact(program: p, kpi: "t", site: s, report: r)
+        #expect(i.baseline?.text == "2025-Q4")
+        #expect(i.latest?.text == "2026-Q2")
+        #expect(i.enrolledTeams == 2)
+        #expect(i.enrolledChange == -3.5)    // (−4 − 3) / 2
+        #expect(i.otherChange == 0.5)        // (+1 + 0) / 2
+        #expect(i.difference == -4)
+        // ROI: avoided = 4 / 100 × 30 people = 1.2; savings 6,000; cost 3,000 → 100%
+        let roi = try #require(ProgramMath.roi(program: p, site: s, report: r, enrolledHeadcount: 30))
+        #expect(abs(roi.avoidedLeavers - 1.2) < 1e-9)
+        #expect(abs(roi.roiPercent - 100) < 1e-9)
+    }
+
+    @Test func noTeamsOutsideTheProgram() throws {
+        let (s, r) = site([team("a", programs: ["p"])], ["2025-Q4/a": ["t": 20], "2026-Q2/a": ["t": 16]])
+        let p = try #require(s.program("p"))
+        let i = ProgramMath.impact(program: p, kpi: "t", site: s, report: r)
+        #expect(i.enrolledChange == -4)
+        #expect(i.difference == nil)
+        #expect(i.missingReason == "no team outside the program has values in both periods")
+        #expect(ProgramMath.roi(program: p, site: s, report: r, enrolledHeadcount: 10) == nil)
+    }
+
+    @Test func startedBeforeTheFirstPeriod() throws {
+        let (s, r) = site([team("a", programs: ["p"]), team("b")], ["2025-Q4/a": ["t": 20], "2026-Q2/a": ["t": 16],
+                                                                    "2025-Q4/b": ["t": 20], "2026-Q2/b": ["t": 16]], started: "2024-05-01")
+        let p = try #require(s.program("p"))
+        let i = ProgramMath.impact(program: p, kpi: "t", site: s, report: r)
+        #expect(i.baseline == nil)
+        #expect(i.difference == nil)
+        #expect(i.missingReason == "no KPI period ends before the program started")
+    }
+
+    @Test func startedAfterTheLastPeriod() throws {
+        let (s, r) = site([team("a", programs: ["p"]), team("b")], ["2025-Q4/a": ["t": 20], "2025-Q4/b": ["t": 21]], started: "2026-02-01")
+        let p = try #require(s.program("p"))
+        let i = ProgramMath.impact(program: p, kpi: "t", site: s, report: r)
+        #expect(i.baseline?.text == "2025-Q4")
+        #expect(i.difference == nil)
+        #expect(i.missingReason == "no KPI period after the program started yet")
+    }
+
+    @Test func missingValuesOnOneSide() throws {
+        let (s, r) = site([team("a", programs: ["p"]), team("b")], ["2025-Q4/a": ["t": 20], "2026-Q2/b": ["t": 16], "2025-Q4/b": ["t": 15]])
+        let p = try #require(s.program("p"))
+        let i = ProgramMath.impact(program: p, kpi: "t", site: s, report: r)
+        #expect(i.enrolledTeams == 0)
+        #expect(i.difference == nil)
+        #expect(i.missingReason == "no enrolled team has values in both periods")
+    }
+
+    @Test func roiNeedsCostAndSettings() throws {
+        let values: [String: [String: Double]] = ["2025-Q4/a": ["t": 20], "2026-Q2/a": ["t": 16], "2025-Q4/b": ["t": 20], "2026-Q2/b": ["t": 20]]
+        let (s1, r1) = site([team("a", programs: ["p"]), team("b")], values, cost: nil)
+        let p1 = try #require(s1.program("p"))
+        #expect(ProgramMath.roi(program: p1, site: s1, report: r1, enrolledHeadcount: 10) == nil)
+        let (s2, r2) = site([team("a", programs: ["p"]), team("b")], values, replacement: nil)
+        let p2 = try #require(s2.program("p"))
+        #expect(ProgramMath.roi(program: p2, site: s2, report: r2, enrolledHeadcount: 10) == nil)
+        let (s3, r3) = site([team("a", programs: ["p"]), team("b")], values)
+        let p3 = try #require(s3.program("p"))
+        #expect(ProgramMath.roi(program: p3, site: s3, report: r3, enrolledHeadcount: 0) == nil)
+    }
+}
+
+@Suite struct ProgramSiteTests {
+    func build() throws -> String {
+        let source = try Fixture.copy("basic")
+        let result = Engine(source: source).build()
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        return source + "/site"
+    }
+
+    @Test func programsCSV() throws {
+        let out = try build()
+        #expect(read(out + "/data/programs.csv").components(separatedBy: "\r\n") == [
+            "program,kpi,enrolled_teams,baseline_period,latest_period,enrolled_change,other_change,difference",
+            "coaching,csat,,,2026-Q2,,,",
+            // alpha 80 → 84 (+4); beta 90 → 88 and gamma 86.5 → 85 average −1.75
+            "mentoring,csat,1,2026-Q1,2026-Q2,4,-1.75,5.75",
+            // alpha 20 → 18 (−2); beta and gamma +2 each
+            "mentoring,turnover,1,2026-Q1,2026-Q2,-2,2,-4",
+            "",
+        ])
+    }
+
+    @Test func comparisonTableAndPairs() throws {
+        let out = try build()
+        let index = read(out + "/programs/index.html")
+        #expect(index.contains("£15,006"), "annual cost: £1,250.50 × 12 people")
+        #expect(index.contains("£0"), "coaching has nobody enrolled")
+        #expect(index.contains("<strong>Customer Satisfaction</strong>: <span class=\"trend trend-better\">+5.75 pts vs other teams</span>"))
+        #expect(index.contains("<strong>Employee turnover</strong>: <span class=\"trend trend-better\">−4 pts vs other teams</span>"))
+        #expect(index.contains("Not enough data: no KPI period ends before the program started"))
+        #expect(index.contains("href=\"../programs/compare/coaching-vs-mentoring/index.html\">Coaching vs Mentoring</a>"))
+        #expect(index.contains("<div class=\"table-scroll\""))
+        let compare = read(out + "/programs/compare/coaching-vs-mentoring/index.html")
+        #expect(compare.contains("Coaching costs £950.50 less a year"))
+        #expect(compare.contains("<th scope=\"row\">Frequency <span class=\"badge badge-changed\">differs</span></th>"))
+        #expect(compare.contains("<th scope=\"row\">Strengths <span class=\"badge badge-unchanged\">same</span></th>"))
+        #expect(read(out + "/programs/coaching/index.html").contains("href=\"../../programs/compare/coaching-vs-mentoring/index.html\""))
+        #expect(read(out + "/programs/mentoring/index.html").contains("href=\"../../programs/compare/coaching-vs-mentoring/index.html\""))
+    }
+
+    @Test func programPageShowsEvidenceAndROI() throws {
+        let out = try build()
+        let page = read(out + "/programs/mentoring/index.html")
+        #expect(page.contains("observational evidence"))
+        #expect(page.contains("<td>2026-Q1 → 2026-Q2</td>"))
+        #expect(page.contains("<td>+4 pts <span class=\"meta\">(1 teams)</span></td>"))
+        #expect(page.contains("<td>−1.75 pts <span class=\"meta\">(2 teams)</span></td>"))
+        // avoided = 4 / 100 × 12 = 0.48; savings 0.48 × £6,500 = £3,120; cost £15,006; ROI −79%
+        #expect(page.contains("<dd>0.48</dd>"))
+        #expect(page.contains("<dd>£3,120</dd>"))
+        #expect(page.contains("<dd>£15,006</dd>"))
+        #expect(page.contains("<strong class=\"big\">−79%</strong>"))
+        #expect(page.contains("aria-label=\"Customer Satisfaction for Alpha Support by period: 2026-Q1: 80%, 2026-Q2: 84%\""))
+        let coaching = read(out + "/programs/coaching/index.html")
+        #expect(coaching.contains("Not enough data for an ROI estimate"))
+    }
+}
