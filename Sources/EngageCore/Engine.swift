@@ -11,6 +11,8 @@ public struct BuildResult: Sendable {
     public var report: WriteReport?
     public var pages: Int = 0
     public var timings = Timings()
+    /// Informational lines (`engage check` prints them after the diagnostics).
+    public var notes: [String] = []
     public var succeeded: Bool { report != nil && !diagnostics.contains { $0.severity == .error } }
 }
 
@@ -20,35 +22,65 @@ public struct Engine: Sendable {
     public var output: String
     public var options: LoadOptions
     public var fileSystem: any SourceFileSystem
+    /// How output files are written (tests inject write failures here).
+    public var writeFile: OutputWriter.FileWriter
 
     public init(source: String, output: String? = nil, options: LoadOptions = LoadOptions(),
-                fileSystem: any SourceFileSystem = LocalFileSystem()) {
+                fileSystem: any SourceFileSystem = LocalFileSystem(), writeFile: @escaping OutputWriter.FileWriter = OutputWriter.defaultWriter) {
         self.source = source
         self.output = output ?? joinPath(source, "site")
         self.options = options
         self.fileSystem = fileSystem
+        self.writeFile = writeFile
     }
 
     /// Loads and renders everything without writing. Returns the files when there was no error.
     public func render(timings: inout Timings) -> (files: [OutputFile]?, diagnostics: [Diagnostic]) {
+        let r = renderSite(timings: &timings)
+        return (r.files, r.diagnostics)
+    }
+
+    func renderSite(timings: inout Timings) -> (files: [OutputFile]?, diagnostics: [Diagnostic], site: Site?) {
         var clock = ContinuousClock.now
         let loaded = SiteLoader(source: source, fileSystem: fileSystem, options: options).load()
         var diagnostics = Diagnostics()
         diagnostics.append(contentsOf: loaded.diagnostics)
         let theme = Theme.load(source: source, fileSystem: fileSystem, diagnostics: &diagnostics)
         timings.load = clock.lap()
-        guard let site = loaded.site, let theme, !diagnostics.hasErrors else { return (nil, diagnostics.sorted) }
+        guard let site = loaded.site, let theme, !diagnostics.hasErrors else { return (nil, diagnostics.sorted, loaded.site) }
         let files = SiteRenderer(site: site, theme: theme).render(diagnostics: &diagnostics)
         timings.render = clock.lap()
-        return (diagnostics.hasErrors ? nil : files, diagnostics.sorted)
+        return (diagnostics.hasErrors ? nil : files, diagnostics.sorted, site)
     }
 
     /// `engage check`: everything a build does except writing.
     public func check() -> BuildResult {
         var timings = Timings()
-        let (files, diagnostics) = render(timings: &timings)
-        return BuildResult(diagnostics: diagnostics, report: files == nil ? nil : WriteReport(), pages: files?.count ?? 0, timings: timings)
+        let (files, diagnostics, site) = renderSite(timings: &timings)
+        var result = BuildResult(diagnostics: diagnostics, report: files == nil ? nil : WriteReport(), pages: files?.count ?? 0, timings: timings)
+        if let site { result.notes = Engine.anonymityNotes(site) }
+        return result
     }
+
+    /// One line per survey period: which groups the anonymity rule keeps out, and why.
+    /// (Names only: the notes never print a suppressed group's figures.)
+    public static func anonymityNotes(_ site: Site) -> [String] {
+        site.surveys.map { survey in
+            let report = SurveyReport(survey: survey, site: site)
+            let path = "content/surveys/\(survey.period.text).yml"
+            let hidden = report.order.filter { report.suppressed.contains($0) }
+            let published = report.order.count - hidden.count
+            guard !hidden.isEmpty else {
+                return "\(path): anonymity: all \(report.order.count) groups published (threshold \(report.threshold))"
+            }
+            let reasons = hidden.map { id -> String in
+                let why = report.belowThreshold.contains(id) ? "fewer than \(report.threshold) responses" : "would let another group be worked out by subtraction"
+                return "\(id.scope) '\(id.name)' (\(why))"
+            }
+            return "\(path): anonymity: \(published) groups published, \(hidden.count) suppressed: \(reasons.joined(separator: ", "))"
+        }
+    }
+
 
     /// `engage build`: nothing is written unless every page rendered.
     public func build() -> BuildResult {
@@ -60,7 +92,7 @@ public struct Engine: Sendable {
         guard let files else { return BuildResult(diagnostics: diagnostics, report: nil, timings: timings) }
         var clock = ContinuousClock.now
         do {
-            let report = try OutputWriter(root: output).write(files)
+            let report = try OutputWriter(root: output, writeFile: writeFile).write(files)
             timings.write = clock.lap()
             return BuildResult(diagnostics: diagnostics, report: report, pages: files.count, timings: timings)
         } catch {

@@ -57,8 +57,10 @@ struct Check: ParsableCommand {
     func run() throws {
         let result = Engine(source: source, options: LoadOptions(drafts: drafts)).check()
         report(result.diagnostics)
+        for note in result.notes { print(note) }
         guard result.succeeded else { throw ExitCode(1) }
-        print("No errors: \(result.pages) files would be built.")
+        let warnings = result.diagnostics.count
+        print("No errors\(warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : ""): \(result.pages) files would be built.")
     }
 }
 

@@ -65,6 +65,9 @@ public struct SurveyReport: Sendable {
     /// Organisation, then each department followed by its teams, then teams without a department.
     public let order: [GroupID]
     public let suppressed: Set<GroupID>
+    /// Groups suppressed because they have fewer responses than the threshold (the rest of
+    /// `suppressed` is complementary suppression).
+    public let belowThreshold: Set<GroupID>
 
     public init(survey: Survey, site: Site) {
         self.survey = survey
@@ -74,6 +77,8 @@ public struct SurveyReport: Sendable {
         let tree = Anonymity.tree(teams: survey.teams.map { ($0.team, departmentOf[$0.team], $0.responses) })
         let hidden = Anonymity.suppressed(tree, threshold: threshold)
         suppressed = hidden
+        let limit = threshold
+        belowThreshold = Set(tree.values.filter { $0.responses < limit }.map(\.id))
 
         var members: [GroupID: [Survey.TeamAnswers]] = [.organization: survey.teams]
         for t in survey.teams {

@@ -37,8 +37,17 @@ public struct OutputWriter: Sendable {
     public let root: String
     static let stagingSuffix = ".engage-staging"
 
-    public init(root: String) {
+    /// Writes one file's bytes (the I/O seam: tests inject failures such as a full disk).
+    public typealias FileWriter = @Sendable (_ path: String, _ data: Data) throws -> Void
+    let writeFile: FileWriter
+
+    public static let defaultWriter: FileWriter = { path, data in
+        try data.write(to: URL(fileURLWithPath: path))
+    }
+
+    public init(root: String, writeFile: @escaping FileWriter = OutputWriter.defaultWriter) {
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        self.writeFile = writeFile
     }
 
     public func write(_ files: [OutputFile]) throws -> WriteReport {
@@ -83,10 +92,8 @@ public struct OutputWriter: Sendable {
                     createdDirectories.append(contentsOf: missing.reversed())
                 }
                 let temp = target + OutputWriter.stagingSuffix
-                guard fm.createFile(atPath: temp, contents: file.data) else {
-                    throw OutputError(path: file.path, message: "cannot write file (is the output folder writable and the disk not full?)")
-                }
                 staged.append((temp, target, file.path))
+                try writeFile(temp, file.data)
             } catch let error as OutputError {
                 rollback()
                 throw error

@@ -89,6 +89,13 @@ public struct Theme: Sendable {
                 diagnostics.error(file.path, tag.position, "template names the \(tag.parent ? "parent" : "partial") '\(tag.name)', but there is no template '\(tag.name).mustache'\(hint)")
             }
         }
+        if ok, let cycle = partialCycle(files) {
+            ok = false
+            let first = cycle[0]
+            let position = files["\(first).mustache"].flatMap { f in partialTags(in: f.text).first { $0.name == cycle[1] }?.position } ?? .start
+            diagnostics.error(files["\(first).mustache"]?.path ?? "templates/\(first).mustache", position,
+                              "templates include each other in a loop: \(cycle.joined(separator: " → ")); a template may not include itself")
+        }
         for name in pageTemplates where !templateNames.contains(name) {
             ok = false
             diagnostics.error("templates/\(name).mustache", .start, "missing template '\(name).mustache'")
@@ -110,6 +117,31 @@ public struct Theme: Sendable {
         case .unrecognisedConfigVariable: return "unknown '{{% … }}' pragma"
         @unknown default: return "\(e)"
         }
+    }
+
+    /// A loop of partial/parent references (which would never finish rendering), if any: [a, b, …, a].
+    static func partialCycle(_ files: [String: ThemeFile]) -> [String]? {
+        var edges: [String: [String]] = [:]
+        for (name, file) in files where name.hasSuffix(".mustache") {
+            edges[String(name.dropLast(9))] = Array(Set(partialTags(in: file.text).map(\.name))).sorted()
+        }
+        var state: [String: Int] = [:]   // 1 visiting, 2 done
+        var stack: [String] = []
+        func visit(_ node: String) -> [String]? {
+            state[node] = 1
+            stack.append(node)
+            for next in edges[node] ?? [] {
+                if state[next] == 1, let start = stack.firstIndex(of: next) { return Array(stack[start...]) + [next] }
+                if state[next] == nil, let cycle = visit(next) { return cycle }
+            }
+            stack.removeLast()
+            state[node] = 2
+            return nil
+        }
+        for node in edges.keys.sorted() where state[node] == nil {
+            if let cycle = visit(node) { return cycle }
+        }
+        return nil
     }
 
     /// `{{> name}}` and `{{< name}}` tags with their positions (default delimiters).

@@ -84,12 +84,11 @@ public enum Suggest {
         var best: (String, Int)?
         for candidate in candidates {
             let d = distance(lower, candidate.lowercased())
-            if best == nil || d < best!.1 || (d == best!.1 && candidate < best!.0) {
-                best = (candidate, d)
-            }
+            if let current = best, d > current.1 || (d == current.1 && candidate >= current.0) { continue }
+            best = (candidate, d)
         }
         guard let (name, d) = best else { return nil }
-        let limit = max(2, min(word.count, name.count) / 3)
+        let limit = max(1, min(word.count, name.count) / 3)
         if d <= limit { return name }
         let shorter = min(word.count, name.count)
         if shorter >= 4 && abs(word.count - name.count) <= 3,
@@ -103,21 +102,24 @@ public enum Suggest {
         return "; did you mean '\(name)'?"
     }
 
-    /// Levenshtein distance over Unicode scalars.
+    /// Edit distance over Unicode scalars, counting a swap of two neighbours as one edit
+    /// (optimal string alignment), so "csta" is one edit from "csat".
     public static func distance(_ a: String, _ b: String) -> Int {
         let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
-        var previous = Array(0...y.count)
-        var current = [Int](repeating: 0, count: y.count + 1)
+        var d = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)
+        for i in 0...x.count { d[i][0] = i }
+        for j in 0...y.count { d[0][j] = j }
         for i in 1...x.count {
-            current[0] = i
             for j in 1...y.count {
                 let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
         }
-        return previous[y.count]
+        return d[x.count][y.count]
     }
 }

@@ -245,7 +245,7 @@ public struct SiteLoader: Sendable {
         switch FrontMatter.split(text) {
         case .success(let s): split = s
         case .failure(.empty):
-            diagnostics.error(path, .start, "file is empty; a page starts with front matter between two '---' lines, e.g. '---\\ntitle: …\\n---'")
+            diagnostics.error(path, .start, "file is empty; a page starts with front matter: a line '---', fields such as 'title: …', and another line '---'")
             return nil
         case .failure(.missingOpening):
             diagnostics.error(path, .start, "missing front matter: the first line must be exactly '---', followed by YAML fields and another '---' line")

@@ -117,10 +117,17 @@ public final class YAMLReader {
         return s.string
     }
 
+    /// Whole numbers above this are refused: no count in an HR site is that large, and sums stay far from overflow.
+    public static let largestWholeNumber = 1_000_000_000
+
     public func int(_ node: Node, what: String, min: Int? = nil) -> Int? {
         if YAMLReader.isNull(node) { return nil }
-        guard case .scalar(let s) = node, let value = Int(s.string.trimmingCharacters(in: .whitespaces)) else {
+        guard case .scalar(let s) = node, let value = Int(s.string.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")) else {
             error(node, "\(what) must be a whole number, found \(YAMLReader.describe(node))")
+            return nil
+        }
+        if abs(value) > YAMLReader.largestWholeNumber {
+            error(node, "\(what) is too large (\(value)); whole numbers here go up to \(YAMLReader.largestWholeNumber)")
             return nil
         }
         if let min, value < min {
@@ -141,7 +148,7 @@ public final class YAMLReader {
 
     static func parseNumber(_ text: String) -> Double? {
         let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
-        guard !t.isEmpty, t.allSatisfy({ "0123456789+-.eE".contains($0) }), let v = Double(t), v.isFinite else { return nil }
+        guard !t.isEmpty, t.allSatisfy({ "0123456789+-.eE".contains($0) }), let v = Double(t), v.isFinite, abs(v) < 1e12 else { return nil }
         return v
     }
 
@@ -271,8 +278,12 @@ public struct MapReader {
     /// Items of a list with their nodes, for positions.
     public func stringListWithNodes(_ key: String) -> [(String, Node)] {
         guard let value = self[key] else { return [] }
-        if case .scalar = value, !YAMLReader.isNull(value) { return [(value.scalar!.string, value)] }
-        guard let items = reader.list(value, what: "'\(key)'") else { return [] }
+        if case .scalar(let scalar) = value, !YAMLReader.isNull(value) { return [(scalar.string, value)] }
+        guard case .sequence(let seq) = value else {
+            reader.error(value, "'\(key)' must be a list of text items, found \(YAMLReader.describe(value))")
+            return []
+        }
+        let items = Array(seq)
         return items.compactMap { item in reader.string(item, what: "each item of '\(key)'").map { ($0, item) } }
     }
 
