@@ -135,7 +135,7 @@ function deptslug(s) { s = tolower(s); gsub(/[^a-z0-9]+/, "-", s); sub(/^-/, "",
 function q(s) { gsub(/"/, "\\\"", s); return "\"" s "\"" }
 # A free page body: 3-6 paragraphs, a heading, a list, emphasis and 1-2 links.
 # kind "e" writes Engage links ([x](page-00042.md)), "h" Hugo links ([x](../page-00042/)).
-function pagebody(i, kind,   n, p, s, t1, t2, k, items) {
+function pagebody(i, kind,   n, p, s, t1, t2, k, items, para) {
   n = 3 + i % 4
   t1 = (i * 37 + 11) % PAGES + 1
   t2 = (i * 53 + 5) % PAGES + 1
@@ -314,11 +314,11 @@ hugo_edit() { printf '\nEdited in benchmark run %d.\n' "$1" >> "$HUGO_SRC/conten
 # 3. Run
 # ---------------------------------------------------------------------------------------------
 echo "Generating $PAGES pages, $TEAMS teams, $PATHWAYS pathways, $VALUES values into $BENCH ..."
-gen_start=$(date +%s.%N)
+gen_start=$(date +%s%N)
 generate
-printf 'Generated %d Engage and %d Hugo source files in %.1fs\n' \
+printf 'Generated %d Engage and %d Hugo source files in %d ms\n' \
   "$(find "$ENGAGE_SRC/content" -type f | wc -l)" "$(find "$HUGO_SRC/content" -type f | wc -l)" \
-  "$(echo "$(date +%s.%N) - $gen_start" | bc)"
+  $(( ($(date +%s%N) - gen_start) / 1000000 ))
 [ -n "${GENERATE_ONLY:-}" ] && exit 0
 
 if [ -n "${ENGAGE_BIN:-}" ]; then
