@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import EngageCore
+
+/// The `engage` command itself: exit codes, where output goes, the summary line.
+@Suite struct CLITests {
+    static let binary = Fixture.repository + "/.build/debug/engage"
+
+    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func buildSucceedsWithASummary() throws {
+        let source = try Fixture.copy("basic")
+        let first = try run(["build", "--source", source])
+        #expect(first.status == 0)
+        #expect(first.stderr.isEmpty)
+        #expect(first.stdout.hasPrefix("Built "))
+        #expect(first.stdout.contains(" written, 0 unchanged, 0 removed"))
+        let second = try run(["build", "--source", source])
+        #expect(second.stdout.contains(": 0 written, "))
+    }
+
+    @Test func contentErrorsExitOne() throws {
+        let source = try Fixture.copy("basic")
+        try write("---\nname: Gamma Ops\nheadcount: many\n---\n", to: source + "/content/teams/gamma.md")
+        let result = try run(["check", "--source", source])
+        #expect(result.status == 1)
+        #expect(result.stderr == "content/teams/gamma.md:3:12: error: 'headcount' must be a whole number, found 'many'\n1 error, 0 warnings\n")
+        let build = try run(["build", "--source", source])
+        #expect(build.status == 1)
+        #expect(build.stderr.hasSuffix("Build failed; \(source)/site was not changed.\n"))
+    }
+
+    @Test func badUsageExitsTwo() throws {
+        #expect(try run(["build", "--no-such-flag"]).status == 2)
+        #expect(try run(["frobnicate"]).status == 2)
+        #expect(try run(["init"]).status == 2)
+        #expect(try run(["--help"]).status == 0)
+    }
+
+    @Test func initMakesASiteThatChecksClean() throws {
+        let dir = Fixture.temporaryDirectory() + "/hub"
+        #expect(try run(["init", dir]).status == 0)
+        let check = try run(["check", "--source", dir])
+        #expect(check.status == 0)
+        #expect(check.stdout.hasPrefix("No errors"))
+        #expect(try run(["init", dir]).status == 1, "refuses a folder that is not empty")
+    }
+}
