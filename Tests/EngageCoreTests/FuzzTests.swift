@@ -58,23 +58,6 @@ import Testing
         return Data(lines.joined(separator: "\n").utf8)
     }
 
-    struct BytesFileSystem: SourceFileSystem {
-        var files: [String: Data]
-        func list(_ directory: String) -> [String]? {
-            let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-            var names = Set<String>()
-            for path in files.keys where path.hasPrefix(prefix) {
-                if let first = path.dropFirst(prefix.count).split(separator: "/").first { names.insert(String(first)) }
-            }
-            return names.isEmpty ? nil : names.sorted()
-        }
-        func isDirectory(_ path: String) -> Bool { files[path] == nil && list(path) != nil }
-        func read(_ path: String) throws -> Data {
-            guard let d = files[path] else { throw CocoaError(.fileNoSuchFile) }
-            return d
-        }
-    }
-
     func checkSane(_ diagnostics: [Diagnostic], _ files: [String: Data]) {
         for d in diagnostics {
             #expect(!d.message.isEmpty)
@@ -98,7 +81,7 @@ import Testing
                   let mutation = Mutation.allCases.randomElement(using: &rng) else { continue }
             var files = base
             files["src/" + path] = Self.mutate(text, mutation, &rng)
-            let result = SiteLoader(source: "src", fileSystem: BytesFileSystem(files: files)).load()
+            let result = SiteLoader(source: "src", fileSystem: MemoryFileSystem(bytes: files)).load()
             checkSane(result.diagnostics, files)
             if result.hasErrors {
                 failures += 1
@@ -119,7 +102,7 @@ import Testing
                       let mutation = Mutation.allCases.randomElement(using: &rng) else { continue }
                 files["src/" + path] = Self.mutate(text, mutation, &rng)
             }
-            let result = Engine(source: "src", fileSystem: BytesFileSystem(files: files)).check()
+            let result = Engine(source: "src", fileSystem: MemoryFileSystem(bytes: files)).check()
             checkSane(result.diagnostics, files)
             #expect(result.succeeded || result.diagnostics.contains { $0.severity == .error })
         }

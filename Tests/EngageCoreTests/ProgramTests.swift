@@ -115,15 +115,9 @@ import Testing
 }
 
 @Suite struct ProgramSiteTests {
-    func build() throws -> String {
-        let source = try Fixture.copy("basic")
-        let result = Engine(source: source).build()
-        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
-        return source + "/site"
-    }
 
     @Test func programsCSV() throws {
-        let out = try build()
+        let out = try Fixture.buildBasic()
         #expect(read(out + "/data/programs.csv").components(separatedBy: "\r\n") == [
             "program,kpi,enrolled_teams,baseline_period,latest_period,enrolled_change,other_change,difference",
             "coaching,csat,,,2026-Q2,,,",
@@ -136,7 +130,7 @@ import Testing
     }
 
     @Test func comparisonTableAndPairs() throws {
-        let out = try build()
+        let out = try Fixture.buildBasic()
         let index = read(out + "/programs/index.html")
         #expect(index.contains("£15,006"), "annual cost: £1,250.50 × 12 people")
         #expect(index.contains("£0"), "coaching has nobody enrolled")
@@ -154,7 +148,7 @@ import Testing
     }
 
     @Test func programPageShowsEvidenceAndROI() throws {
-        let out = try build()
+        let out = try Fixture.buildBasic()
         let page = read(out + "/programs/mentoring/index.html")
         #expect(page.contains("observational evidence"))
         #expect(page.contains("<td>2026-Q1 → 2026-Q2</td>"))

@@ -4,15 +4,9 @@ import Testing
 
 /// The basic fixture's reports. Expected figures are worked out by hand in the comments.
 @Suite struct ReportSiteTests {
-    func build() throws -> String {
-        let source = try Fixture.copy("basic")
-        let result = Engine(source: source).build()
-        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
-        return source + "/site"
-    }
 
     @Test func kpiCSVHasTheContractColumnsAndFigures() throws {
-        let out = try build()
+        let out = try Fixture.buildBasic()
         let csv = read(out + "/data/kpis.csv")
         let lines = csv.components(separatedBy: "\r\n")
         #expect(lines.first == "period,scope,group,kpi,value,target,status")
@@ -37,7 +31,7 @@ import Testing
     }
 
     @Test func surveyCSVSuppressesEveryNumberOfHiddenGroups() throws {
-        let out = try build()
+        let out = try Fixture.buildBasic()
         let csv = read(out + "/data/surveys.csv")
         #expect(csv.components(separatedBy: "\r\n") == [
             "period,scope,group,question,status,responses,participation_pct,favourable_pct,neutral_pct,unfavourable_pct,enps",
@@ -64,7 +58,7 @@ import Testing
     }
 
     @Test func noSuppressedFigureAppearsAnywhere() throws {
-        let out = try build()
+        let out = try Fixture.buildBasic()
         let files = snapshot(out)
         // beta's invited count is a figure nothing else shares.
         for (path, data) in files {
@@ -100,7 +94,7 @@ import Testing
     }
 
     @Test func reportPages() throws {
-        let out = try build()
+        let out = try Fixture.buildBasic()
         let heatmap = read(out + "/surveys/2026-Q2/index.html")
         // gamma's Engagement 83 vs organisation 75: +8, coloured and written
         #expect(heatmap.contains("<td class=\"heat-up1\">83% <span class=\"diff\">(+8)</span></td>"))

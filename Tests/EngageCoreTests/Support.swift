@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import EngageCore
 
 /// Fixture sites live in Tests/Fixtures; tests work on a copy in a temporary folder.
@@ -13,6 +14,14 @@ enum Fixture {
         let dir = temporaryDirectory()
         try FileManager.default.copyItem(atPath: root + "/" + name, toPath: dir + "/" + name)
         return dir + "/" + name
+    }
+
+    /// Builds a fresh copy of the basic fixture (expecting no diagnostics) and returns its output folder.
+    static func buildBasic(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let source = try copy("basic")
+        let result = Engine(source: source).build()
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)", sourceLocation: sourceLocation)
+        return source + "/site"
     }
 
     static func temporaryDirectory() -> String {
@@ -43,9 +52,12 @@ func snapshot(_ root: String) -> [String: Data] {
     return result
 }
 
-/// Loads a site from files given as path → text (an in-memory source folder).
+/// An in-memory source folder: path → bytes.
 struct MemoryFileSystem: SourceFileSystem {
-    var files: [String: String]
+    var files: [String: Data]
+
+    init(files: [String: String]) { self.files = files.mapValues { Data($0.utf8) } }
+    init(bytes: [String: Data]) { self.files = bytes }
 
     func list(_ directory: String) -> [String]? {
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
@@ -61,8 +73,8 @@ struct MemoryFileSystem: SourceFileSystem {
     }
 
     func read(_ path: String) throws -> Data {
-        guard let text = files[path] else { throw CocoaError(.fileNoSuchFile) }
-        return Data(text.utf8)
+        guard let data = files[path] else { throw CocoaError(.fileNoSuchFile) }
+        return data
     }
 }
 
