@@ -9,6 +9,7 @@ public enum Route {
     public static let kpis = "kpis/"
     public static let surveys = "surveys/"
     public static let guides = "guides/"
+    /// The index of free pages and guides (an addition to the contract's addresses).
     public static let pages = "pages/"
 
     public static func value(_ slug: String) -> String { "values/\(slug)/" }

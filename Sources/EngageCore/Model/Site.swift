@@ -198,6 +198,9 @@ public struct Site: Sendable {
         teamIndex = index(self.teams, \.slug)
         programIndex = index(self.programs, \.slug)
         departmentIndex = index(self.departments, \.slug)
+        guideIndex = index(self.guides, \.slug)
+        pageIndex = index(self.pages, \.slug)
+        kpiIndex = index(self.kpis, \.id)
     }
 
     public private(set) var departments: [Department]
@@ -206,13 +209,18 @@ public struct Site: Sendable {
     private var teamIndex: [String: Int] = [:]
     private var programIndex: [String: Int] = [:]
     private var departmentIndex: [String: Int] = [:]
+    private var guideIndex: [String: Int] = [:]
+    private var pageIndex: [String: Int] = [:]
+    private var kpiIndex: [String: Int] = [:]
 
     public func value(_ slug: String) -> Value? { valueIndex[slug].map { values[$0] } }
     public func pathway(_ slug: String) -> Pathway? { pathwayIndex[slug].map { pathways[$0] } }
     public func team(_ slug: String) -> Team? { teamIndex[slug].map { teams[$0] } }
     public func program(_ slug: String) -> Program? { programIndex[slug].map { programs[$0] } }
     public func department(_ slug: String) -> Department? { departmentIndex[slug].map { departments[$0] } }
-    public func kpi(_ id: String) -> KPI? { kpis.first { $0.id == id } }
+    public func kpi(_ id: String) -> KPI? { kpiIndex[id].map { kpis[$0] } }
+    public func guide(_ slug: String) -> Guide? { guideIndex[slug].map { guides[$0] } }
+    public func page(_ slug: String) -> FreePage? { pageIndex[slug].map { pages[$0] } }
 }
 
 public enum Slug {

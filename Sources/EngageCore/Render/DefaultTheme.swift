@@ -461,6 +461,33 @@ enum DefaultTheme {
         {{/content}}
         {{/layout}}
         """#####,
+        "pages.mustache": #####"""
+        {{<layout}}
+        {{$content}}
+        <h1>{{title}}</h1>
+        {{^empty(guides)}}
+        <section aria-labelledby="all-guides">
+          <h2 id="all-guides">Conversation guides</h2>
+          <ul class="plain">
+            {{#guides}}
+            <li><a href="{{href}}">{{title}}</a>{{#summary}}<br><span class="meta">{{summary}}</span>{{/summary}}</li>
+            {{/guides}}
+          </ul>
+        </section>
+        {{/empty(guides)}}
+        {{^empty(pages)}}
+        <section aria-labelledby="all-pages">
+          <h2 id="all-pages">Pages</h2>
+          <ul class="plain">
+            {{#pages}}
+            <li><a href="{{href}}">{{title}}</a>{{#summary}}<br><span class="meta">{{summary}}</span>{{/summary}}</li>
+            {{/pages}}
+          </ul>
+        </section>
+        {{/empty(pages)}}
+        {{/content}}
+        {{/layout}}
+        """#####,
         "pathway.mustache": #####"""
         {{<layout}}
         {{$content}}

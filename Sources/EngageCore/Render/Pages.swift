@@ -6,7 +6,7 @@ public struct PageJob: Sendable, Equatable {
         case home, valuesIndex, value(String), pathwaysIndex, pathway(String), level(String, String)
         case teamsIndex, team(String), department(String), programsIndex, program(String)
         case guide(String), page(String), notFound
-        case kpisIndex, kpi(String), surveysIndex, survey(String), comparison(String, String)
+        case kpisIndex, kpi(String), surveysIndex, survey(String), comparison(String, String), pagesIndex
     }
     public var route: String
     public var template: String
@@ -35,6 +35,9 @@ public struct PageContexts: Sendable {
     }
 
     /// Every page of the site, in a stable order.
+    /// Free pages and guides linked from every footer before "All pages and guides".
+    static let footerLimit = 8
+
     public func jobs() -> [PageJob] {
         var jobs: [PageJob] = []
         let org = site.config.organization ?? site.config.title
@@ -79,6 +82,9 @@ public struct PageContexts: Sendable {
         for g in site.guides {
             jobs.append(PageJob(route: Route.guide(g.slug), template: "guide", kind: .guide(g.slug), title: g.title, summary: g.summary,
                                 text: (g.sections.flatMap { [$0.title] + $0.questions } + [g.body.text]).joined(separator: " ")))
+        }
+        if !site.pages.isEmpty || !site.guides.isEmpty {
+            jobs.append(PageJob(route: Route.pages, template: "pages", kind: .pagesIndex, title: "Pages and guides", summary: nil, text: ""))
         }
         for p in site.pages {
             jobs.append(PageJob(route: Route.page(p.slug), template: "page", kind: .page(p.slug), title: p.title, summary: p.summary, text: p.body.text))
@@ -134,9 +140,12 @@ public struct PageContexts: Sendable {
         case .department(let slug): if let d = site.department(slug) { department(&c, d, link) }
         case .programsIndex: programsIndex(&c, link)
         case .program(let slug): if let p = site.program(slug) { program(&c, p, link) }
-        case .guide(let slug): if let g = site.guides.first(where: { $0.slug == slug }) { guide(&c, g) }
-        case .page(let slug): if let p = site.pages.first(where: { $0.slug == slug }) { c["page"] = ["title": p.title, "summary": p.summary as Any, "body": p.body.html].compacted }
+        case .guide(let slug): if let g = site.guide(slug) { guide(&c, g) }
+        case .page(let slug): if let p = site.page(slug) { c["page"] = ["title": p.title, "summary": p.summary as Any, "body": p.body.html].compacted }
         case .notFound: c["home_href"] = link.href(Route.home)
+        case .pagesIndex:
+            c["pages"] = site.pages.map { ["title": $0.title, "href": link.href(Route.page($0.slug)), "summary": $0.summary as Any].compacted }
+            c["guides"] = site.guides.map { ["title": $0.title, "href": link.href(Route.guide($0.slug)), "summary": $0.summary as Any].compacted }
         case .kpisIndex: kpisIndex(&c, link)
         case .kpi(let id): if let k = site.kpi(id) { kpi(&c, k, link) }
         case .surveysIndex: surveysIndex(&c, link)
@@ -173,8 +182,14 @@ public struct PageContexts: Sendable {
         let crumbs = breadcrumbs(job, link)
         c["breadcrumbs"] = crumbs
         c["has_breadcrumbs"] = !crumbs.isEmpty
-        c["footer_links"] = (site.pages.map { ["label": $0.title, "href": link.href(Route.page($0.slug))] }
-            + site.guides.map { ["label": $0.title, "href": link.href(Route.guide($0.slug))] })
+        // A handful of links, whatever the size of the site (every page listing every page
+        // would make the build quadratic); the rest are on /pages/.
+        let footerTotal = site.pages.count + site.guides.count
+        var footer = (site.pages.prefix(Self.footerLimit).map { ["label": $0.title, "href": link.href(Route.page($0.slug))] }
+            + site.guides.prefix(Self.footerLimit).map { ["label": $0.title, "href": link.href(Route.guide($0.slug))] })
+        footer = Array(footer.prefix(Self.footerLimit))
+        if footerTotal > Self.footerLimit { footer.append(["label": "All pages and guides", "href": link.href(Route.pages)]) }
+        c["footer_links"] = footer
         if let edit = site.config.editURL, let path = sourcePath(job.kind) {
             c["edit_href"] = edit + path
         }
@@ -195,7 +210,7 @@ public struct PageContexts: Sendable {
         case .guide: return "guides"
         case .kpisIndex, .kpi: return "kpis"
         case .surveysIndex, .survey: return "surveys"
-        case .page, .notFound: return ""
+        case .page, .notFound, .pagesIndex: return ""
         }
     }
 
@@ -205,8 +220,8 @@ public struct PageContexts: Sendable {
         case .pathway(let s), .level(let s, _): return site.pathway(s)?.source.path
         case .team(let s): return site.team(s)?.source.path
         case .program(let s): return site.program(s)?.source.path
-        case .guide(let s): return site.guides.first { $0.slug == s }?.source.path
-        case .page(let s): return site.pages.first { $0.slug == s }?.source.path
+        case .guide(let s): return site.guide(s)?.source.path
+        case .page(let s): return site.page(s)?.source.path
         default: return nil
         }
     }
@@ -216,7 +231,8 @@ public struct PageContexts: Sendable {
         let home = ("Home", Route.home)
         switch job.kind {
         case .home, .notFound: return []
-        case .valuesIndex, .pathwaysIndex, .teamsIndex, .programsIndex, .guide, .page, .kpisIndex, .surveysIndex: crumbs = [home]
+        case .valuesIndex, .pathwaysIndex, .teamsIndex, .programsIndex, .kpisIndex, .surveysIndex, .pagesIndex: crumbs = [home]
+        case .guide, .page: crumbs = [home, ("Pages and guides", Route.pages)]
         case .kpi: crumbs = [home, ("KPIs", Route.kpis)]
         case .survey: crumbs = [home, ("Surveys", Route.surveys)]
         case .value: crumbs = [home, ("Values", Route.values)]
