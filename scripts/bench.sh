@@ -280,6 +280,7 @@ time_cmd() {
   local log=$1; shift
   local tf; tf=$(mktemp)
   if ! /usr/bin/time -f '%e %M' -o "$tf" "$@" >> "$log" 2>&1; then
+    cat "$tf" >> "$log"
     echo "bench.sh: command failed: $* (see $log)" >&2; tail -5 "$log" >&2; rm -f "$tf"; exit 1
   fi
   tail -1 "$tf"; rm -f "$tf"

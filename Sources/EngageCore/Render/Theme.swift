@@ -65,19 +65,30 @@ public struct Theme: Sendable {
         return build(resolve(defaults: DefaultTheme.files, overrides: overrides), diagnostics: &diagnostics)
     }
 
+    /// Every template starts with this pragma (on its first line, so line numbers stay right):
+    /// the same HTML escaping as Mustache's own, done on bytes instead of Characters, which
+    /// took a sixth of a large build's time.
+    static let contentTypePragma = "{{% CONTENT_TYPE: ENGAGE_HTML }}"
+    private static let registerContentType: Void = {
+        MustacheContentTypes.register(FastHTMLContentType(), named: "ENGAGE_HTML")
+    }()
+
     /// Parses every template and checks that every partial and parent it names exists.
     public static func build(_ files: [String: ThemeFile], diagnostics: inout Diagnostics) -> Theme? {
+        _ = registerContentType
         var library = MustacheLibrary()
         var ok = true
         let templateNames = Set(files.keys.filter { $0.hasSuffix(".mustache") }.map { String($0.dropLast(9)) })
         for name in files.keys.sorted() where name.hasSuffix(".mustache") {
             guard let file = files[name] else { continue }
             do {
-                let template = try MustacheTemplate(string: file.text)
+                let template = try MustacheTemplate(string: contentTypePragma + file.text)
                 library.register(template, named: String(name.dropLast(9)))
             } catch let error as MustacheTemplate.ParserError {
                 ok = false
-                diagnostics.error(file.path, Position(line: error.context.lineNumber, column: error.context.columnNumber),
+                let line = error.context.lineNumber
+                let column = line == 1 ? max(1, error.context.columnNumber - contentTypePragma.count) : error.context.columnNumber
+                diagnostics.error(file.path, Position(line: line, column: column),
                                   "template syntax error: \(describe(error.error))")
             } catch {
                 ok = false
@@ -180,6 +191,31 @@ public struct Theme: Sendable {
     /// Stylesheets and other non-template files, copied to `assets/`.
     public var assets: [(name: String, text: String)] {
         files.values.filter { !$0.name.hasSuffix(".mustache") }.sorted { $0.name < $1.name }.map { ($0.name, $0.text) }
+    }
+}
+
+/// HTML escaping of `< > & " '` as Mustache does it, over UTF-8 bytes.
+struct FastHTMLContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String {
+        var needs = false
+        for b in text.utf8 where b == 0x3C || b == 0x3E || b == 0x26 || b == 0x22 || b == 0x27 {
+            needs = true
+            break
+        }
+        if !needs { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        for b in text.utf8 {
+            switch b {
+            case 0x3C: out.append(contentsOf: Array("&lt;".utf8))
+            case 0x3E: out.append(contentsOf: Array("&gt;".utf8))
+            case 0x26: out.append(contentsOf: Array("&amp;".utf8))
+            case 0x22: out.append(contentsOf: Array("&quot;".utf8))
+            case 0x27: out.append(contentsOf: Array("&#39;".utf8))
+            default: out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -12,7 +12,7 @@ public enum SourceText {
             diagnostics.error(path, position, "file is not valid UTF-8 (byte \(String(format: "0x%02X", invalidByte(bytes)))); save it with UTF-8 encoding")
             return nil
         }
-        if text.contains("\r") {
+        if bytes.contains(0x0D) {
             return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return text
@@ -81,21 +81,35 @@ public enum FrontMatter {
     /// the first line of the file must be one, the next such line closes the front matter.
     /// A `---` inside the YAML or the body (e.g. `----`, `--- x`, ` ---`) is not a delimiter.
     public static func split(_ text: String) -> Result<FrontMatterSplit, Failure> {
-        if text.allSatisfy({ $0.isWhitespace }) { return .failure(.empty) }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        guard let first = lines.first, isDelimiter(first) else { return .failure(.missingOpening) }
-        guard let closing = lines.indices.dropFirst().first(where: { isDelimiter(lines[$0]) }) else {
-            return .failure(.missingClosing)
+        // Works on UTF-8 bytes: '\n' and '-' never occur inside a multi-byte character.
+        let bytes = Array(text.utf8)
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D || $0 == 0x0C }) { return .failure(.empty) }
+        var lineStart = 0
+        var lineNumber = 1
+        var yamlStart: Int?
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let isDelimiterLine = isDelimiter(bytes[lineStart..<lineEnd])
+            let next = min(lineEnd + 1, bytes.count)
+            if yamlStart == nil {
+                guard isDelimiterLine else { return .failure(.missingOpening) }
+                yamlStart = next
+            } else if isDelimiterLine, let start = yamlStart {
+                let yamlEnd = max(start, lineStart - 1)
+                let yaml = String(decoding: bytes[start..<yamlEnd], as: UTF8.self)
+                var body = String(decoding: bytes[next...], as: UTF8.self)
+                if !body.isEmpty && !body.hasSuffix("\n") { body += "\n" }
+                return .success(FrontMatterSplit(yaml: yaml, body: body, yamlFirstLine: 2, bodyFirstLine: lineNumber + 1))
+            }
+            lineStart = lineEnd + 1
+            lineNumber += 1
         }
-        let yaml = lines[1..<closing].joined(separator: "\n")
-        let bodyLines = lines[(closing + 1)...]
-        let body = bodyLines.isEmpty ? "" : bodyLines.joined(separator: "\n") + "\n"
-        return .success(FrontMatterSplit(yaml: yaml, body: body, yamlFirstLine: 2, bodyFirstLine: closing + 2))
+        return .failure(.missingClosing)
     }
 
-    static func isDelimiter(_ line: Substring) -> Bool {
-        guard line.hasPrefix("---") else { return false }
-        return line.dropFirst(3).allSatisfy { $0 == " " || $0 == "\t" }
+    static func isDelimiter(_ line: ArraySlice<UInt8>) -> Bool {
+        guard line.count >= 3, line.prefix(3).allSatisfy({ $0 == 0x2D }) else { return false }
+        return line.dropFirst(3).allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 }

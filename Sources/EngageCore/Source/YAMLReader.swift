@@ -18,7 +18,8 @@ public final class YAMLReader {
     /// Parses the YAML; on a syntax error reports it and returns nil.
     public func parse(_ yaml: String) -> Node? {
         do {
-            return try Yams.compose(yaml: yaml)
+            // UTF-8 named explicitly: the default reads the process environment on every call.
+            return try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             report(error)
             return nil
