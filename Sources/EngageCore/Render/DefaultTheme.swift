@@ -84,6 +84,14 @@ enum DefaultTheme {
         {{/content}}
         {{/layout}}
         """#####,
+        "footer.mustache": #####"""
+            <ul class="footer-links">
+              {{#footer_links}}
+              <li><a href="{{href}}">{{label}}</a></li>
+              {{/footer_links}}
+            </ul>
+            <p class="muted">{{site.title}}{{#site.organization}} · {{site.organization}}{{/site.organization}} · built with Engage</p>
+        """#####,
         "guide.mustache": #####"""
         {{<layout}}
         {{$content}}
@@ -113,6 +121,20 @@ enum DefaultTheme {
         <p class="muted no-print">Tick questions as you go; print this page for a paper copy.</p>
         {{/content}}
         {{/layout}}
+        """#####,
+        "header.mustache": #####"""
+        <header class="site-header">
+          <div class="wrap header-inner">
+            <a class="brand" href="{{home_href}}">{{site.title}}</a>
+            <nav class="site-nav" aria-label="Main">
+              <ul>
+                {{#nav}}
+                <li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
+                {{/nav}}
+              </ul>
+            </nav>
+          </div>
+        </header>
         """#####,
         "home.mustache": #####"""
         {{<layout}}
@@ -338,18 +360,7 @@ enum DefaultTheme {
         </head>
         <body>
         <a class="skip-link" href="#main">Skip to content</a>
-        <header class="site-header">
-          <div class="wrap header-inner">
-            <a class="brand" href="{{home_href}}">{{site.title}}</a>
-            <nav class="site-nav" aria-label="Main">
-              <ul>
-                {{#nav}}
-                <li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
-                {{/nav}}
-              </ul>
-            </nav>
-          </div>
-        </header>
+        {{{header_html}}}
         {{#has_breadcrumbs}}
         <nav class="breadcrumbs wrap" aria-label="Breadcrumb">
           <ol>
@@ -365,15 +376,10 @@ enum DefaultTheme {
         </main>
         <footer class="site-footer">
           <div class="wrap">
-            <ul class="footer-links">
-              {{#footer_links}}
-              <li><a href="{{href}}">{{label}}</a></li>
-              {{/footer_links}}
-            </ul>
+        {{{footer_html}}}
             {{#edit_href}}
             <p><a href="{{edit_href}}">Edit this page</a></p>
             {{/edit_href}}
-            <p class="muted">{{site.title}}{{#site.organization}} · {{site.organization}}{{/site.organization}} · built with Engage</p>
           </div>
         </footer>
         </body>

@@ -165,6 +165,24 @@ public struct PageContexts: Sendable {
             "lang": "en",
         ]
         if let summary = job.summary { c["description"] = summary }
+        let crumbs = breadcrumbs(job, link)
+        c["breadcrumbs"] = crumbs
+        c["has_breadcrumbs"] = !crumbs.isEmpty
+        if let edit = site.config.editURL, let path = sourcePath(job.kind) {
+            c["edit_href"] = edit + path
+        }
+        return c
+    }
+
+    /// Which header and footer a page gets: they depend only on the page's folder depth and
+    /// section, so each combination is rendered once per build, not once per page.
+    public func chromeKey(for job: PageJob) -> String {
+        Linker(route: job.route, baseURL: site.config.baseURL).prefix + "|" + sectionOf(job.kind)
+    }
+
+    /// The context of `header.mustache` and `footer.mustache` for a page like `job`.
+    public func chromeContext(for job: PageJob) -> [String: Any] {
+        let link = Linker(route: job.route, baseURL: site.config.baseURL)
         let section = sectionOf(job.kind)
         var nav: [[String: Any]] = [
             navItem("Home", Route.home, section == "home", link),
@@ -178,10 +196,6 @@ public struct PageContexts: Sendable {
         if let first = site.guides.first {
             nav.append(navItem(site.guides.count == 1 ? "Check-ins" : "Guides", Route.guide(first.slug), section == "guides", link))
         }
-        c["nav"] = nav
-        let crumbs = breadcrumbs(job, link)
-        c["breadcrumbs"] = crumbs
-        c["has_breadcrumbs"] = !crumbs.isEmpty
         // A handful of links, whatever the size of the site (every page listing every page
         // would make the build quadratic); the rest are on /pages/.
         let footerTotal = site.pages.count + site.guides.count
@@ -189,11 +203,12 @@ public struct PageContexts: Sendable {
             + site.guides.prefix(Self.footerLimit).map { ["label": $0.title, "href": link.href(Route.guide($0.slug))] })
         footer = Array(footer.prefix(Self.footerLimit))
         if footerTotal > Self.footerLimit { footer.append(["label": "All pages and guides", "href": link.href(Route.pages)]) }
-        c["footer_links"] = footer
-        if let edit = site.config.editURL, let path = sourcePath(job.kind) {
-            c["edit_href"] = edit + path
-        }
-        return c
+        return [
+            "site": ["title": site.config.title, "organization": site.config.organization as Any].compacted,
+            "home_href": link.href(Route.home),
+            "nav": nav,
+            "footer_links": footer,
+        ]
     }
 
     func navItem(_ label: String, _ route: String, _ current: Bool, _ link: Linker) -> [String: Any] {

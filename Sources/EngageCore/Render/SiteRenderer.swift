@@ -15,9 +15,27 @@ public struct SiteRenderer: Sendable {
         let contexts = PageContexts(site: site)
         let jobs = contexts.jobs()
         let theme = self.theme
+        // Header and footer once per (depth, section), not once per page.
+        var chrome: [String: (header: String, footer: String)] = [:]
+        for job in jobs {
+            let key = contexts.chromeKey(for: job)
+            if chrome[key] != nil { continue }
+            let context = contexts.chromeContext(for: job)
+            do {
+                chrome[key] = (try theme.render("header", context), try theme.render("footer", context))
+            } catch {
+                diagnostics.append(.error("templates/header.mustache", .start, "cannot render the header or footer: \(error)"))
+                return []
+            }
+        }
+        let pieces = chrome
         let results = parallelMap(jobs) { job -> Result<OutputFile, Diagnostic> in
             do {
-                let html = try theme.render(job.template, contexts.context(for: job))
+                var context = contexts.context(for: job)
+                let piece = pieces[contexts.chromeKey(for: job)]
+                context["header_html"] = piece?.header ?? ""
+                context["footer_html"] = piece?.footer ?? ""
+                let html = try theme.render(job.template, context)
                 let path = job.route.hasSuffix(".html") ? job.route : Route.file(job.route)
                 return .success(OutputFile(path: path, text: html))
             } catch {

@@ -20,7 +20,7 @@ public struct Theme: Sendable {
     /// Template names (without `.mustache`) every build renders.
     public static let pageTemplates = ["home", "values", "value", "pathways", "pathway", "level", "teams", "team",
                                        "department", "programs", "program", "compare", "guide", "page", "404",
-                                       "kpis", "kpi", "surveys", "survey", "pages"]
+                                       "kpis", "kpi", "surveys", "survey", "pages", "header", "footer"]
 
     /// Merges defaults with a site's files: a site file replaces the default of the same name,
     /// and may add new partials or assets.
