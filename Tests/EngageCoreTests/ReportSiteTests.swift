@@ -105,10 +105,10 @@ import Testing
         #expect(gamma.contains("eNPS +17"))
         // KPI card: latest 85, target 85, on track, change −1.5 pts since Q1 worded as worse
         #expect(gamma.contains("<span class=\"value\">85%</span> <span class=\"period\">2026-Q2</span>"))
-        #expect(gamma.contains("−1.5 pts since 2026-Q1: worse"))
+        #expect(gamma.contains("↓ −1.5 pts since 2026-Q1: worse"))
         #expect(gamma.contains("aria-label=\"Customer Satisfaction for Gamma Ops by period: 2026-Q1: 86.5%, 2026-Q2: 85%\""))
         let alpha = read(out + "/teams/alpha/index.html")
-        #expect(alpha.contains("−0.7 min since 2026-Q1: better"), "AHT falling is better")
+        #expect(alpha.contains("↓ −0.7 min since 2026-Q1: better"), "AHT falling is better")
         let dept = read(out + "/departments/customer-care/index.html")
         #expect(dept.contains("<span class=\"value\">85.6%</span>"))
         #expect(dept.contains("weighted by headcount"))

@@ -980,8 +980,6 @@ enum DefaultTheme {
         .trend-better { color: var(--good-text); }
         .trend-worse { color: var(--bad-text); }
         .trend-same { color: var(--muted); }
-        .trend-better::before { content: "▲ "; }
-        .trend-worse::before { content: "▼ "; }
         .spark-wrap { color: var(--accent); margin-top: 0.3rem; }
         .spark { display: block; }
         .chart-figure { margin: 1rem 0; }

@@ -54,9 +54,11 @@ extension PageContexts {
         if series.count > 1 {
             let previous = series[series.count - 2]
             let delta = last.value - previous.value
+            // The arrow shows the direction of the change; the word says whether that is good.
+            let arrow = delta > 0 ? "↑ " : "↓ "
             switch KPIMath.improved(from: previous.value, to: last.value, better: kpi.better) {
-            case .some(true): card["change"] = "\(formatDelta(delta, kpi)) since \(previous.period.text): better"; card["trend"] = "better"
-            case .some(false): card["change"] = "\(formatDelta(delta, kpi)) since \(previous.period.text): worse"; card["trend"] = "worse"
+            case .some(true): card["change"] = "\(arrow)\(formatDelta(delta, kpi)) since \(previous.period.text): better"; card["trend"] = "better"
+            case .some(false): card["change"] = "\(arrow)\(formatDelta(delta, kpi)) since \(previous.period.text): worse"; card["trend"] = "worse"
             case .none: card["change"] = "No change since \(previous.period.text)"; card["trend"] = "same"
             }
         }
