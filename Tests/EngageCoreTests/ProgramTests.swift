@@ -139,6 +139,7 @@ import Testing
         #expect(index.contains("Not enough data: no KPI period ends before the program started"))
         #expect(index.contains("href=\"../programs/compare/coaching-vs-mentoring/index.html\">Coaching vs Mentoring</a>"))
         #expect(index.contains("<div class=\"table-scroll\""))
+        #expect(index.contains("Compare with <a href=\"../programs/compare/coaching-vs-mentoring/index.html\">Mentoring</a>"), "linked from the table")
         let compare = read(out + "/programs/compare/coaching-vs-mentoring/index.html")
         #expect(compare.contains("Coaching costs £950.50 less a year"))
         #expect(compare.contains("<th scope=\"row\">Frequency <span class=\"badge badge-changed\">differs</span></th>"))

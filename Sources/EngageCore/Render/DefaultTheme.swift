@@ -771,7 +771,7 @@ enum DefaultTheme {
           <tbody>
             {{#programs}}
             <tr>
-              <th scope="row"><a href="{{href}}">{{title}}</a>{{#summary}}<br><span class="meta">{{summary}}</span>{{/summary}}</th>
+              <th scope="row"><a href="{{href}}">{{title}}</a>{{#summary}}<br><span class="meta">{{summary}}</span>{{/summary}}{{^empty(compare)}}<br><span class="meta">Compare with {{#compare}}<a href="{{href}}">{{title}}</a> {{/compare}}</span>{{/empty(compare)}}</th>
               <td>{{kind}}{{#frequency}}<br><span class="meta">{{frequency}}</span>{{/frequency}}</td>
               <td>{{#cost}}{{cost}}<br><span class="meta">a year</span>{{/cost}}{{^cost}}<span class="meta">—</span>{{/cost}}</td>
               <td>{{#annual_cost}}{{annual_cost}}{{/annual_cost}}{{^annual_cost}}<span class="meta">—</span>{{/annual_cost}}</td>
