@@ -163,7 +163,7 @@ public struct OutputWriter: Sendable {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, Int(info.st_size) == data.count else { return false }
-        var buffer = [UInt8](repeating: 0, count: data.count)
+        var buffer = [UInt8](unsafeUninitializedCapacity: data.count) { _, count in count = data.count }
         let complete = buffer.withUnsafeMutableBytes { (raw: UnsafeMutableRawBufferPointer) -> Bool in
             guard let base = raw.baseAddress else { return true }
             var offset = 0
@@ -174,7 +174,13 @@ public struct OutputWriter: Sendable {
             }
             return true
         }
-        return complete && data.elementsEqual(buffer)
+        guard complete else { return false }
+        return buffer.withUnsafeBytes { a in
+            data.withUnsafeBytes { b in
+                guard let pa = a.baseAddress, let pb = b.baseAddress else { return a.count == b.count }
+                return memcmp(pa, pb, a.count) == 0
+            }
+        }
     }
 
     static func reason(_ error: Error) -> String {
