@@ -2,7 +2,7 @@
 # Build-speed benchmark: generates a synthetic ~10,000-page Engage site and the equivalent Hugo
 # site, then times cold builds, warm rebuilds and one-page-edit rebuilds (median of $RUNS runs).
 #
-#   scripts/bench.sh [DIR]          DIR defaults to /tmp/engage-bench (wiped and regenerated)
+#   scripts/bench.sh [DIR]          DIR defaults to /tmp/engage-bench (replaced on every run)
 #
 # Environment (all optional):
 #   PAGES=8124 TEAMS=600 PATHWAYS=300 VALUES=50   collection sizes (defaults give 10,000 HTML pages)
@@ -10,9 +10,17 @@
 #   ENGAGE_REPO=<repo>     Swift package to build (default: the repo this script is in)
 #   ENGAGE_BIN=<path>      use this engage binary instead of building one
 #   SKIP_HUGO=1            time Engage only
+#   SKIP_ENGAGE=1          time Hugo only
 #   GENERATE_ONLY=1        write the two sites and stop
 #
 # Generation is deterministic: every "random" choice is arithmetic on the item's index.
+#
+# Cold builds go into a new, never-used folder each run (OUT.cold-N), and old trees are moved
+# aside and deleted only after the timings. On ext4 without a journal (this machine's disk)
+# creating 10,000 files soon after a 10,000-file tree was deleted is several times slower (kernel
+# time in the inode allocator, recently_deleted()) and drifts upward run after run, for Engage
+# and Hugo alike: "rm -rf OUT" before each cold run measured the file system, not the generator.
+# Cold times still depend on the disk's recent history; warm and edit times do not.
 # See docs/performance.md for what is measured and the latest results.
 set -euo pipefail
 
@@ -31,17 +39,20 @@ for n in "$PAGES" "$TEAMS" "$PATHWAYS" "$VALUES" "$RUNS"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "bench.sh: counts must be positive integers" >&2; exit 2; }
 done
 
+TRASH=$BENCH.old-$$             # a previous run's tree, deleted after the timings
 ENGAGE_SRC=$BENCH/engage        # Engage source folder (content/)
 ENGAGE_OUT=$BENCH/engage-out
 HUGO_SRC=$BENCH/hugo
 HUGO_OUT=$BENCH/hugo-out
 LOG=$BENCH/logs
+cleanup() { rm -rf "$TRASH" "$ENGAGE_OUT".cold-* "$HUGO_OUT".cold-*; }
+trap cleanup EXIT
 
 # ---------------------------------------------------------------------------------------------
 # 1. Generate both sites
 # ---------------------------------------------------------------------------------------------
 generate() {
-  rm -rf "$BENCH"
+  if [ -e "$BENCH" ]; then mv "$BENCH" "$TRASH"; fi
   mkdir -p "$ENGAGE_SRC/content"/{values,pathways,teams,pages} "$HUGO_SRC/content"/{values,pathways,levels,teams,departments,pages} \
            "$HUGO_SRC/layouts/_default" "$LOG"
 
@@ -288,14 +299,15 @@ time_cmd() {
 median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 declare -A RESULT RSS
-# measure NAME PREPARE_FN CMD...: RUNS runs of CMD, PREPARE_FN before each (gets the run number).
+# measure NAME PREPARE_FN CMD...: RUNS runs of CMD, PREPARE_FN before each (gets the run number);
+# "@RUN@" in an argument is replaced by the run number.
 measure() {
   local name=$1 prep=$2; shift 2
   local times=() rss=() r out
   for ((r = 1; r <= RUNS; r++)); do
     "$prep" "$r"
     echo "### $name run $r" >> "$LOG/$name.log"
-    out=$(time_cmd "$LOG/$name.log" "$@")
+    out=$(time_cmd "$LOG/$name.log" "${@//@RUN@/$r}")
     times+=("${out% *}"); rss+=("${out#* }")
     printf '  %-22s run %d: %6ss  (max RSS %d MB)\n' "$name" "$r" "${out% *}" $(( ${out#* } / 1024 ))
   done
@@ -304,8 +316,12 @@ measure() {
 }
 
 no_prep() { :; }
-engage_clean() { rm -rf "$ENGAGE_OUT"; sync; }
-hugo_clean() { rm -rf "$HUGO_OUT" "$HUGO_SRC/resources" "$HUGO_SRC/.hugo_build.lock"; sync; }
+# Before a cold run: no output folder yet (a fresh name per run, see the header), no Hugo cache,
+# dirty pages flushed.
+engage_cold_prep() { sync; }
+hugo_cold_prep() { rm -rf "$HUGO_SRC/resources" "$HUGO_SRC/.hugo_build.lock"; sync; }
+# Warm and edit runs continue in the last cold run's folder.
+keep_last_cold() { mv "$1.cold-$RUNS" "$1"; }
 # Edit one page: append a line that differs per run, so exactly one page's output changes.
 EDIT_PAGE=pages/page-00042.md
 engage_edit() { printf '\nEdited in benchmark run %d.\n' "$1" >> "$ENGAGE_SRC/content/$EDIT_PAGE"; }
@@ -322,7 +338,10 @@ printf 'Generated %d Engage and %d Hugo source files in %d ms\n' \
   $(( ($(date +%s%N) - gen_start) / 1000000 ))
 [ -n "${GENERATE_ONLY:-}" ] && exit 0
 
-if [ -n "${ENGAGE_BIN:-}" ]; then
+ENGAGE=""
+if [ -n "${SKIP_ENGAGE:-}" ]; then
+  :
+elif [ -n "${ENGAGE_BIN:-}" ]; then
   ENGAGE=$ENGAGE_BIN
 else
   echo "Building engage (swift build -c release --product engage) in $REPO ..."
@@ -330,7 +349,7 @@ else
     || { echo "bench.sh: swift build failed; see $LOG/swift-build.log" >&2; tail -20 "$LOG/swift-build.log" >&2; exit 1; }
   ENGAGE=$(cd "$REPO" && swift build -c release --product engage --show-bin-path)/engage
 fi
-[ -x "$ENGAGE" ] || { echo "bench.sh: no engage binary at $ENGAGE" >&2; exit 1; }
+[ -z "${SKIP_ENGAGE:-}" ] && { [ -x "$ENGAGE" ] || { echo "bench.sh: no engage binary at $ENGAGE" >&2; exit 1; }; }
 
 HUGO=""
 if [ -z "${SKIP_HUGO:-}" ]; then
@@ -338,37 +357,46 @@ if [ -z "${SKIP_HUGO:-}" ]; then
 fi
 
 echo "Timing ($RUNS runs each, median reported) ..."
-measure engage_cold engage_clean "$ENGAGE" build --source "$ENGAGE_SRC" --output "$ENGAGE_OUT"
-measure engage_warm no_prep      "$ENGAGE" build --source "$ENGAGE_SRC" --output "$ENGAGE_OUT"
-measure engage_edit engage_edit  "$ENGAGE" build --source "$ENGAGE_SRC" --output "$ENGAGE_OUT"
+if [ -n "$ENGAGE" ]; then
+  measure engage_cold engage_cold_prep "$ENGAGE" build --source "$ENGAGE_SRC" --output "$ENGAGE_OUT.cold-@RUN@"
+  keep_last_cold "$ENGAGE_OUT"
+  measure engage_warm no_prep      "$ENGAGE" build --source "$ENGAGE_SRC" --output "$ENGAGE_OUT"
+  measure engage_edit engage_edit  "$ENGAGE" build --source "$ENGAGE_SRC" --output "$ENGAGE_OUT"
+fi
 if [ -n "$HUGO" ]; then
-  measure hugo_cold hugo_clean "$HUGO" --quiet -s "$HUGO_SRC" -d "$HUGO_OUT"
+  measure hugo_cold hugo_cold_prep "$HUGO" --quiet -s "$HUGO_SRC" -d "$HUGO_OUT.cold-@RUN@"
+  keep_last_cold "$HUGO_OUT"
   measure hugo_warm no_prep    "$HUGO" --quiet -s "$HUGO_SRC" -d "$HUGO_OUT"
   measure hugo_edit hugo_edit  "$HUGO" --quiet -s "$HUGO_SRC" -d "$HUGO_OUT"
 fi
 
-e_html=$(find "$ENGAGE_OUT" -name '*.html' | wc -l); e_size=$(du -sm "$ENGAGE_OUT" | cut -f1)
 echo
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
-echo "Engage:  $ENGAGE ($(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$REPO" && [ -n "$(git status --porcelain -- Sources 2>/dev/null)" ] && echo ', with uncommitted Sources changes'))"
-echo "         output: $e_html HTML pages, $e_size MB"
-echo "         phases of the last build: $(grep -o '(load.*)' "$LOG/engage_edit.log" | tail -1)"
+if [ -n "$ENGAGE" ]; then
+  e_html=$(find "$ENGAGE_OUT" -name '*.html' | wc -l); e_size=$(du -sm "$ENGAGE_OUT" | cut -f1)
+  echo "Engage:  $ENGAGE (repo $REPO at $(cd "$REPO" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$REPO" && [ -n "$(git status --porcelain -- Sources 2>/dev/null)" ] && echo ', with uncommitted Sources changes'))"
+  echo "         output: $e_html HTML pages, $e_size MB"
+  echo "         phases (load, render, write) of each build: $LOG/engage_*.log; last: $(grep -o '(load.*)' "$LOG/engage_edit.log" | tail -1)"
+fi
 if [ -n "$HUGO" ]; then
   h_html=$(find "$HUGO_OUT" -name '*.html' | wc -l); h_size=$(du -sm "$HUGO_OUT" | cut -f1)
   echo "Hugo:    $("$HUGO" version)"
   echo "         output: $h_html HTML pages, $h_size MB"
 fi
 echo
-printf '| %-28s | %12s | %12s |\n' "Build (median of $RUNS)" "Engage (s)" "Hugo (s)"
-printf '|%s|%s|%s|\n' "------------------------------" "--------------" "--------------"
-row() { printf '| %-28s | %12s | %12s |\n' "$1" "${RESULT[$2]:--}" "${RESULT[$3]:--}"; }
+printf '| %-28s | %12s | %12s | %13s |\n' "Build (median of $RUNS)" "Engage (s)" "Hugo (s)" "Engage / Hugo"
+printf '|%s|%s|%s|%s|\n' "------------------------------" "--------------" "--------------" "---------------"
+row() {
+  local ratio
+  ratio=$(awk -v e="${RESULT[$2]:-}" -v h="${RESULT[$3]:-}" 'BEGIN { if (e != "" && h > 0) printf "%.2f", e / h; else print "-" }')
+  printf '| %-28s | %12s | %12s | %13s |\n' "$1" "${RESULT[$2]:--}" "${RESULT[$3]:--}" "$ratio"
+}
 row "cold (empty output)" engage_cold hugo_cold
 row "warm (no change)" engage_warm hugo_warm
 row "one page edited" engage_edit hugo_edit
 echo
-printf 'Peak RSS (MB, median): engage cold %d, warm %d; ' $(( RSS[engage_cold] / 1024 )) $(( RSS[engage_warm] / 1024 ))
-if [ -n "$HUGO" ]; then printf 'hugo cold %d, warm %d\n' $(( RSS[hugo_cold] / 1024 )) $(( RSS[hugo_warm] / 1024 )); else echo; fi
-if [ -n "$HUGO" ]; then
-  awk -v e="${RESULT[engage_cold]}" -v h="${RESULT[hugo_cold]}" 'BEGIN { if (h > 0) printf "Cold build: Engage takes %.1fx Hugo'"'"'s time.\n", e / h }'
-fi
+printf 'Peak RSS (MB, median):'
+[ -n "$ENGAGE" ] && printf ' engage cold %d, warm %d;' $(( RSS[engage_cold] / 1024 )) $(( RSS[engage_warm] / 1024 ))
+[ -n "$HUGO" ] && printf ' hugo cold %d, warm %d' $(( RSS[hugo_cold] / 1024 )) $(( RSS[hugo_warm] / 1024 ))
+echo
 echo "Logs: $LOG"
