@@ -157,7 +157,7 @@ public struct PageContexts: Sendable {
 
     func common(_ job: PageJob, _ link: Linker) -> [String: Any] {
         var c: [String: Any] = [
-            "site": ["title": site.config.title, "organization": site.config.organization as Any].compacted,
+            "site": siteContext,
             "title": job.title,
             "is_home": job.kind == .home,
             "home_href": link.href(Route.home),
@@ -172,6 +172,11 @@ public struct PageContexts: Sendable {
             c["edit_href"] = edit + path
         }
         return c
+    }
+
+    /// `site.title` and `site.organization` for every template.
+    var siteContext: [String: Any] {
+        ["title": site.config.title, "organization": site.config.organization as Any].compacted
     }
 
     /// Which header and footer a page gets: they depend only on the page's folder depth and
@@ -204,7 +209,7 @@ public struct PageContexts: Sendable {
         footer = Array(footer.prefix(Self.footerLimit))
         if footerTotal > Self.footerLimit { footer.append(["label": "All pages and guides", "href": link.href(Route.pages)]) }
         return [
-            "site": ["title": site.config.title, "organization": site.config.organization as Any].compacted,
+            "site": siteContext,
             "home_href": link.href(Route.home),
             "nav": nav,
             "footer_links": footer,

@@ -256,8 +256,9 @@ extension PageContexts {
         out["responses"] = g.responses
         out["participation"] = g.participation.map { "\($0)%" }
         out["enps"] = g.enps.map(signed)
-        let previous = surveyReports[..<index].last { $0.result(id)?.published == true }?.result(id)
-        let previousPeriod = surveyReports[..<index].last { $0.result(id)?.published == true }?.survey.period.text
+        let previousReport = surveyReports[..<index].last { $0.result(id)?.published == true }
+        let previous = previousReport?.result(id)
+        let previousPeriod = previousReport?.survey.period.text
         out["factors"] = r.survey.factors.compactMap { f -> [String: Any]? in
             guard let v = g.factors[f] else { return nil }
             var row: [String: Any] = ["name": f, "score": v]

@@ -17,8 +17,8 @@ public struct SiteRenderer: Sendable {
         let theme = self.theme
         // Header and footer once per (depth, section), not once per page.
         var chrome: [String: (header: String, footer: String)] = [:]
-        for job in jobs {
-            let key = contexts.chromeKey(for: job)
+        let keys = jobs.map(contexts.chromeKey(for:))
+        for (job, key) in zip(jobs, keys) {
             if chrome[key] != nil { continue }
             let context = contexts.chromeContext(for: job)
             do {
@@ -29,10 +29,10 @@ public struct SiteRenderer: Sendable {
             }
         }
         let pieces = chrome
-        let results = parallelMap(jobs) { job -> Result<OutputFile, Diagnostic> in
+        let results = parallelMap(Array(zip(jobs, keys))) { job, key -> Result<OutputFile, Diagnostic> in
             do {
                 var context = contexts.context(for: job)
-                let piece = pieces[contexts.chromeKey(for: job)]
+                let piece = pieces[key]
                 context["header_html"] = piece?.header ?? ""
                 context["footer_html"] = piece?.footer ?? ""
                 let html = try theme.render(job.template, context)
