@@ -27,6 +27,20 @@ import Testing
                 "content/site.yml:7:10: error: YAML aliases expand to more than 100000 values here ('*a4'); an alias may not be used to make a document this large",
             ], "\(use)")
         }
+        // Through `engage check` as a whole.
+        let start = ContinuousClock.now
+        let fs = MemoryFileSystem(files: ["src/content/site.yml": Self.bomb(use: "? *a9\n: x")])
+        let result = Engine(source: "src", fileSystem: fs).check()
+        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(result.diagnostics.map(\.description) == [
+            "content/site.yml:7:10: error: YAML aliases expand to more than 100000 values here ('*a4'); an alias may not be used to make a document this large",
+        ])
+        #expect(!result.succeeded)
+        // A smaller one, within the limit, used as a key: refused as a key.
+        let small = "title: T\nb0: &b0 [x, x]\nb1: &b1 [*b0, *b0]\n? *b1\n: x\n"
+        #expect(messages(["content/site.yml": small]) == [
+            "content/site.yml:4:3: error: a mapping key must be a plain value (text or a number), found an alias to a list ('*b1'); write 'key: value' lines",
+        ])
     }
 
     @Test func complexKeysAreRefused() {
@@ -134,6 +148,13 @@ import Testing
             "content/teams/b.md:3:13: error: department 'Patient access' is written 'Patient Access' in 2 teams (first in content/teams/a.md); both would make the page departments/patient-access/; did you mean 'Patient Access'?",
         ])
         // A tie: the spelling of the first file by path wins.
+        #expect(messages([
+            "content/teams/b.md": "---\nname: B\ndepartment: Patient Access\n---\n",
+            "content/teams/a.md": "---\nname: A\ndepartment: patient access\n---\n",
+        ]) == [
+            "content/teams/b.md:3:13: error: department 'Patient Access' is written 'patient access' in content/teams/a.md; both would make the page departments/patient-access/; did you mean 'patient access'?",
+        ])
+        // Different departments are not a clash.
         #expect(messages([
             "content/teams/a.md": "---\nname: A\ndepartment: Quality & Training\n---\n",
             "content/teams/b.md": "---\nname: B\ndepartment: Quality and Training\n---\n",

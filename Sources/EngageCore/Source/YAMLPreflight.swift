@@ -43,8 +43,8 @@ enum YAMLPreflight {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return result }
         defer { yaml_parser_delete(&parser) }
-        let bytes = Array(yaml.utf8)
-        return bytes.withUnsafeBufferPointer { buffer -> Result in
+        var text = yaml
+        return text.withUTF8 { buffer -> Result in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             var stack: [Frame] = []
