@@ -213,6 +213,7 @@ extension SiteLoader {
         let period = checkPeriod(map, fileName: fileName)
         var questions: [Survey.Question] = []
         var ids = Set<String>()
+        var untyped = Set<String>()
         for (index, node) in map.list("questions", required: true, what: "a survey").enumerated() {
             let what = "question \(index + 1)"
             guard let q = reader.map(node, what: what) else { continue }
@@ -220,10 +221,15 @@ extension SiteLoader {
             let id = q.string("id", required: true, what: what)
             let text = q.string("text", required: true, what: what)
             var kind = Survey.Question.Kind.likert
+            var typeKnown = true
             if let t = q.string("type", what: what) {
                 if let k = Survey.Question.Kind(rawValue: t) { kind = k } else {
-                    reader.error(q["type"], "'type' must be 'likert' (answers 1–5) or 'enps' (answers 0–10), found '\(t)'")
+                    typeKnown = false
+                    let hint = Suggest.hint(for: t, in: Survey.Question.Kind.allCases.map(\.rawValue))
+                    reader.error(q["type"], "'type' must be 'likert' (answers 1–5) or 'enps' (answers 0–10), found '\(t)'\(hint)")
                 }
+            } else if q["type"] != nil && !YAMLReader.isNull(q["type"]!) {
+                typeKnown = false
             }
             guard let id, let text, checkID(id, q["id"], reader, what: "question id") else { continue }
             guard ids.insert(id).inserted else {
@@ -231,6 +237,8 @@ extension SiteLoader {
                 continue
             }
             questions.append(Survey.Question(id: id, text: text, factor: q.string("factor", what: what), kind: kind))
+            // Answers to a question of unknown type cannot be checked: one error at 'type' is enough.
+            if !typeKnown { untyped.insert(id) }
         }
         let byID = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var teams: [Survey.TeamAnswers] = []
@@ -251,6 +259,7 @@ extension SiteLoader {
                     reader.error(a.keyNode, "answers to unknown question '\(a.key)' for team '\(entry.key)'\(hint)")
                     continue
                 }
+                if untyped.contains(a.key) { continue }
                 guard let items = reader.list(a.value, what: "answers to '\(a.key)'") else { continue }
                 let counts = items.compactMap { reader.int($0, what: "an answer count for '\(a.key)'", min: 0) }
                 guard counts.count == items.count else { continue }

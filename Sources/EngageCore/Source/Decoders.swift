@@ -33,6 +33,7 @@ extension SiteLoader {
         if let department, Slug.department(department).isEmpty {
             map.reader.error(map["department"], "department name '\(department)' has no letters or digits to make its page address from")
         }
+        if let department { map.reader.refer(.department, department, at: map["department"], what: "'department' of \(what)") }
         let pathways = references(map, "pathways", .pathway, what: "'pathways' of \(what)")
         let programs = references(map, "programs", .program, what: "'programs' of \(what)")
         let team = Team(slug: slug, name: name ?? slug, summary: map.string("summary", what: what),
@@ -215,5 +216,25 @@ public enum Dates {
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
         return d <= days
+    }
+}
+
+extension SiteLoader {
+    /// Why `edit_url` cannot be used in links, or nil: only `http(s)://…` or a path from the server root.
+    /// Anything else (`javascript:`, `data:`, `//host`, a relative path) would put an unsafe or broken link on every page.
+    static func editURLProblem(_ url: String) -> String? {
+        let shown = url.count > 60 ? String(url.prefix(60)) + "…" : url
+        let base = "'edit_url' must be an address starting with 'https://' or 'http://', or a path starting with '/', found '\(shown)'"
+        if url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F || "\\\"'<>`".unicodeScalars.contains($0) }) {
+            return base + "; it may not contain spaces, quotes, '<', '>' or '\\'"
+        }
+        let lower = url.lowercased()
+        for scheme in ["https://", "http://"] where lower.hasPrefix(scheme) {
+            return url.count > scheme.count && !lower.dropFirst(scheme.count).hasPrefix("/") ? nil : base + "; the address needs a host name after '\(scheme)'"
+        }
+        if url.hasPrefix("/") && !url.hasPrefix("//") { return nil }
+        if url.hasPrefix("//") { return base + "; write the scheme: 'https:\(shown)'" }
+        if LinkRewriter.hasScheme(url) { return base }
+        return base + "; did you mean '/\(shown)'?"
     }
 }

@@ -6,10 +6,14 @@ public struct LinkRewriter: Sendable {
     public var published: Set<String>
     /// Content-relative paths of drafts left out of this build.
     public var drafts: Set<String>
+    /// Content-relative paths of source files that exist but could not be loaded (their errors are
+    /// reported on their own): a link to one is not a link to a missing file.
+    public var unloaded: Set<String>
 
-    public init(published: Set<String>, drafts: Set<String> = []) {
+    public init(published: Set<String>, drafts: Set<String> = [], unloaded: Set<String> = []) {
         self.published = published
         self.drafts = drafts
+        self.unloaded = unloaded
     }
 
     /// Resolves `url` found in the file `from` (content-relative, e.g. "values/integrity.md").
@@ -28,7 +32,7 @@ public struct LinkRewriter: Sendable {
         guard let target = LinkRewriter.normalize(decoded, relativeTo: from) else {
             return .error("link '\(url)' points outside the content folder")
         }
-        if published.contains(target), let targetRoute = Route.forContentFile(target) {
+        if published.contains(target) || unloaded.contains(target), let targetRoute = Route.forContentFile(target) {
             return .replace(Route.relative(from: route, to: targetRoute) + fragment)
         }
         if drafts.contains(target) {

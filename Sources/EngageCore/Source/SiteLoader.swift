@@ -59,7 +59,12 @@ public struct SiteLoader: Sendable {
             }
         }
         note(values); note(pathways); note(teams); note(programs); note(guides); note(pages)
-        let links = LinkRewriter(published: published, drafts: drafts)
+        // Files that exist but failed to load: links to them are not "missing file" errors.
+        let present = Self.collections.flatMap { folder in
+            (fileSystem.list(absolute("content/\(folder)")) ?? []).filter { $0.hasSuffix(".md") }.map { "\(folder)/\($0)" }
+        }
+        let links = LinkRewriter(published: published, drafts: drafts,
+                                 unloaded: Set(present).subtracting(published).subtracting(drafts))
 
         let site = Site(
             config: config ?? SiteConfig(title: ""),
@@ -88,23 +93,12 @@ public struct SiteLoader: Sendable {
             if case .level(let pathway) = ref.kind, index.known[.pathway]?.contains(pathway) != true { index.unchecked.insert(ref.kind) }
         }
         index.check(references, into: &diagnostics)
-        checkDepartments(site, &diagnostics)
+        DepartmentSpelling.check(references, into: &diagnostics)
+        // Before anything is rendered: two pages at one address would fail the build half-way.
+        diagnostics.append(contentsOf: AddressCollisions.check(AddressCollisions.addresses(of: site)))
         let all = diagnostics.sorted
         let failed = all.contains { $0.severity == .error } || config == nil
         return LoadResult(site: failed ? nil : site, diagnostics: all)
-    }
-
-    /// Two department names that make the same page address are a mistake.
-    func checkDepartments(_ site: Site, _ diagnostics: inout Diagnostics) {
-        var names: [String: String] = [:]
-        for team in site.teams {
-            guard let name = team.department, let slug = team.departmentSlug, !slug.isEmpty else { continue }
-            if let other = names[slug], other != name {
-                diagnostics.error(team.source.path, .start, "department '\(name)' and department '\(other)' would share the page departments/\(slug)/; spell the department the same way in every team")
-            } else {
-                names[slug] = name
-            }
-        }
     }
 
     // MARK: Files
@@ -181,7 +175,9 @@ public struct SiteLoader: Sendable {
         if let kpi = config.turnoverKPI { reader.refer(.kpi, kpi, at: map["turnover_kpi"], what: "'turnover_kpi' of site.yml") }
         config.unsafeHTML = map.bool("unsafe_html", what: what) ?? false
         if let edit = map.string("edit_url", what: what) {
-            config.editURL = edit.hasSuffix("/") ? edit : edit + "/"
+            if let problem = Self.editURLProblem(edit) { reader.error(map["edit_url"], problem) } else {
+                config.editURL = edit.hasSuffix("/") ? edit : edit + "/"
+            }
         }
         return title == nil ? nil : config
     }

@@ -17,6 +17,14 @@ public final class YAMLReader {
 
     /// Parses the YAML; on a syntax error reports it and returns nil.
     public func parse(_ yaml: String) -> Node? {
+        // Complex keys, alias bombs and duplicate keys first: Yams would hash them (exponentially).
+        let preflight = YAMLPreflight.check(yaml, lineOffset: lineOffset)
+        if !preflight.findings.isEmpty {
+            for f in preflight.findings + (preflight.syntaxError.map { [$0] } ?? []) {
+                diagnostics.error(path, Position(line: f.line + lineOffset, column: f.column), f.message)
+            }
+            return nil
+        }
         do {
             // UTF-8 named explicitly: the default reads the process environment on every call.
             return try Yams.compose(yaml: yaml, .default, .default, .utf8)
@@ -76,7 +84,10 @@ public final class YAMLReader {
     /// The root as a mapping, or an error saying what was expected.
     public func rootMap(_ node: Node?, what: String) -> MapReader? {
         guard let node else {
-            diagnostics.error(path, position(nil), "\(what) is empty; expected a mapping of fields")
+            // After a syntax error the document is absent, not empty: the error says why.
+            if !diagnostics.hasErrors {
+                diagnostics.error(path, position(nil), "\(what) is empty; expected a mapping of fields")
+            }
             return nil
         }
         return map(node, what: what)
@@ -123,14 +134,27 @@ public final class YAMLReader {
 
     public func int(_ node: Node, what: String, min: Int? = nil) -> Int? {
         if YAMLReader.isNull(node) { return nil }
-        guard case .scalar(let s) = node, let value = Int(s.string.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")) else {
+        guard case .scalar(let s) = node else {
             error(node, "\(what) must be a whole number, found \(YAMLReader.describe(node))")
             return nil
         }
-        if abs(value) > YAMLReader.largestWholeNumber {
-            error(node, "\(what) is too large (\(value)); whole numbers here go up to \(YAMLReader.largestWholeNumber)")
+        let text = s.string.trimmingCharacters(in: .whitespaces)
+        let number: Double
+        switch YAMLReader.readNumber(text) {
+        case .number(let v): number = v
+        case .problem(let hint):
+            error(node, "\(what) must be a whole number, found \(YAMLReader.describe(node))\(hint)")
             return nil
         }
+        if abs(number) > Double(YAMLReader.largestWholeNumber) {
+            error(node, "\(what) is too large (\(text)); whole numbers here go up to \(YAMLReader.largestWholeNumber)")
+            return nil
+        }
+        guard number == number.rounded() else {
+            error(node, "\(what) must be a whole number, found \(text)")
+            return nil
+        }
+        let value = Int(number)
         if let min, value < min {
             error(node, "\(what) must be at least \(min), found \(value)")
             return nil
@@ -138,28 +162,75 @@ public final class YAMLReader {
         return value
     }
 
+    /// Numbers (not whole ones) above this are refused: nothing in an HR site is that large.
+    public static let largestNumber = 1e12
+
     public func number(_ node: Node, what: String) -> Double? {
         if YAMLReader.isNull(node) { return nil }
-        guard case .scalar(let s) = node, let value = YAMLReader.parseNumber(s.string) else {
+        guard case .scalar(let s) = node else {
             error(node, "\(what) must be a number, found \(YAMLReader.describe(node))")
             return nil
         }
-        return value
+        let text = s.string.trimmingCharacters(in: .whitespaces)
+        switch YAMLReader.readNumber(text) {
+        case .number(let v):
+            if abs(v) >= YAMLReader.largestNumber {
+                error(node, "\(what) is too large (\(text)); numbers here go up to 1000000000000 (10^12)")
+                return nil
+            }
+            return v
+        case .problem(let hint):
+            error(node, "\(what) must be a number, found \(YAMLReader.describe(node))\(hint)")
+            return nil
+        }
     }
 
-    static func parseNumber(_ text: String) -> Double? {
-        let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
-        guard !t.isEmpty, t.allSatisfy({ "0123456789+-.eE".contains($0) }), let v = Double(t), v.isFinite, abs(v) < 1e12 else { return nil }
-        return v
+    enum NumberText: Equatable {
+        case number(Double)
+        /// Not a usable number; the hint (possibly empty) says how to write it.
+        case problem(String)
     }
 
+    /// A decimal number as a person writes it: `12`, `-3.5`, `.5`, `1e3`, `1_000`. Everything
+    /// else gets a hint: `0x10`, `inf`/`.nan`, `1,000`, `50%`.
+    static func readNumber(_ text: String) -> NumberText {
+        let t = text.replacingOccurrences(of: "_", with: "")
+        if !t.isEmpty, t.allSatisfy({ "0123456789+-.eE".contains($0) }), t.contains(where: \.isNumber), let v = Double(t) {
+            return v.isFinite ? .number(v) : .number(v.sign == .minus ? -.greatestFiniteMagnitude : .greatestFiniteMagnitude)
+        }
+        let lower = t.lowercased()
+        let unsigned = lower.hasPrefix("-") || lower.hasPrefix("+") ? String(lower.dropFirst()) : lower
+        if ["inf", ".inf", "infinity", "nan", ".nan"].contains(unsigned) { return .problem("; write a finite number") }
+        if unsigned.hasPrefix("0x") || unsigned.hasPrefix("0o") || unsigned.hasPrefix("0b") {
+            let radix = unsigned.hasPrefix("0x") ? 16 : unsigned.hasPrefix("0o") ? 8 : 2
+            let decimal = Int(unsigned.dropFirst(2), radix: radix).map { " (\(lower.hasPrefix("-") ? "-" : "")\($0))" } ?? ""
+            return .problem("; write numbers in decimal\(decimal)")
+        }
+        if t.hasSuffix("%"), case .number(let v) = readNumber(String(t.dropLast()).trimmingCharacters(in: .whitespaces)) {
+            return .problem("; write it without '%' (\(format(v)))")
+        }
+        if t.contains(","), case .number(let v) = readNumber(t.replacingOccurrences(of: ",", with: "")) {
+            return .problem("; write numbers without thousands separators or decimal commas (e.g. \(format(v)))")
+        }
+        return .problem("")
+    }
+
+    /// Only unquoted `true`/`false` (and the YAML 1.1 words `yes`/`no`/`on`/`off`, any case) are
+    /// booleans: a quoted `"yes"` is text, and taking it as true would publish a draft by mistake.
     public func bool(_ node: Node, what: String) -> Bool? {
         if YAMLReader.isNull(node) { return nil }
         if case .scalar(let s) = node {
-            switch s.string.lowercased() {
-            case "true", "yes", "on": return true
-            case "false", "no", "off": return false
+            let word = s.string.lowercased()
+            let plain = s.style == .plain || s.style == .any
+            switch word {
+            case "true", "yes", "on": if plain { return true }
+            case "false", "no", "off": if plain { return false }
             default: break
+            }
+            if !plain, ["true", "yes", "on", "false", "no", "off"].contains(word.trimmingCharacters(in: .whitespaces)) {
+                let bare = ["true", "yes", "on"].contains(word.trimmingCharacters(in: .whitespaces)) ? "true" : "false"
+                error(node, "\(what) must be true or false, found the text \(YAMLReader.describe(node)); write \(bare) without quotes")
+                return nil
             }
         }
         error(node, "\(what) must be true or false, found \(YAMLReader.describe(node))")

@@ -1,0 +1,234 @@
+import Foundation
+import Testing
+@testable import EngageCore
+
+/// Issue 8, bad input: hostile YAML, unsafe settings, colliding addresses, and messages that must
+/// point at the right place and say the real reason.
+@Suite struct BadInputTests {
+    func messages(_ files: [String: String], drafts: Bool = false) -> [String] {
+        var all: [String: String] = [:]
+        for (k, v) in files { all["src/" + k] = v }
+        return load(all, drafts: drafts).messages
+    }
+
+    /// Nine levels of nine aliases ("billion laughs"), used as `use`.
+    static func bomb(use: String) -> String {
+        var lines = ["title: T", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+        for i in 1...9 { lines.append("a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ", ") + "]") }
+        return (lines + [use]).joined(separator: "\n") + "\n"
+    }
+
+    @Test func aliasBombAsAKeyFailsFast() {
+        for use in ["? *a9\n: x", "b: *a9", "c: {? *a9 : x}"] {
+            let start = ContinuousClock.now
+            let result = messages(["content/site.yml": Self.bomb(use: use)])
+            #expect(ContinuousClock.now - start < .seconds(2), "\(use)")
+            #expect(result == [
+                "content/site.yml:7:10: error: YAML aliases expand to more than 100000 values here ('*a4'); an alias may not be used to make a document this large",
+            ], "\(use)")
+        }
+        // Through `engage check` as a whole.
+        let start = ContinuousClock.now
+        let fs = MemoryFileSystem(files: ["src/content/site.yml": Self.bomb(use: "? *a9\n: x")])
+        let result = Engine(source: "src", fileSystem: fs).check()
+        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(result.diagnostics.map(\.description) == [
+            "content/site.yml:7:10: error: YAML aliases expand to more than 100000 values here ('*a4'); an alias may not be used to make a document this large",
+        ])
+        #expect(!result.succeeded)
+        // A smaller one, within the limit, used as a key: refused as a key.
+        let small = "title: T\nb0: &b0 [x, x]\nb1: &b1 [*b0, *b0]\n? *b1\n: x\n"
+        #expect(messages(["content/site.yml": small]) == [
+            "content/site.yml:4:3: error: a mapping key must be a plain value (text or a number), found an alias to a list ('*b1'); write 'key: value' lines",
+        ])
+    }
+
+    @Test func complexKeysAreRefused() {
+        #expect(messages(["content/site.yml": "title: T\n? [a, b]\n: x\nl: &l [1]\n*l : y\n{k: v}: z\n"]) == [
+            "content/site.yml:2:3: error: a mapping key must be a plain value (text or a number), found a list; write 'key: value' lines",
+            "content/site.yml:5:1: error: a mapping key must be a plain value (text or a number), found an alias to a list ('*l'); write 'key: value' lines",
+            "content/site.yml:6:1: error: a mapping key must be a plain value (text or a number), found a mapping; write 'key: value' lines",
+        ])
+        // A syntax error after such a problem is reported too, once, without "site.yml is empty".
+        #expect(messages(["content/site.yml": "title: T\n? [a]\n: x\nz: [\n"]) == [
+            "content/site.yml:2:3: error: a mapping key must be a plain value (text or a number), found a list; write 'key: value' lines",
+            "content/site.yml:5:1: error: YAML syntax error: did not find expected node content (while parsing a flow node at line 5)",
+        ])
+        #expect(messages(["content/values/a.md": "---\ntitle: A\nsummary: *nowhere\n---\n"]) == [
+            "content/values/a.md:3:10: error: unknown alias '*nowhere': no anchor '&nowhere' comes before it",
+        ])
+        // Ordinary anchors and aliases still work.
+        let ok = load(["src/content/values/a.md": "---\ntitle: &t A\nsummary: *t\nbehaviours: &b [x, y]\n---\n"])
+        #expect(ok.messages == [])
+        #expect(ok.site?.values.first?.summary == "A")
+    }
+
+    @Test func duplicateKeysAtTheDuplicate() {
+        #expect(messages(["content/values/a.md": "---\ntitle: A\nsummary: S\ntitle: B\n---\n"]) == [
+            "content/values/a.md:4:1: error: duplicate key 'title' (first at line 2); each key may appear once in a mapping",
+        ])
+        #expect(messages(["content/kpis/catalog.yml": "kpis:\n  - id: a\n    name: A\n    better: higher\n    name: B\n"]) == [
+            "content/kpis/catalog.yml:5:5: error: duplicate key 'name' (first at line 3); each key may appear once in a mapping",
+        ])
+    }
+
+    @Test func siteSyntaxErrorIsNotAlsoEmpty() {
+        #expect(messages(["content/site.yml": "title: [T\n"]) == [
+            "content/site.yml:2:1: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 1)",
+        ])
+        #expect(messages(["content/site.yml": "# nothing\n"]) == [
+            "content/site.yml:1:1: error: site.yml is empty; expected a mapping of fields",
+        ])
+    }
+
+    @Test func editURLMustBeHTTPOrAPath() {
+        #expect(messages(["content/site.yml": "title: T\nedit_url: 'javascript:alert(1)//'\n"]) == [
+            "content/site.yml:2:11: error: 'edit_url' must be an address starting with 'https://' or 'http://', or a path starting with '/', found 'javascript:alert(1)//'",
+        ])
+        #expect(messages(["content/site.yml": "title: T\nedit_url: //evil.example/x\n"]) == [
+            "content/site.yml:2:11: error: 'edit_url' must be an address starting with 'https://' or 'http://', or a path starting with '/', found '//evil.example/x'; write the scheme: 'https://evil.example/x'",
+        ])
+        #expect(messages(["content/site.yml": "title: T\nedit_url: edit/main\n"]) == [
+            "content/site.yml:2:11: error: 'edit_url' must be an address starting with 'https://' or 'http://', or a path starting with '/', found 'edit/main'; did you mean '/edit/main'?",
+        ])
+        #expect(messages(["content/site.yml": "title: T\nedit_url: \"https://x/\\\" onclick=\\\"\"\n"]) == [
+            "content/site.yml:2:11: error: 'edit_url' must be an address starting with 'https://' or 'http://', or a path starting with '/', found 'https://x/\" onclick=\"'; it may not contain spaces, quotes, '<', '>' or '\\'",
+        ])
+        for good in ["HTTPS://git.example/edit/main/", "http://git/x", "/edit/"] {
+            let result = load(["src/content/site.yml": "title: T\nedit_url: \(good)\n"])
+            #expect(result.messages == [], "\(good)")
+            #expect(result.site?.config.editURL?.hasPrefix(good) == true)
+        }
+    }
+
+    @Test func programComparisonAddressesCollide() {
+        var files: [String: String] = [:]
+        for slug in ["x", "x-vs-y", "y-vs-z", "z"] { files["content/programs/\(slug).md"] = "---\ntitle: \(slug.uppercased())\n---\n" }
+        let message = "'programs/compare/x-vs-y-vs-z/' is produced by both the comparison of 'x' and 'y-vs-z' and the comparison of 'x-vs-y' and 'z'; rename one of the programs"
+        #expect(messages(files) == ["x-vs-y", "x", "y-vs-z", "z"].map { "content/programs/\($0).md:1:1: error: \(message)" })
+        // A draft does not make pages, so it does not collide (unless drafts are built).
+        files["content/programs/z.md"] = "---\ntitle: Z\ndraft: true\n---\n"
+        #expect(messages(files) == [])
+        #expect(messages(files, drafts: true).count == 4)
+    }
+
+    @Test func collisionCheckIsGeneral() {
+        let found = AddressCollisions.check([
+            OutputAddress(path: "img/logo.png", origin: "static file 'img/logo.png'", files: ["static/img/logo.png"]),
+            OutputAddress(path: "values/index.html", origin: "the values index"),
+            OutputAddress(path: "values/index.html", origin: "static file 'values/index.html'", files: ["static/values/index.html"]),
+            OutputAddress(path: "values", origin: "static file 'values'", files: ["static/values"]),
+            OutputAddress(path: "IMG/logo.png", origin: "static file 'IMG/logo.png'", files: ["static/IMG/logo.png"]),
+        ]).map(\.description).sorted()
+        #expect(found == [
+            "static/IMG/logo.png:1:1: error: 'IMG/logo.png' and 'img/logo.png' differ only in upper and lower case (one file on macOS and Windows disks), produced by static file 'IMG/logo.png' and static file 'img/logo.png'; rename one of them",
+            "static/img/logo.png:1:1: error: 'IMG/logo.png' and 'img/logo.png' differ only in upper and lower case (one file on macOS and Windows disks), produced by static file 'IMG/logo.png' and static file 'img/logo.png'; rename one of them",
+            "static/values/index.html:1:1: error: 'values/' is produced by both the values index and static file 'values/index.html'; rename one of them",
+            "static/values:1:1: error: 'values' is needed both as a file and as a folder, by static file 'values' and the values index; rename one of them",
+        ])
+    }
+
+    @Test func generatedAddressesMatchTheRenderedPages() throws {
+        let source = try Fixture.copy("basic")
+        defer { try? FileManager.default.removeItem(atPath: (source as NSString).deletingLastPathComponent) }
+        let site = try #require(SiteLoader(source: source).load().site)
+        let pages = PageContexts(site: site).jobs().map { $0.route.hasSuffix(".html") ? $0.route : Route.file($0.route) }
+        let addresses = AddressCollisions.addresses(of: site).map(\.path)
+        #expect(Set(addresses.filter { $0.hasSuffix(".html") }) == Set(pages))
+        #expect(addresses.count == Set(addresses).count)
+    }
+
+    @Test func departmentSpellingAtTheOddOneOut() {
+        let team = { (name: String) in "---\nname: \(name)\ndepartment: Patient Access\n---\n" }
+        #expect(messages([
+            "content/teams/a.md": team("A"),
+            "content/teams/b.md": "---\nname: B\ndepartment: Patient access\n---\n",
+            "content/teams/c.md": team("C"),
+        ]) == [
+            "content/teams/b.md:3:13: error: department 'Patient access' is written 'Patient Access' in 2 teams (first in content/teams/a.md); both would make the page departments/patient-access/; did you mean 'Patient Access'?",
+        ])
+        // A tie: the spelling of the first file by path wins.
+        #expect(messages([
+            "content/teams/b.md": "---\nname: B\ndepartment: Patient Access\n---\n",
+            "content/teams/a.md": "---\nname: A\ndepartment: patient access\n---\n",
+        ]) == [
+            "content/teams/b.md:3:13: error: department 'Patient Access' is written 'patient access' in content/teams/a.md; both would make the page departments/patient-access/; did you mean 'patient access'?",
+        ])
+        // Different departments are not a clash.
+        #expect(messages([
+            "content/teams/a.md": "---\nname: A\ndepartment: Quality & Training\n---\n",
+            "content/teams/b.md": "---\nname: B\ndepartment: Quality and Training\n---\n",
+        ]) == [])
+        #expect(messages([
+            "content/teams/a.md": "---\nname: A\ndepartment: Quality & Training\n---\n",
+            "content/teams/b.md": "---\nname: B\ndepartment: Quality  training\n---\n",
+        ]) == [
+            "content/teams/b.md:3:13: error: department 'Quality  training' is written 'Quality & Training' in content/teams/a.md; both would make the page departments/quality-training/; did you mean 'Quality & Training'?",
+        ])
+    }
+
+    @Test func linkToAFileThatFailsToParseIsNotMissing() {
+        #expect(messages([
+            "content/values/a.md": "---\ntitle: A\n---\nSee [B](b.md) and [C](c.md).\n",
+            "content/values/b.md": "---\ntitle: [B\n---\n",
+        ]) == [
+            "content/values/a.md:4:19: error: link 'c.md' points to a missing file 'content/values/c.md'; did you mean 'a.md'?",
+            "content/values/b.md:3:1: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 2)",
+        ])
+    }
+
+    @Test func unknownQuestionTypeIsOneError() {
+        let survey = """
+        period: 2026-Q1
+        questions:
+          - {id: rec, text: Recommend?, type: nps}
+        teams:
+          a: {invited: 10, responses: 8, answers: {rec: [0, 0, 0, 0, 0, 1, 1, 2, 2, 1, 1]}}
+          b: {invited: 10, responses: 8, answers: {rec: [0, 0, 0, 0, 0, 1, 1, 2, 2, 1, 1]}}
+
+        """
+        #expect(messages(["content/surveys/2026-Q1.yml": survey,
+                          "content/teams/a.md": "---\nname: A\n---\n", "content/teams/b.md": "---\nname: B\n---\n"]) == [
+            "content/surveys/2026-Q1.yml:3:39: error: 'type' must be 'likert' (answers 1–5) or 'enps' (answers 0–10), found 'nps'; did you mean 'enps'?",
+        ])
+    }
+
+    @Test func numbersSayTheRealReason() {
+        func team(_ headcount: String) -> [String] {
+            messages(["content/teams/a.md": "---\nname: A\nheadcount: \(headcount)\n---\n"])
+        }
+        #expect(team("1e15") == ["content/teams/a.md:3:12: error: 'headcount' is too large (1e15); whole numbers here go up to 1000000000"])
+        #expect(team("2.5") == ["content/teams/a.md:3:12: error: 'headcount' must be a whole number, found 2.5"])
+        #expect(team("0x10") == ["content/teams/a.md:3:12: error: 'headcount' must be a whole number, found '0x10'; write numbers in decimal (16)"])
+        #expect(team("1,200") == ["content/teams/a.md:3:12: error: 'headcount' must be a whole number, found '1,200'; write numbers without thousands separators or decimal commas (e.g. 1200)"])
+        #expect(team(".inf") == ["content/teams/a.md:3:12: error: 'headcount' must be a whole number, found '.inf'; write a finite number"])
+        #expect(team("1_000") == [])
+        #expect(team("1e3") == [])
+
+        func cost(_ value: String) -> [String] {
+            messages(["content/programs/p.md": "---\ntitle: P\ncost_per_employee: \(value)\n---\n"])
+        }
+        #expect(cost("1e15") == ["content/programs/p.md:3:20: error: 'cost_per_employee' is too large (1e15); numbers here go up to 1000000000000 (10^12)"])
+        #expect(cost("nan") == ["content/programs/p.md:3:20: error: 'cost_per_employee' must be a number, found 'nan'; write a finite number"])
+        #expect(cost("40%") == ["content/programs/p.md:3:20: error: 'cost_per_employee' must be a number, found '40%'; write it without '%' (40)"])
+        #expect(cost("£40") == ["content/programs/p.md:3:20: error: 'cost_per_employee' must be a number, found '£40'"])
+        #expect(cost(".5") == [])
+        #expect(cost("1e400") == ["content/programs/p.md:3:20: error: 'cost_per_employee' is too large (1e400); numbers here go up to 1000000000000 (10^12)"])
+    }
+
+    @Test func quotedBooleansAreText() {
+        #expect(messages(["content/values/a.md": "---\ntitle: A\ndraft: \"yes\"\n---\n"]) == [
+            "content/values/a.md:3:8: error: 'draft' must be true or false, found the text 'yes'; write true without quotes",
+        ])
+        #expect(messages(["content/site.yml": "title: T\nunsafe_html: 'false'\n"]) == [
+            "content/site.yml:2:14: error: 'unsafe_html' must be true or false, found the text 'false'; write false without quotes",
+        ])
+        #expect(messages(["content/kpis/catalog.yml": "kpis:\n  - {id: a, name: A, better: higher, key: maybe}\n"]) == [
+            "content/kpis/catalog.yml:2:43: error: 'key' must be true or false, found 'maybe'",
+        ])
+        // Unquoted YAML 1.1 words stay booleans.
+        let draft = load(["src/content/values/a.md": "---\ntitle: A\ndraft: yes\n---\n", "src/content/values/b.md": "---\ntitle: B\ndraft: False\n---\n"])
+        #expect(draft.messages == [])
+        #expect(draft.site?.values.map(\.slug) == ["b"])
+    }
+}
