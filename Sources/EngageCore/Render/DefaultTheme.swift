@@ -125,7 +125,7 @@ enum DefaultTheme {
         "header.mustache": #####"""
         <header class="site-header">
           <div class="wrap header-inner">
-            <a class="brand" href="{{home_href}}">{{site.title}}</a>
+            <a class="brand" href="{{home_href}}">{{#logo_href}}<img class="brand-logo" src="{{logo_href}}" alt="{{site.title}}"><span class="brand-name" aria-hidden="true">{{site.title}}</span>{{/logo_href}}{{^logo_href}}{{site.title}}{{/logo_href}}</a>
             <nav class="site-nav" aria-label="Main">
               <ul>
                 {{#nav}}
@@ -357,6 +357,12 @@ enum DefaultTheme {
         <meta name="color-scheme" content="light dark">
         <meta name="generator" content="Engage">
         <link rel="stylesheet" href="{{css_href}}">
+        {{#favicon_href}}
+        <link rel="icon" href="{{favicon_href}}">
+        {{/favicon_href}}
+        {{^favicon_href}}
+        <link rel="icon" href="data:,">
+        {{/favicon_href}}
         </head>
         <body>
         <a class="skip-link" href="#main">Skip to content</a>
@@ -878,6 +884,7 @@ enum DefaultTheme {
         .site-header { border-bottom: 1px solid var(--border); background: var(--surface); }
         .header-inner { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.5rem; padding-top: 0.75rem; padding-bottom: 0.75rem; }
         .brand { font-weight: 700; font-size: 1.15rem; color: var(--text); text-decoration: none; }
+        .brand-logo { height: 2rem; width: auto; vertical-align: middle; margin-right: .5rem; }
         .site-nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 0.4rem; margin: 0; padding: 0; }
         .site-nav a { display: inline-block; padding: 0.35rem 0.7rem; border-radius: 999px; text-decoration: none; }
         .site-nav a:hover { background: var(--bg); }
