@@ -180,4 +180,14 @@ import Testing
         #expect(about.contains("<link rel=\"icon\" href=\"../../img/favicon.svg\">"))
         #expect(files["robots.txt"] != nil)
     }
+
+    @Test func theStarterSiteHasALogoInStatic() throws {
+        let dir = Fixture.temporaryDirectory() + "/new"
+        defer { try? FileManager.default.removeItem(atPath: (dir as NSString).deletingLastPathComponent) }
+        try Starter.create(at: dir)
+        let result = Engine(source: dir).build()
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/site/img/logo.svg"))
+        #expect(read(dir + "/site/pages/about/index.html").contains("<img src=\"../../img/logo.svg\" alt=\"Logo\" />"))
+    }
 }
