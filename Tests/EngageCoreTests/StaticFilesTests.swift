@@ -133,7 +133,8 @@ import Testing
         let out = try Fixture.buildBasic()
         defer { try? FileManager.default.removeItem(atPath: ((out as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent) }
         let home = read(out + "/index.html")
-        #expect(home.contains("<link rel=\"icon\" href=\"data:,\">"))
+        #expect(home.contains("<link rel=\"icon\" href=\"assets/favicon.svg\">"))
+        #expect(FileManager.default.fileExists(atPath: out + "/assets/favicon.svg"))
         #expect(home.contains("<a class=\"brand\" href=\"index.html\">Fixture Hub</a>"))
     }
 

@@ -84,6 +84,13 @@ enum DefaultTheme {
         {{/content}}
         {{/layout}}
         """#####,
+        "favicon.svg": #####"""
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" width="32" height="32">
+          <rect width="32" height="32" rx="7" fill="#2b6cb0"/>
+          <circle cx="16" cy="12" r="5" fill="#fff"/>
+          <path d="M7 26 Q16 15 25 26 Z" fill="#fff"/>
+        </svg>
+        """#####,
         "footer.mustache": #####"""
             <ul class="footer-links">
               {{#footer_links}}
@@ -357,12 +364,7 @@ enum DefaultTheme {
         <meta name="color-scheme" content="light dark">
         <meta name="generator" content="Engage">
         <link rel="stylesheet" href="{{css_href}}">
-        {{#favicon_href}}
         <link rel="icon" href="{{favicon_href}}">
-        {{/favicon_href}}
-        {{^favicon_href}}
-        <link rel="icon" href="data:,">
-        {{/favicon_href}}
         </head>
         <body>
         <a class="skip-link" href="#main">Skip to content</a>

@@ -168,7 +168,8 @@ public struct PageContexts: Sendable {
             "css_href": link.asset("style.css"),
             "lang": "en",
         ]
-        if let favicon = site.config.favicon { c["favicon_href"] = link.staticFile(favicon) }
+        // Always an icon, so no browser asks the server for a missing /favicon.ico.
+        c["favicon_href"] = site.config.favicon.map(link.staticFile) ?? link.asset("favicon.svg")
         if let summary = job.summary { c["description"] = summary }
         let crumbs = breadcrumbs(job, link)
         c["breadcrumbs"] = crumbs
