@@ -112,7 +112,7 @@ public enum OutputGuard {
         if out == home { return "the output folder may not be your home folder" }
         if out == src { return "the output folder may not be the source folder itself; use e.g. '\(joinPath(source, "site"))'" }
         if src.hasPrefix(out + "/") { return "the output folder may not contain the source folder" }
-        for protected in ["content", "templates", ".git"] {
+        for protected in ["content", "static", "templates", ".git"] {
             let p = canonical(joinPath(source, protected))
             if out == p || out.hasPrefix(p + "/") { return "the output folder may not be inside '\(protected)/' of the source" }
         }

@@ -13,6 +13,15 @@ public enum Starter {
         base_url: /
         currency: USD
         anonymity_threshold: 5
+        logo: /img/logo.svg
+        """,
+        "static/img/logo.svg": """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" width="32" height="32">
+          <circle cx="16" cy="16" r="15" fill="#2b6cb0"/>
+          <circle cx="11" cy="13" r="4" fill="#fff"/>
+          <circle cx="21" cy="13" r="4" fill="#fff"/>
+          <path d="M5 26 Q11 17 16 26 Q21 17 27 26 Z" fill="#fff"/>
+        </svg>
         """,
         "content/values/integrity.md": """
         ---
@@ -96,7 +105,11 @@ public enum Starter {
         summary: What this site is and how to change it.
         ---
         This site is built by Engage from the Markdown and YAML files in `content/`.
-        Edit them, run `engage build`, and publish the `site/` folder.
+        Edit them, run `engage build`, and publish the `site/` folder. Images, PDFs and other
+        files go in `static/` and are copied as they are: the logo above is `static/img/logo.svg`,
+        shown with `![Logo](/img/logo.svg)`.
+
+        ![Logo](/img/logo.svg)
         """,
     ]
 

@@ -12,6 +12,10 @@ public struct SiteConfig: Sendable, Equatable {
     public var turnoverKPI: String?
     public var unsafeHTML: Bool
     public var editURL: String?
+    /// A file of `static/` shown in the header, relative to the static root ("img/logo.svg").
+    public var logo: String? = nil
+    /// A file of `static/` used as the browser icon, relative to the static root.
+    public var favicon: String? = nil
 
     public init(title: String, organization: String? = nil, baseURL: String = "/", currency: String = "USD",
                 anonymityThreshold: Int = 5, replacementCost: Double? = nil, turnoverKPI: String? = nil,
@@ -25,6 +29,17 @@ public struct SiteConfig: Sendable, Equatable {
         self.turnoverKPI = turnoverKPI
         self.unsafeHTML = unsafeHTML
         self.editURL = editURL
+    }
+}
+
+/// A file of `static/`, copied into the output as it is. `path` is relative to the static root
+/// ("img/logo.svg" → `/img/logo.svg`).
+public struct StaticFile: Sendable, Equatable {
+    public var path: String
+    public var data: Data
+    public init(path: String, data: Data) {
+        self.path = path
+        self.data = data
     }
 }
 
@@ -170,6 +185,8 @@ public struct Site: Sendable {
     public var kpiPeriods: [KPIPeriod]
     /// Surveys, oldest first.
     public var surveys: [Survey]
+    /// The files of `static/`, sorted by path.
+    public var staticFiles: [StaticFile] = []
 
     public init(config: SiteConfig, values: [Value] = [], pathways: [Pathway] = [], teams: [Team] = [],
                 programs: [Program] = [], guides: [Guide] = [], pages: [FreePage] = [],
@@ -231,7 +248,20 @@ public enum Slug {
     }
 
     /// What a bad slug would have to be renamed to, for the suggestion.
-    public static func suggestion(for name: String) -> String { department(name) }
+    /// Letters with accents keep their base letter ("équipe" → "equipe"), never disappear.
+    public static func suggestion(for name: String) -> String {
+        var plain = ""
+        for scalar in name.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if scalar.properties.generalCategory == .nonspacingMark { continue }
+            if let folded = foldedLetters[scalar] { plain += folded } else { plain.unicodeScalars.append(scalar) }
+        }
+        return department(plain)
+    }
+
+    private static let foldedLetters: [Unicode.Scalar: String] = [
+        "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l",
+        "đ": "d", "Đ": "d", "ð": "d", "þ": "th", "ı": "i",
+    ]
 
     /// A department's slug: lowercased, runs of other characters folded to one "-", trimmed.
     /// "Patient Access" → "patient-access", "Quality & Training" → "quality-training".

@@ -84,6 +84,13 @@ enum DefaultTheme {
         {{/content}}
         {{/layout}}
         """#####,
+        "favicon.svg": #####"""
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" width="32" height="32">
+          <rect width="32" height="32" rx="7" fill="#2b6cb0"/>
+          <circle cx="16" cy="12" r="5" fill="#fff"/>
+          <path d="M7 26 Q16 15 25 26 Z" fill="#fff"/>
+        </svg>
+        """#####,
         "footer.mustache": #####"""
             <ul class="footer-links">
               {{#footer_links}}
@@ -125,7 +132,7 @@ enum DefaultTheme {
         "header.mustache": #####"""
         <header class="site-header">
           <div class="wrap header-inner">
-            <a class="brand" href="{{home_href}}">{{site.title}}</a>
+            <a class="brand" href="{{home_href}}">{{#logo_href}}<img class="brand-logo" src="{{logo_href}}" alt="{{site.title}}"><span class="brand-name" aria-hidden="true">{{site.title}}</span>{{/logo_href}}{{^logo_href}}{{site.title}}{{/logo_href}}</a>
             <nav class="site-nav" aria-label="Main">
               <ul>
                 {{#nav}}
@@ -357,6 +364,7 @@ enum DefaultTheme {
         <meta name="color-scheme" content="light dark">
         <meta name="generator" content="Engage">
         <link rel="stylesheet" href="{{css_href}}">
+        <link rel="icon" href="{{favicon_href}}">
         </head>
         <body>
         <a class="skip-link" href="#main">Skip to content</a>
@@ -878,6 +886,7 @@ enum DefaultTheme {
         .site-header { border-bottom: 1px solid var(--border); background: var(--surface); }
         .header-inner { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1.5rem; padding-top: 0.75rem; padding-bottom: 0.75rem; }
         .brand { font-weight: 700; font-size: 1.15rem; color: var(--text); text-decoration: none; }
+        .brand-logo { height: 2rem; width: auto; vertical-align: middle; margin-right: .5rem; }
         .site-nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.25rem 0.4rem; margin: 0; padding: 0; }
         .site-nav a { display: inline-block; padding: 0.35rem 0.7rem; border-radius: 999px; text-decoration: none; }
         .site-nav a:hover { background: var(--bg); }

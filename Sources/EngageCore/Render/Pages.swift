@@ -121,6 +121,10 @@ public struct PageContexts: Sendable {
         }
         func href(_ route: String) -> String { prefix + Route.file(route) }
         func asset(_ name: String) -> String { prefix + "assets/" + name }
+        /// A file of `static/` by its path from the static root.
+        func staticFile(_ path: String) -> String {
+            prefix + (path.addingPercentEncoding(withAllowedCharacters: LinkRewriter.pathAllowed) ?? path)
+        }
     }
 
     // MARK: Contexts
@@ -164,6 +168,8 @@ public struct PageContexts: Sendable {
             "css_href": link.asset("style.css"),
             "lang": "en",
         ]
+        // Always an icon, so no browser asks the server for a missing /favicon.ico.
+        c["favicon_href"] = site.config.favicon.map(link.staticFile) ?? link.asset("favicon.svg")
         if let summary = job.summary { c["description"] = summary }
         let crumbs = breadcrumbs(job, link)
         c["breadcrumbs"] = crumbs
@@ -208,12 +214,14 @@ public struct PageContexts: Sendable {
             + site.guides.prefix(Self.footerLimit).map { ["label": $0.title, "href": link.href(Route.guide($0.slug))] })
         footer = Array(footer.prefix(Self.footerLimit))
         if footerTotal > Self.footerLimit { footer.append(["label": "All pages and guides", "href": link.href(Route.pages)]) }
-        return [
+        var chrome: [String: Any] = [
             "site": siteContext,
             "home_href": link.href(Route.home),
             "nav": nav,
             "footer_links": footer,
         ]
+        if let logo = site.config.logo { chrome["logo_href"] = link.staticFile(logo) }
+        return chrome
     }
 
     func navItem(_ label: String, _ route: String, _ current: Bool, _ link: Linker) -> [String: Any] {

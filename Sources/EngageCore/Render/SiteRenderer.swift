@@ -56,6 +56,7 @@ public struct SiteRenderer: Sendable {
         if !site.surveys.isEmpty { files.append(OutputFile(path: "data/surveys.csv", text: CSV.surveys(contexts.surveyReports))) }
         files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(jobs.filter(\.listed).map(\.route), baseURL: site.config.baseURL)))
         files.append(OutputFile(path: "search-index.json", data: SearchIndex.json(jobs.filter(\.listed), baseURL: site.config.baseURL)))
+        StaticOutput.add(site.staticFiles, to: &files, diagnostics: &diagnostics)
         return files.sorted { $0.path < $1.path }
     }
 }

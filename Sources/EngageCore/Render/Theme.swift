@@ -38,9 +38,10 @@ public struct Theme: Sendable {
     /// Loads the theme for a source folder, reporting syntax errors and missing partials.
     public static func load(source: String, fileSystem: any SourceFileSystem, diagnostics: inout Diagnostics) -> Theme? {
         var overrides: [String: String] = [:]
-        let dir = joinPath(source, "templates")
-        for name in (fileSystem.list(dir) ?? []).sorted() where !name.hasPrefix(".") {
+        let folders = SourceFolders(source: source, fileSystem: fileSystem)
+        for name in (folders.list("templates", holding: "'.mustache' templates", &diagnostics) ?? []).sorted() where !name.hasPrefix(".") {
             let path = "templates/\(name)"
+            guard folders.checkLink(path, fileSystem.entry(joinPath(source, path)), &diagnostics) else { continue }
             if fileSystem.isDirectory(joinPath(source, path)) {
                 diagnostics.warning(path, .start, "folders inside templates/ are not read")
                 continue
@@ -59,7 +60,7 @@ public struct Theme: Sendable {
                 let data = try fileSystem.read(joinPath(source, path))
                 if let text = SourceText.decode(data, path: path, diagnostics: &diagnostics) { overrides[name] = text }
             } catch {
-                diagnostics.error(path, .start, "cannot read template: \(error.localizedDescription)")
+                diagnostics.error(path, .start, SourceFolders.fileMessage(path, error).replacingOccurrences(of: "cannot read file", with: "cannot read template"))
             }
         }
         return build(resolve(defaults: DefaultTheme.files, overrides: overrides), diagnostics: &diagnostics)

@@ -9,11 +9,18 @@ public struct LinkRewriter: Sendable {
     /// Content-relative paths of source files that exist but could not be loaded (their errors are
     /// reported on their own): a link to one is not a link to a missing file.
     public var unloaded: Set<String>
+    /// Paths of the files of `static/`, relative to it ("img/org.png").
+    public var staticFiles: Set<String>
+    /// Other files Engage writes that Markdown may link to ("data/kpis.csv").
+    public var generatedFiles: Set<String>
 
-    public init(published: Set<String>, drafts: Set<String> = [], unloaded: Set<String> = []) {
+    public init(published: Set<String>, drafts: Set<String> = [], unloaded: Set<String> = [],
+                staticFiles: Set<String> = [], generatedFiles: Set<String> = []) {
         self.published = published
         self.drafts = drafts
         self.unloaded = unloaded
+        self.staticFiles = staticFiles
+        self.generatedFiles = generatedFiles
     }
 
     /// Resolves `url` found in the file `from` (content-relative, e.g. "values/integrity.md").
@@ -26,8 +33,14 @@ public struct LinkRewriter: Sendable {
             fragment = String(path[hash...])
             path = String(path[..<hash])
         }
-        if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
-        guard path.hasSuffix(".md") else { return .keep }
+        var query = ""
+        if let mark = path.firstIndex(of: "?") {
+            query = String(path[mark...])
+            path = String(path[..<mark])
+        }
+        guard path.hasSuffix(".md") else {
+            return resolveStatic(url, path: path, suffix: query + fragment, from: from, route: route) ?? .keep
+        }
         let decoded = path.removingPercentEncoding ?? path
         guard let target = LinkRewriter.normalize(decoded, relativeTo: from) else {
             return .error("link '\(url)' points outside the content folder")

@@ -40,7 +40,10 @@ public struct SiteLoader: Sendable {
     public func load() -> LoadResult {
         var diagnostics = Diagnostics()
         var configReferences: [Reference] = []
-        let config = loadConfig(&diagnostics, &configReferences)
+        let folders = SourceFolders(source: source, fileSystem: fileSystem)
+        let staticFiles = folders.staticFiles(&diagnostics)
+        let staticPaths = Set(staticFiles.map(\.path))
+        let config = loadConfig(&diagnostics, &configReferences, staticPaths: staticPaths)
         let unsafe = config?.unsafeHTML ?? false
 
         let values = loadCollection("values", &diagnostics, decode: Self.decodeValue)
@@ -49,6 +52,7 @@ public struct SiteLoader: Sendable {
         let programs = loadCollection("programs", &diagnostics, decode: Self.decodeProgram)
         let guides = loadCollection("guides", &diagnostics, decode: Self.decodeGuide)
         let pages = loadCollection("pages", &diagnostics, decode: Self.decodePage)
+        for folder in ["kpis", "surveys"] { _ = folders.list("content/\(folder)", holding: "'.yml' files", &diagnostics) }
         let data = loadData(&diagnostics)
         checkUnknownContentEntries(&diagnostics)
 
@@ -64,9 +68,11 @@ public struct SiteLoader: Sendable {
             (fileSystem.list(absolute("content/\(folder)")) ?? []).filter { $0.hasSuffix(".md") }.map { "\(folder)/\($0)" }
         }
         let links = LinkRewriter(published: published, drafts: drafts,
-                                 unloaded: Set(present).subtracting(published).subtracting(drafts))
+                                 unloaded: Set(present).subtracting(published).subtracting(drafts),
+                                 staticFiles: staticPaths,
+                                 generatedFiles: Self.generatedFiles(kpis: !data.kpis.isEmpty, surveys: !data.surveys.isEmpty))
 
-        let site = Site(
+        var site = Site(
             config: config ?? SiteConfig(title: ""),
             values: renderBodies(values, links, unsafe, &diagnostics),
             pathways: renderBodies(pathways, links, unsafe, &diagnostics),
@@ -76,6 +82,7 @@ public struct SiteLoader: Sendable {
             pages: renderBodies(pages, links, unsafe, &diagnostics),
             kpis: data.kpis, kpiPeriods: data.kpiPeriods, surveys: data.surveys
         )
+        site.staticFiles = staticFiles
         var index = ReferenceIndex()
         func register<T>(_ kind: Reference.Kind, _ items: [Parsed<T>]) {
             for item in items {
@@ -107,22 +114,26 @@ public struct SiteLoader: Sendable {
 
     /// Reads and decodes a file's text, reporting unreadable files and invalid UTF-8.
     func readText(_ relative: String, _ diagnostics: inout Diagnostics) -> String? {
+        let folders = SourceFolders(source: source, fileSystem: fileSystem)
+        guard folders.checkLink(relative, fileSystem.entry(absolute(relative)), &diagnostics) else { return nil }
         do {
             let data = try fileSystem.read(absolute(relative))
             return SourceText.decode(data, path: relative, diagnostics: &diagnostics)
         } catch {
-            diagnostics.error(relative, .start, "cannot read file: \(error.localizedDescription)")
+            diagnostics.error(relative, .start, SourceFolders.fileMessage(relative, error))
             return nil
         }
     }
 
-    func loadConfig(_ diagnostics: inout Diagnostics, _ references: inout [Reference]) -> SiteConfig? {
+    func loadConfig(_ diagnostics: inout Diagnostics, _ references: inout [Reference], staticPaths: Set<String> = []) -> SiteConfig? {
         let path = "content/site.yml"
-        guard fileSystem.list(absolute("content")) != nil else {
+        let entry = fileSystem.entry(absolute("content"))
+        guard entry.kind != .missing || entry.isLink else {
             diagnostics.error(path, .start, "no content folder: '\(absolute("content"))' does not exist; is --source right? ('engage init DIR' makes a new site)")
             return nil
         }
-        guard fileSystem.list(absolute("content"))?.contains("site.yml") == true else {
+        guard let names = SourceFolders(source: source, fileSystem: fileSystem).list("content", holding: "content files", &diagnostics) else { return nil }
+        guard names.contains("site.yml") else {
             diagnostics.error(path, .start, "missing the site settings file 'content/site.yml'; create it with at least 'title: Your People Hub'")
             return nil
         }
@@ -133,11 +144,14 @@ public struct SiteLoader: Sendable {
             references += reader.references
         }
         guard let map = reader.rootMap(reader.parse(text), what: "site.yml") else { return nil }
-        return Self.decodeConfig(map)
+        var config = Self.decodeConfig(map)
+        config?.logo = Self.staticSetting("logo", map, staticPaths)
+        config?.favicon = Self.staticSetting("favicon", map, staticPaths) ?? (staticPaths.contains("favicon.ico") ? "favicon.ico" : nil)
+        return config
     }
 
     static let configFields = ["title", "organization", "base_url", "currency", "anonymity_threshold", "replacement_cost",
-                               "turnover_kpi", "unsafe_html", "edit_url"]
+                               "turnover_kpi", "unsafe_html", "edit_url", "logo", "favicon"]
 
     static func decodeConfig(_ map: MapReader) -> SiteConfig? {
         let what = "site.yml"
@@ -194,7 +208,7 @@ public struct SiteLoader: Sendable {
     /// Lists a collection folder's Markdown files (sorted), warning about anything else there.
     func markdownFiles(_ folder: String, _ diagnostics: inout Diagnostics) -> [String] {
         let dir = "content/\(folder)"
-        guard let names = fileSystem.list(absolute(dir)) else { return [] }
+        guard let names = SourceFolders(source: source, fileSystem: fileSystem).list(dir, holding: "'.md' files", &diagnostics) else { return [] }
         var files: [String] = []
         for name in names.sorted() where !name.hasPrefix(".") {
             let path = "\(dir)/\(name)"
