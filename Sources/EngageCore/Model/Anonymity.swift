@@ -7,9 +7,14 @@
 /// threshold, or a suppressed group could be worked out by subtraction; while some remainder
 /// fails, the smallest of that group's published groups below is suppressed too
 /// (complementary suppression), and the check runs again.
+///
+/// The same rule runs per question: a node's count is then the number of people in the group who
+/// answered that question, the groups already suppressed as a whole start out hidden, and
+/// "smallest" means the fewest answers to that question (`SurveyReport` does this).
 public enum Anonymity {
     public struct Node: Sendable {
         public var id: GroupID
+        /// Responses, or (in a question's tree) answers to that question.
         public var responses: Int
         public var children: [GroupID]
         public init(id: GroupID, responses: Int, children: [GroupID]) {
@@ -44,9 +49,10 @@ public enum Anonymity {
         return nodes
     }
 
-    /// The suppressed groups.
-    public static func suppressed(_ nodes: [GroupID: Node], threshold: Int) -> Set<GroupID> {
-        var hidden = Set(nodes.values.filter { $0.responses < threshold }.map(\.id))
+    /// The suppressed groups. `alreadyHidden` are suppressed from the start whatever their count
+    /// (for a question: the groups suppressed as a whole).
+    public static func suppressed(_ nodes: [GroupID: Node], threshold: Int, alreadyHidden: Set<GroupID> = []) -> Set<GroupID> {
+        var hidden = Set(nodes.values.filter { $0.responses < threshold }.map(\.id)).union(alreadyHidden.filter { nodes[$0] != nil })
         var changed = true
         while changed {
             changed = false

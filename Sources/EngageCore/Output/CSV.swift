@@ -44,14 +44,15 @@ public enum CSV {
     }
 
     /// `period,scope,group,question,status,responses,participation_pct,favourable_pct,neutral_pct,unfavourable_pct,enps`.
-    /// A suppressed group's rows say `suppressed` and leave every number empty.
+    /// A suppressed group's rows, and the row of a question suppressed for a published group, say
+    /// `suppressed` and leave every number empty (the group's responses and participation too).
     public static func surveys(_ reports: [SurveyReport]) -> String {
         var rows: [[String]] = []
         for r in reports {
             for id in r.order {
                 let g = r.result(id)
                 for q in r.survey.questions {
-                    guard let g, g.published else {
+                    guard let g, g.published, r.isShown(q.id, for: id) else {
                         rows.append([r.survey.period.text, id.scope, id.name, q.id, "suppressed", "", "", "", "", "", ""])
                         continue
                     }
