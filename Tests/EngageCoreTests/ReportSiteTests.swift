@@ -15,7 +15,7 @@ import Testing
         #expect(lines.count == 2 * 5 * 3 + 2)
         for row in [
             "2026-Q1,team,alpha,csat,80,85,off-track",        // misses by 5 > tolerance 3
-            "2026-Q1,team,beta,aht,6.0,7,on-track",          // as written
+            "2026-Q1,team,beta,aht,6,7,on-track",            // written 6.0: its shortest plain form
             "2026-Q2,team,beta,aht,8.5,7,off-track",         // misses by 1.5 > tolerance 1
             "2026-Q2,team,gamma,csat,85,85,on-track",        // meeting the target is on track
             "2026-Q1,department,customer-care,csat,84,85,at-risk",        // (80×12 + 90×8) / 20

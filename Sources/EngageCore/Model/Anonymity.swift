@@ -6,7 +6,9 @@
 /// published, non-overlapping groups below it (the remainder) must be 0 or at least the
 /// threshold, or a suppressed group could be worked out by subtraction; while some remainder
 /// fails, the smallest of that group's published groups below is suppressed too
-/// (complementary suppression), and the check runs again.
+/// (complementary suppression), and the check runs again. A suppressed group whose responses
+/// all lie in published groups below it would be their sum, so the smallest of those is
+/// suppressed too.
 ///
 /// The same rule runs per question: a node's count is then the number of people in the group who
 /// answered that question, the groups already suppressed as a whole start out hidden, and
@@ -62,6 +64,17 @@ public enum Anonymity {
                 let remainder = node.responses - below.map { nodes[$0]?.responses ?? 0 }.reduce(0, +)
                 if remainder > 0 && remainder < threshold,
                    let smallest = below.min(by: { ((nodes[$0]?.responses ?? 0), $0) < ((nodes[$1]?.responses ?? 0), $1) }) {
+                    hidden.insert(smallest)
+                    changed = true
+                }
+            }
+            // A suppressed group whose every response lies in published groups below it would be
+            // their sum: suppress the smallest of those too.
+            for id in hidden.sorted() {
+                guard let node = nodes[id], node.responses > 0 else { continue }
+                let below = publishedBelow(node, nodes, hidden)
+                let remainder = node.responses - below.map { nodes[$0]?.responses ?? 0 }.reduce(0, +)
+                if remainder == 0, let smallest = below.min(by: { ((nodes[$0]?.responses ?? 0), $0) < ((nodes[$1]?.responses ?? 0), $1) }) {
                     hidden.insert(smallest)
                     changed = true
                 }
