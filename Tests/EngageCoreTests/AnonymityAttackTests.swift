@@ -198,7 +198,7 @@ import Testing
         #expect(!page.contains("(1 answered)"))
         #expect(!page.contains("100%"))
         // a's Engagement factor is q2 alone (80%), marked as partial; nothing of q1 in it.
-        #expect(page.contains("<tr><th scope=\"row\">Engagement</th><td>80%</td>"))
+        #expect(page.contains("<tr><th scope=\"row\">Engagement</th><td>80% <span class=\"meta\">(from 1 of 2 questions)</span></td>"))
         let heatmap = try #require(out["surveys/2026-Q1/index.html"])
         #expect(heatmap.contains("80%<abbr title=\"from 1 of 2 questions\">*</abbr>"))
     }

@@ -1097,7 +1097,7 @@ enum DefaultTheme {
           <tbody>
             {{#factors}}
             {{#suppressed}}<tr><th scope="row">{{name}}</th><td class="suppressed" colspan="2">{{suppressed_text}}</td></tr>{{/suppressed}}
-            {{^suppressed}}<tr><th scope="row">{{name}}</th><td>{{score}}%</td><td>{{#change}}<span class="trend trend-{{trend}}">{{change}}</span>{{/change}}{{^change}}<span class="meta">—</span>{{/change}}</td></tr>{{/suppressed}}
+            {{^suppressed}}<tr><th scope="row">{{name}}</th><td>{{score}}%{{#partial}} <span class="meta">({{partial}})</span>{{/partial}}</td><td>{{#change}}<span class="trend trend-{{trend}}">{{change}}</span>{{/change}}{{^change}}<span class="meta">—</span>{{/change}}</td></tr>{{/suppressed}}
             {{/factors}}
           </tbody>
         </table>

@@ -283,6 +283,9 @@ extension PageContexts {
                 return withheld ? ["name": f, "suppressed": true, "suppressed_text": Self.suppressedQuestionText] : nil
             }
             var row: [String: Any] = ["name": f, "score": v, "suppressed": false]
+            let ids = r.survey.questions.filter { $0.factor == f && $0.kind == .likert }.map(\.id)
+            let withheld = ids.filter { g.suppressedQuestions.contains($0) }.count
+            if withheld > 0 { row["partial"] = "from \(ids.count - withheld) of \(ids.count) questions" }
             if let p = previous?.factors[f], let period = previousPeriod {
                 let d = v - p
                 row["change"] = d == 0 ? "no change since \(period)" : "\(signed(d)) pts since \(period)"
