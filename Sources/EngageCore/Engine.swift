@@ -62,22 +62,37 @@ public struct Engine: Sendable {
         return result
     }
 
-    /// One line per survey period: which groups the anonymity rule keeps out, and why.
+    /// One line per survey period: which groups the anonymity rule keeps out, and why; then one
+    /// line per question suppressed in some published group, naming those groups.
     /// (Names only: the notes never print a suppressed group's figures.)
     public static func anonymityNotes(_ site: Site) -> [String] {
-        site.surveys.map { survey in
+        site.surveys.flatMap { survey -> [String] in
             let report = SurveyReport(survey: survey, site: site)
             let path = "content/surveys/\(survey.period.text).yml"
             let hidden = report.order.filter { report.suppressed.contains($0) }
             let published = report.order.count - hidden.count
-            guard !hidden.isEmpty else {
-                return "\(path): anonymity: all \(report.order.count) groups published (threshold \(report.threshold))"
+            var lines: [String]
+            if hidden.isEmpty {
+                lines = ["\(path): anonymity: all \(report.order.count) groups published (threshold \(report.threshold))"]
+            } else {
+                let reasons = hidden.map { id -> String in
+                    let why = report.belowThreshold.contains(id) ? "fewer than \(report.threshold) responses" : "would let another group be worked out by subtraction"
+                    return "\(id.scope) '\(id.name)' (\(why))"
+                }
+                lines = ["\(path): anonymity: \(published) groups published, \(hidden.count) suppressed: \(reasons.joined(separator: ", "))"]
             }
-            let reasons = hidden.map { id -> String in
-                let why = report.belowThreshold.contains(id) ? "fewer than \(report.threshold) responses" : "would let another group be worked out by subtraction"
-                return "\(id.scope) '\(id.name)' (\(why))"
+            for q in survey.questions {
+                let withheld = report.order.filter { !report.suppressed.contains($0) && !report.isShown(q.id, for: $0) }
+                guard !withheld.isEmpty else { continue }
+                let reasons = withheld.map { id -> String in
+                    let why = report.questionBelowThreshold[q.id]?.contains(id) == true
+                        ? "fewer than \(report.threshold) answers" : "would let another group's answers be worked out by subtraction"
+                    return "\(id.scope) '\(id.name)' (\(why))"
+                }
+                let groups = withheld.count == 1 ? "1 published group" : "\(withheld.count) published groups"
+                lines.append("\(path): anonymity: question '\(q.id)' not shown for \(groups): \(reasons.joined(separator: ", "))")
             }
-            return "\(path): anonymity: \(published) groups published, \(hidden.count) suppressed: \(reasons.joined(separator: ", "))"
+            return lines
         }
     }
 

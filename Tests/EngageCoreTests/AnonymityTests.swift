@@ -44,6 +44,28 @@ struct SplitMix64: RandomNumberGenerator {
         #expect(r[.team("a")] == 6, "a team's remainder is its own responses")
     }
 
+    @Test func aSuppressedGroupIsNeverTheSumOfPublishedOnes() {
+        // t2 (3) and its department d0 go, leaving 3 at the organisation; the smallest group
+        // below it is department d1 (8, a tie with t0 that departments win). d1 would then be
+        // exactly its published team t1, so t1 goes too (before, t0 went next and d1 stayed
+        // recoverable as t1's 8). The organisation minus t0 leaves 11.
+        let tree = Anonymity.tree(teams: [("t0", nil, 8), ("t1", "d1", 8), ("t2", "d0", 3)])
+        let hidden = Anonymity.suppressed(tree, threshold: 5)
+        #expect(hidden == [.team("t1"), .team("t2"), .department("d0"), .department("d1")])
+        #expect(Anonymity.remainders(tree, hidden: hidden) == [.organization: 11, .team("t0"): 8])
+        assertPromise(tree, hidden, threshold: 5)
+    }
+
+    @Test func groupsSuppressedAsAWholeStayHiddenForEveryQuestion() {
+        // Per question the tree counts answers; b is hidden as a whole, so its 6 answers do not
+        // make it shown, and the organisation's 16 − a's 10 = 6 is safe.
+        let tree = Anonymity.tree(teams: [("a", nil, 10), ("b", nil, 6)])
+        #expect(Anonymity.suppressed(tree, threshold: 5, alreadyHidden: [.team("b")]) == [.team("b")])
+        // With only 3 answers from b, a's answers would give b's away: a's go too.
+        let fewer = Anonymity.tree(teams: [("a", nil, 10), ("b", nil, 3)])
+        #expect(Anonymity.suppressed(fewer, threshold: 5, alreadyHidden: [.team("b")]) == [.team("a"), .team("b")])
+    }
+
     @Test func aTinyOrganisationPublishesNothing() {
         let tree = Anonymity.tree(teams: [("a", "d", 2), ("b", nil, 1)])
         #expect(Anonymity.suppressed(tree, threshold: 5) == Set(tree.keys))

@@ -116,3 +116,24 @@ import Testing
         #expect(SurveyMath.participation(responses: 0, invited: 0) == nil)
     }
 }
+
+@Suite struct PlainNumberTests {
+    @Test func valuesFromTheDataInTheirShortestPlainForm() {
+        for (written, plain) in [("8.5e1", "85"), ("+85", "85"), ("085", "85"), ("85.0", "85"), ("1.23456", "1.23456"),
+                                 ("1e-7", "0.0000001"), ("-0.0", "0"), (".5", "0.5"), ("5.", "5"), ("-007.250", "-7.25"),
+                                 ("1.5E+3", "1500"), ("12e-1", "1.2"), ("0", "0"), (" 6.0 ", "6")] {
+            #expect(PlainNumber.decimal(written) == plain, "\(written)")
+        }
+        for notDecimal in ["0x55", "1_000", ".inf", "", "1e", "1.2.3", "e5", "--1"] {
+            #expect(PlainNumber.decimal(notDecimal) == nil, "\(notDecimal)")
+        }
+    }
+
+    @Test func otherNumeralsFallBackToTheValue() {
+        #expect(PlainNumber.csv(text: "0x55", value: 85) == "85")
+        #expect(PlainNumber.csv(text: nil, value: 1e-7) == "0.0000001")
+        #expect(PlainNumber.csv(text: nil, value: 1e21) == "1000000000000000000000")
+        #expect(PlainNumber.csv(text: nil, value: 0.1 + 0.2) == "0.30000000000000004", "the value's own shortest digits")
+        #expect(PlainNumber.csv(text: "85", value: 86) == "86", "text that is not the value is not trusted")
+    }
+}

@@ -15,7 +15,7 @@ import Testing
         #expect(lines.count == 2 * 5 * 3 + 2)
         for row in [
             "2026-Q1,team,alpha,csat,80,85,off-track",        // misses by 5 > tolerance 3
-            "2026-Q1,team,beta,aht,6.0,7,on-track",          // as written
+            "2026-Q1,team,beta,aht,6,7,on-track",            // written 6.0: its shortest plain form
             "2026-Q2,team,beta,aht,8.5,7,off-track",         // misses by 1.5 > tolerance 1
             "2026-Q2,team,gamma,csat,85,85,on-track",        // meeting the target is on track
             "2026-Q1,department,customer-care,csat,84,85,at-risk",        // (80×12 + 90×8) / 20
@@ -28,6 +28,31 @@ import Testing
         ] {
             #expect(lines.contains(row), "missing \(row)")
         }
+    }
+
+    @Test func kpiCSVWritesNumbersFromTheDataAsPlainDecimals() throws {
+        let files = [
+            "src/content/site.yml": "title: T\n",
+            "src/content/teams/a.md": "---\nname: A\n---\n",
+            "src/content/teams/b.md": "---\nname: B\n---\n",
+            "src/content/teams/c.md": "---\nname: C\n---\n",
+            "src/content/teams/d.md": "---\nname: D\n---\n",
+            "src/content/kpis/catalog.yml": "kpis:\n  - id: x\n    name: X\n    unit: score\n    better: higher\n    target: 8.50e1\n",
+            "src/content/kpis/2026-Q1.yml": "period: 2026-Q1\nteams:\n  a: { x: 8.5e1 }\n  b: { x: +85 }\n  c: { x: 085.0 }\n  d: { x: 1.23456 }\n",
+        ]
+        var timings = Timings()
+        let built = Engine(source: "src", fileSystem: MemoryFileSystem(files: files)).render(timings: &timings)
+        let out = try #require(built.files, "\(built.diagnostics)")
+        let csv = String(decoding: try #require(out.first { $0.path == "data/kpis.csv" }).data, as: UTF8.self)
+        #expect(csv.components(separatedBy: "\r\n") == [
+            "period,scope,group,kpi,value,target,status",
+            "2026-Q1,team,a,x,85,85,on-track",
+            "2026-Q1,team,b,x,85,85,on-track",
+            "2026-Q1,team,c,x,85,85,on-track",
+            "2026-Q1,team,d,x,1.23456,85,off-track",
+            "2026-Q1,organization,organization,x,64.06,85,off-track",   // (85 × 3 + 1.23456) / 4, two decimals
+            "",
+        ])
     }
 
     @Test func surveyCSVSuppressesEveryNumberOfHiddenGroups() throws {

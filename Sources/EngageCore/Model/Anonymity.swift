@@ -6,10 +6,17 @@
 /// published, non-overlapping groups below it (the remainder) must be 0 or at least the
 /// threshold, or a suppressed group could be worked out by subtraction; while some remainder
 /// fails, the smallest of that group's published groups below is suppressed too
-/// (complementary suppression), and the check runs again.
+/// (complementary suppression), and the check runs again. A suppressed group whose responses
+/// all lie in published groups below it would be their sum, so the smallest of those is
+/// suppressed too.
+///
+/// The same rule runs per question: a node's count is then the number of people in the group who
+/// answered that question, the groups already suppressed as a whole start out hidden, and
+/// "smallest" means the fewest answers to that question (`SurveyReport` does this).
 public enum Anonymity {
     public struct Node: Sendable {
         public var id: GroupID
+        /// Responses, or (in a question's tree) answers to that question.
         public var responses: Int
         public var children: [GroupID]
         public init(id: GroupID, responses: Int, children: [GroupID]) {
@@ -44,9 +51,10 @@ public enum Anonymity {
         return nodes
     }
 
-    /// The suppressed groups.
-    public static func suppressed(_ nodes: [GroupID: Node], threshold: Int) -> Set<GroupID> {
-        var hidden = Set(nodes.values.filter { $0.responses < threshold }.map(\.id))
+    /// The suppressed groups. `alreadyHidden` are suppressed from the start whatever their count
+    /// (for a question: the groups suppressed as a whole).
+    public static func suppressed(_ nodes: [GroupID: Node], threshold: Int, alreadyHidden: Set<GroupID> = []) -> Set<GroupID> {
+        var hidden = Set(nodes.values.filter { $0.responses < threshold }.map(\.id)).union(alreadyHidden.filter { nodes[$0] != nil })
         var changed = true
         while changed {
             changed = false
@@ -56,6 +64,17 @@ public enum Anonymity {
                 let remainder = node.responses - below.map { nodes[$0]?.responses ?? 0 }.reduce(0, +)
                 if remainder > 0 && remainder < threshold,
                    let smallest = below.min(by: { ((nodes[$0]?.responses ?? 0), $0) < ((nodes[$1]?.responses ?? 0), $1) }) {
+                    hidden.insert(smallest)
+                    changed = true
+                }
+            }
+            // A suppressed group whose every response lies in published groups below it would be
+            // their sum: suppress the smallest of those too.
+            for id in hidden.sorted() {
+                guard let node = nodes[id], node.responses > 0 else { continue }
+                let below = publishedBelow(node, nodes, hidden)
+                let remainder = node.responses - below.map { nodes[$0]?.responses ?? 0 }.reduce(0, +)
+                if remainder == 0, let smallest = below.min(by: { ((nodes[$0]?.responses ?? 0), $0) < ((nodes[$1]?.responses ?? 0), $1) }) {
                     hidden.insert(smallest)
                     changed = true
                 }

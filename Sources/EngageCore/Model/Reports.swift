@@ -53,10 +53,15 @@ public struct SurveyReport: Sendable {
         /// Nil whenever the group is suppressed: suppressed figures are never computed for output.
         public var responses: Int?
         public var participation: Int?
+        /// Only the questions shown for this group: a question suppressed for it has no entry.
         public var questions: [String: QuestionScore]
+        /// Means of the shown questions' exact favourable shares; a factor with none shown has no entry.
         public var factors: [String: Int]
-        /// eNPS of the survey's first eNPS question.
+        /// eNPS of the survey's first eNPS question, when that question is shown for the group.
         public var enps: Int?
+        /// Ids of the questions suppressed for this published group (fewer answers than the
+        /// threshold, or recoverable by subtraction); empty for a suppressed group.
+        public var suppressedQuestions: Set<String> = []
     }
 
     public let survey: Survey
@@ -68,6 +73,11 @@ public struct SurveyReport: Sendable {
     /// Groups suppressed because they have fewer responses than the threshold (the rest of
     /// `suppressed` is complementary suppression).
     public let belowThreshold: Set<GroupID>
+    /// Question id → the groups it is not shown for (every suppressed group included).
+    public let questionSuppressed: [String: Set<GroupID>]
+    /// Question id → the published groups where fewer than the threshold answered it (the rest of
+    /// a question's suppressions in published groups is complementary).
+    public let questionBelowThreshold: [String: Set<GroupID>]
 
     public init(survey: Survey, site: Site) {
         self.survey = survey
@@ -79,6 +89,18 @@ public struct SurveyReport: Sendable {
         suppressed = hidden
         let limit = threshold
         belowThreshold = Set(tree.values.filter { $0.responses < limit }.map(\.id))
+
+        // Per question: the same rule over the same tree, counting the people who answered it,
+        // starting from the groups suppressed as a whole.
+        var questionHidden: [String: Set<GroupID>] = [:]
+        var questionBelow: [String: Set<GroupID>] = [:]
+        for q in survey.questions {
+            let qTree = Anonymity.tree(teams: survey.teams.map { t in (t.team, departmentOf[t.team], SurveyReport.answered(t, q)) })
+            questionHidden[q.id] = Anonymity.suppressed(qTree, threshold: limit, alreadyHidden: hidden)
+            questionBelow[q.id] = Set(qTree.values.filter { $0.responses < limit && !hidden.contains($0.id) }.map(\.id))
+        }
+        questionSuppressed = questionHidden
+        questionBelowThreshold = questionBelow
 
         var members: [GroupID: [Survey.TeamAnswers]] = [.organization: survey.teams]
         for t in survey.teams {
@@ -94,8 +116,13 @@ public struct SurveyReport: Sendable {
             }
             let sum = GroupAnswers.sum(teams, questions: survey.questions)
             var scores: [String: QuestionScore] = [:]
+            var withheld: Set<String> = []
             for q in survey.questions {
-                if let s = SurveyMath.score(sum.answers[q.id] ?? [], kind: q.kind) { scores[q.id] = s }
+                if questionHidden[q.id]?.contains(id) == true {
+                    withheld.insert(q.id)
+                } else if let s = SurveyMath.score(sum.answers[q.id] ?? [], kind: q.kind) {
+                    scores[q.id] = s
+                }
             }
             var factors: [String: Int] = [:]
             for f in survey.factors {
@@ -104,7 +131,8 @@ public struct SurveyReport: Sendable {
             }
             results[id] = GroupResult(id: id, published: true, responses: sum.responses,
                                       participation: SurveyMath.participation(responses: sum.responses, invited: sum.invited),
-                                      questions: scores, factors: factors, enps: firstENPS.flatMap { scores[$0.id]?.enps })
+                                      questions: scores, factors: factors, enps: firstENPS.flatMap { scores[$0.id]?.enps },
+                                      suppressedQuestions: withheld)
         }
         groups = results
 
@@ -120,5 +148,15 @@ public struct SurveyReport: Sendable {
         self.order = order
     }
 
+    /// How many of a team's people answered a question (its counts as `GroupAnswers.sum` reads them).
+    static func answered(_ team: Survey.TeamAnswers, _ q: Survey.Question) -> Int {
+        (team.answers[q.id] ?? []).prefix(q.kind.options).reduce(0, +)
+    }
+
     public func result(_ id: GroupID) -> GroupResult? { groups[id] }
+
+    /// Whether a question is shown for a group (false for a suppressed group).
+    public func isShown(_ question: String, for id: GroupID) -> Bool {
+        groups[id]?.published == true && questionSuppressed[question]?.contains(id) != true
+    }
 }

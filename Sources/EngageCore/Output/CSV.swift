@@ -12,18 +12,18 @@ public enum CSV {
         ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// `period,scope,group,kpi,value,target,status`: team values as written; department and
-    /// organisation roll-ups rounded to two decimals.
+    /// `period,scope,group,kpi,value,target,status`: team values and targets from the data in their
+    /// shortest plain form (`PlainNumber`); department and organisation roll-ups rounded to two decimals.
     public static func kpis(_ site: Site, _ report: KPIReport) -> String {
         var rows: [[String]] = []
         for period in report.periods {
             func row(_ scope: String, _ group: String, _ kpi: KPI, _ value: Double, _ text: String) -> [String] {
-                [period.text, scope, group, kpi.id, text, kpi.targetText ?? kpi.target.map { Format.plain($0) } ?? "",
+                [period.text, scope, group, kpi.id, text, kpi.target.map { PlainNumber.csv(text: kpi.targetText, value: $0) } ?? "",
                  KPIMath.status(value, kpi).rawValue]
             }
             for team in site.teams.sorted(by: { $0.slug < $1.slug }) {
                 for kpi in site.kpis {
-                    if let m = report.value(team: team.slug, kpi: kpi.id, period: period) { rows.append(row("team", team.slug, kpi, m.value, m.text)) }
+                    if let m = report.value(team: team.slug, kpi: kpi.id, period: period) { rows.append(row("team", team.slug, kpi, m.value, PlainNumber.csv(text: m.text, value: m.value))) }
                 }
             }
             for d in site.departments.sorted(by: { $0.slug < $1.slug }) {
@@ -44,14 +44,15 @@ public enum CSV {
     }
 
     /// `period,scope,group,question,status,responses,participation_pct,favourable_pct,neutral_pct,unfavourable_pct,enps`.
-    /// A suppressed group's rows say `suppressed` and leave every number empty.
+    /// A suppressed group's rows, and the row of a question suppressed for a published group, say
+    /// `suppressed` and leave every number empty (the group's responses and participation too).
     public static func surveys(_ reports: [SurveyReport]) -> String {
         var rows: [[String]] = []
         for r in reports {
             for id in r.order {
                 let g = r.result(id)
                 for q in r.survey.questions {
-                    guard let g, g.published else {
+                    guard let g, g.published, r.isShown(q.id, for: id) else {
                         rows.append([r.survey.period.text, id.scope, id.name, q.id, "suppressed", "", "", "", "", "", ""])
                         continue
                     }

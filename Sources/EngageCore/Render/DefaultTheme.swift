@@ -820,10 +820,13 @@ enum DefaultTheme {
           {{#questions}}
           <li>
             <p class="question-text">{{text}}{{#factor}} <span class="meta">· {{factor}}</span>{{/factor}}</p>
+            {{#suppressed}}<p class="suppressed">{{suppressed_text}}.</p>{{/suppressed}}
+            {{^suppressed}}
             <div class="bar-row">
               {{{bar}}}
               <p class="bar-numbers"><span class="fav-text">{{labels.fav}} {{favourable}}%</span> · <span>{{labels.neu}} {{neutral}}%</span> · <span class="unf-text">{{labels.unf}} {{unfavourable}}%</span>{{#is_enps}} · <strong>eNPS {{question_enps}}</strong>{{/is_enps}} <span class="meta">({{answered}} answered)</span></p>
             </div>
+            {{/suppressed}}
           </li>
           {{/questions}}
         </ul>
@@ -1095,13 +1098,15 @@ enum DefaultTheme {
           <div><dt>Responses</dt><dd>{{responses}}</dd></div>
           {{#participation}}<div><dt>Participation</dt><dd>{{participation}}</dd></div>{{/participation}}
           {{#enps}}<div><dt>eNPS</dt><dd>{{enps}}{{#enps_change}} <span class="meta">({{enps_change}})</span>{{/enps_change}}</dd></div>{{/enps}}
+          {{#enps_suppressed_text}}<div><dt>eNPS</dt><dd class="suppressed">{{enps_suppressed_text}}</dd></div>{{/enps_suppressed_text}}
         </dl>
         <table class="factor-table">
           <caption class="visually-hidden">Factor scores: share of favourable answers</caption>
           <thead><tr><th scope="col">Factor</th><th scope="col">Favourable</th><th scope="col">Change</th></tr></thead>
           <tbody>
             {{#factors}}
-            <tr><th scope="row">{{name}}</th><td>{{score}}%</td><td>{{#change}}<span class="trend trend-{{trend}}">{{change}}</span>{{/change}}{{^change}}<span class="meta">—</span>{{/change}}</td></tr>
+            {{#suppressed}}<tr><th scope="row">{{name}}</th><td class="suppressed" colspan="2">{{suppressed_text}}</td></tr>{{/suppressed}}
+            {{^suppressed}}<tr><th scope="row">{{name}}</th><td>{{score}}%{{#partial}} <span class="meta">({{partial}})</span>{{/partial}}</td><td>{{#change}}<span class="trend trend-{{trend}}">{{change}}</span>{{/change}}{{^change}}<span class="meta">—</span>{{/change}}</td></tr>{{/suppressed}}
             {{/factors}}
           </tbody>
         </table>
@@ -1136,8 +1141,8 @@ enum DefaultTheme {
                 <th scope="row">{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}} <span class="meta">{{scope}}</span></th>
                 {{#suppressed}}<td class="suppressed-cell" colspan="{{column_count}}">{{suppressed_text}}</td>{{/suppressed}}
                 {{^suppressed}}
-                {{#cells}}<td class="{{heat}}">{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{#diff}} <span class="diff">({{diff}})</span>{{/diff}}{{/empty}}</td>{{/cells}}
-                {{#enps}}<td class="{{heat}}">{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{#diff}} <span class="diff">({{diff}})</span>{{/diff}}{{/empty}}</td>{{/enps}}
+                {{#cells}}<td class="{{heat}}{{#suppressed}}suppressed-cell{{/suppressed}}">{{#suppressed}}{{suppressed_text}}{{/suppressed}}{{^suppressed}}{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{#partial}}<abbr title="{{partial}}">*</abbr>{{/partial}}{{#diff}} <span class="diff">({{diff}})</span>{{/diff}}{{/empty}}{{/suppressed}}</td>{{/cells}}
+                {{#enps}}<td class="{{heat}}{{#suppressed}}suppressed-cell{{/suppressed}}">{{#suppressed}}{{suppressed_text}}{{/suppressed}}{{^suppressed}}{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{#diff}} <span class="diff">({{diff}})</span>{{/diff}}{{/empty}}{{/suppressed}}</td>{{/enps}}
                 <td>{{responses}}</td>
                 <td>{{#participation}}{{participation}}{{/participation}}{{^participation}}<span class="meta">—</span>{{/participation}}</td>
                 {{/suppressed}}
@@ -1147,6 +1152,7 @@ enum DefaultTheme {
           </table>
           </div>
           <p class="meta">Groups with fewer than {{threshold}} responses, and any group whose figures could otherwise be worked out by subtraction, are not shown.</p>
+          <p class="meta">{{question_note}}</p>
         </section>
         <section aria-labelledby="questions">
           <h2 id="questions">Every question, whole organisation</h2>

@@ -3,6 +3,8 @@ import Foundation
 /// Contexts for KPI and survey reports.
 extension PageContexts {
     static let suppressedText = "Not enough responses to protect anonymity"
+    /// For one question (or a factor, or eNPS) suppressed in a published group.
+    static let suppressedQuestionText = "Not enough answers to protect anonymity"
 
     // MARK: Formatting
 
@@ -207,16 +209,24 @@ extension PageContexts {
             row["responses"] = g.responses
             row["participation"] = g.participation.map { "\($0)%" }
             row["cells"] = factors.map { f -> [String: Any] in
-                guard let v = g.factors[f] else { return ["empty": true] }
+                let ids = s.questions.filter { $0.factor == f && $0.kind == .likert }.map(\.id)
+                let withheld = ids.filter { g.suppressedQuestions.contains($0) }
+                guard let v = g.factors[f] else {
+                    return withheld.isEmpty ? ["empty": true, "suppressed": false] : ["suppressed": true, "suppressed_text": Self.suppressedQuestionText]
+                }
                 let h = heat(v, orgPublished ? org?.factors[f] : nil)
-                return ["value": "\(v)%", "heat": h.cssClass, "diff": (id == .organization ? nil : h.diff) as Any].compacted
+                var cell: [String: Any] = ["suppressed": false, "value": "\(v)%", "heat": h.cssClass, "diff": (id == .organization ? nil : h.diff) as Any]
+                if !withheld.isEmpty { cell["partial"] = "from \(ids.count - withheld.count) of \(ids.count) questions" }
+                return cell.compacted
             }
             if hasENPS {
                 if let e = g.enps {
                     let h = heat(e, orgPublished ? org?.enps : nil)
-                    row["enps"] = ["value": signed(e), "heat": h.cssClass, "diff": (id == .organization ? nil : h.diff) as Any].compacted
+                    row["enps"] = ["suppressed": false, "value": signed(e), "heat": h.cssClass, "diff": (id == .organization ? nil : h.diff) as Any].compacted
+                } else if let q = s.questions.first(where: { $0.kind == .enps }), g.suppressedQuestions.contains(q.id) {
+                    row["enps"] = ["suppressed": true, "suppressed_text": Self.suppressedQuestionText]
                 } else {
-                    row["enps"] = ["empty": true]
+                    row["enps"] = ["empty": true, "suppressed": false]
                 }
             }
             return row.compacted
@@ -225,14 +235,19 @@ extension PageContexts {
             c["org_questions"] = ["questions": questionRows(s, org)]
         }
         c["legend"] = "Each cell shows the share of favourable answers (4 or 5 out of 5), averaged over the factor's questions, and in brackets its difference in points from the organisation. Colour repeats that difference: blue above, orange below."
+        c["question_note"] = "A question answered by fewer than \(r.threshold) people in a group, or whose answers there could be worked out by subtraction, is not shown for that group and leaves that group's factor figures; a cell marked * is the mean of the questions that are shown."
     }
 
     func questionRows(_ s: Survey, _ g: SurveyReport.GroupResult) -> [[String: Any]] {
         s.questions.compactMap { q -> [String: Any]? in
-            guard let score = g.questions[q.id] else { return nil }
+            guard let score = g.questions[q.id] else {
+                guard g.suppressedQuestions.contains(q.id) else { return nil }
+                return ["text": q.text, "factor": q.factor as Any, "is_enps": q.kind == .enps, "suppressed": true,
+                        "suppressed_text": Self.suppressedQuestionText].compacted
+            }
             let names = q.kind == .enps ? ("Promoters", "Passives", "Detractors") : ("Favourable", "Neutral", "Unfavourable")
             let description = "\(names.0) \(score.favourable)%, \(names.1.lowercased()) \(score.neutral)%, \(names.2.lowercased()) \(score.unfavourable)%"
-            var row: [String: Any] = ["text": q.text, "factor": q.factor as Any, "is_enps": q.kind == .enps,
+            var row: [String: Any] = ["text": q.text, "factor": q.factor as Any, "is_enps": q.kind == .enps, "suppressed": false,
                                       "favourable": score.favourable, "neutral": score.neutral, "unfavourable": score.unfavourable,
                                       "labels": ["fav": names.0, "neu": names.1, "unf": names.2],
                                       "answered": score.answered,
@@ -256,12 +271,21 @@ extension PageContexts {
         out["responses"] = g.responses
         out["participation"] = g.participation.map { "\($0)%" }
         out["enps"] = g.enps.map(signed)
+        if g.enps == nil, let q = r.survey.questions.first(where: { $0.kind == .enps }), g.suppressedQuestions.contains(q.id) {
+            out["enps_suppressed_text"] = Self.suppressedQuestionText
+        }
         let previousReport = surveyReports[..<index].last { $0.result(id)?.published == true }
         let previous = previousReport?.result(id)
         let previousPeriod = previousReport?.survey.period.text
         out["factors"] = r.survey.factors.compactMap { f -> [String: Any]? in
-            guard let v = g.factors[f] else { return nil }
-            var row: [String: Any] = ["name": f, "score": v]
+            guard let v = g.factors[f] else {
+                let withheld = r.survey.questions.contains { $0.factor == f && $0.kind == .likert && g.suppressedQuestions.contains($0.id) }
+                return withheld ? ["name": f, "suppressed": true, "suppressed_text": Self.suppressedQuestionText] : nil
+            }
+            var row: [String: Any] = ["name": f, "score": v, "suppressed": false]
+            let ids = r.survey.questions.filter { $0.factor == f && $0.kind == .likert }.map(\.id)
+            let withheld = ids.filter { g.suppressedQuestions.contains($0) }.count
+            if withheld > 0 { row["partial"] = "from \(ids.count - withheld) of \(ids.count) questions" }
             if let p = previous?.factors[f], let period = previousPeriod {
                 let d = v - p
                 row["change"] = d == 0 ? "no change since \(period)" : "\(signed(d)) pts since \(period)"
