@@ -19,24 +19,39 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // The pipeline, one target per layer; the compiler keeps the dependencies one-way:
+        // Source, Render and Output each use only Model; Core (the engine) joins them; engage is the CLI.
+        .target(name: "EngageModel"),
         .target(
-            name: "EngageCore",
+            name: "EngageSource",
             dependencies: [
+                "EngageModel",
                 "CCmark",
                 .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "EngageRender",
+            dependencies: [
+                "EngageModel",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
+        ),
+        .target(name: "EngageOutput", dependencies: ["EngageModel"]),
+        .target(
+            name: "EngageCore",
+            dependencies: ["EngageModel", "EngageSource", "EngageRender", "EngageOutput"]
         ),
         .executableTarget(
             name: "engage",
             dependencies: [
-                "EngageCore",
+                "EngageCore", "EngageModel", "EngageSource",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "EngageCoreTests",
-            dependencies: ["EngageCore"]
+            dependencies: ["EngageModel", "EngageSource", "EngageRender", "EngageOutput", "EngageCore"]
         ),
     ]
 )

@@ -1,4 +1,8 @@
 import Foundation
+import EngageModel
+import EngageSource
+import EngageRender
+import EngageOutput
 
 /// Times of each phase of a build, in seconds.
 public struct Timings: Sendable {
@@ -45,7 +49,8 @@ public struct Engine: Sendable {
         let loaded = SiteLoader(source: source, fileSystem: fileSystem, options: options).load()
         var diagnostics = Diagnostics()
         diagnostics.append(contentsOf: loaded.diagnostics)
-        let theme = Theme.load(source: source, fileSystem: fileSystem, diagnostics: &diagnostics)
+        let templates = TemplateFolder.read(source: source, fileSystem: fileSystem, accepts: Theme.isThemeFile, diagnostics: &diagnostics)
+        let theme = Theme.load(overrides: templates, diagnostics: &diagnostics)
         timings.load = clock.lap()
         guard let site = loaded.site, let theme, !diagnostics.hasErrors else { return (nil, diagnostics.sorted, loaded.site) }
         let files = SiteRenderer(site: site, theme: theme).render(diagnostics: &diagnostics)

@@ -1,4 +1,8 @@
 import Foundation
+import EngageModel
+import EngageSource
+import EngageRender
+import EngageOutput
 
 public struct StarterError: Error, CustomStringConvertible {
     public var description: String

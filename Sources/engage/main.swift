@@ -1,5 +1,7 @@
 import ArgumentParser
 import EngageCore
+import EngageModel
+import EngageSource
 import Foundation
 
 struct Engage: ParsableCommand {

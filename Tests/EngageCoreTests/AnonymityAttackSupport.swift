@@ -1,4 +1,8 @@
 import Foundation
+@testable import EngageModel
+@testable import EngageSource
+@testable import EngageRender
+@testable import EngageOutput
 @testable import EngageCore
 
 /// A random organisation with a survey, written as a site in memory, for the anonymity attacks.

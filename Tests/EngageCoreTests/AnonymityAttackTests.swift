@@ -1,5 +1,9 @@
 import Foundation
 import Testing
+@testable import EngageModel
+@testable import EngageSource
+@testable import EngageRender
+@testable import EngageOutput
 @testable import EngageCore
 
 /// The anonymity promise per question, attacked: random organisations with random per-question
@@ -61,7 +65,7 @@ import Testing
         for (id, g) in r.groups where g.published {
             for f in r.survey.factors {
                 let shown = r.survey.questions.filter { $0.factor == f && $0.kind == .likert }.compactMap { g.questions[$0.id] }
-                let expected = shown.isEmpty ? nil : Int(Format.round(shown.map(\.favourableExact).reduce(0, +) / Double(shown.count), 0))
+                let expected = shown.isEmpty ? nil : Int(Numbers.round(shown.map(\.favourableExact).reduce(0, +) / Double(shown.count), 0))
                 #expect(g.factors[f] == expected, "\(id) factor \(f)", sourceLocation: sourceLocation)
             }
             for q in r.survey.questions where g.suppressedQuestions.contains(q.id) {

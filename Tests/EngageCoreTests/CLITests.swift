@@ -1,5 +1,9 @@
 import Foundation
 import Testing
+@testable import EngageModel
+@testable import EngageSource
+@testable import EngageRender
+@testable import EngageOutput
 @testable import EngageCore
 
 /// The `engage` command itself: exit codes, where output goes, the summary line.

@@ -1,4 +1,8 @@
 import Testing
+@testable import EngageModel
+@testable import EngageSource
+@testable import EngageRender
+@testable import EngageOutput
 @testable import EngageCore
 
 @Suite struct LevelTests {

@@ -1,5 +1,9 @@
 import Foundation
 import Testing
+@testable import EngageModel
+@testable import EngageSource
+@testable import EngageRender
+@testable import EngageOutput
 @testable import EngageCore
 
 @Suite struct PeriodTests {
@@ -60,11 +64,11 @@ import Testing
     }
 
     @Test func rounding() {
-        #expect(Format.round(2.675, 2) == 2.68)
-        #expect(Format.round(12.5, 0) == 13)
-        #expect(Format.round(-12.5, 0) == -13)
-        #expect(Format.plain(85.48) == "85.48")
-        #expect(Format.plain(15.0) == "15")
+        #expect(Numbers.round(2.675, 2) == 2.68)
+        #expect(Numbers.round(12.5, 0) == 13)
+        #expect(Numbers.round(-12.5, 0) == -13)
+        #expect(Numbers.plain(85.48) == "85.48")
+        #expect(Numbers.plain(15.0) == "15")
         #expect(Format.number(1234567.891) == "1,234,567.89")
         #expect(Format.money(6500, currency: "GBP") == "£6,500")
         #expect(Format.money(-1250.5, currency: "CHF") == "−1,250.50 CHF")

@@ -1,5 +1,9 @@
 import Foundation
 import Testing
+@testable import EngageModel
+@testable import EngageSource
+@testable import EngageRender
+@testable import EngageOutput
 @testable import EngageCore
 
 /// The basic fixture's reports. Expected figures are worked out by hand in the comments.

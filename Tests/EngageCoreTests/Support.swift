@@ -1,5 +1,9 @@
 import Foundation
 import Testing
+@testable import EngageModel
+@testable import EngageSource
+@testable import EngageRender
+@testable import EngageOutput
 @testable import EngageCore
 
 /// Fixture sites live in Tests/Fixtures; tests work on a copy in a temporary folder.

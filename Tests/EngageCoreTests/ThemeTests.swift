@@ -1,5 +1,9 @@
 import Foundation
 import Testing
+@testable import EngageModel
+@testable import EngageSource
+@testable import EngageRender
+@testable import EngageOutput
 @testable import EngageCore
 
 @Suite struct ThemeTests {
@@ -49,10 +53,10 @@ import Testing
     @Test func embeddedDefaultsMatchTheTemplatesFolder() throws {
         let dir = Fixture.repository + "/templates"
         let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { !$0.hasPrefix(".") }.sorted()
-        #expect(names == DefaultTheme.files.keys.sorted(), "run 'make templates' after changing templates/")
+        #expect(names == DefaultTheme.files.keys.sorted(), "run 'make theme' after changing templates/")
         for name in names {
             let disk = read(dir + "/" + name)
-            #expect(DefaultTheme.files[name].map { $0 + "\n" } == disk, "templates/\(name) differs from the built-in copy; run 'make templates'")
+            #expect(DefaultTheme.files[name].map { $0 + "\n" } == disk, "templates/\(name) differs from the built-in copy; run 'make theme'")
         }
     }
 }

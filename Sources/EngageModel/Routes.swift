@@ -1,0 +1,65 @@
+import Foundation
+
+/// The site's URL scheme: every page is a folder with an `index.html`.
+/// Routes are relative to the site root, without a leading slash ("" is home, "values/x/" a value).
+public enum Route {
+    public static let home = ""
+    public static let values = "values/"
+    public static let pathways = "pathways/"
+    public static let teams = "teams/"
+    public static let programs = "programs/"
+    public static let kpis = "kpis/"
+    public static let surveys = "surveys/"
+    public static let guides = "guides/"
+    /// The index of free pages and guides (an addition to the contract's addresses).
+    public static let pages = "pages/"
+
+    public static func value(_ slug: String) -> String { "values/\(slug)/" }
+    public static func pathway(_ slug: String) -> String { "pathways/\(slug)/" }
+    public static func level(_ pathway: String, _ level: String) -> String { "pathways/\(pathway)/\(level)/" }
+    public static func team(_ slug: String) -> String { "teams/\(slug)/" }
+    public static func department(_ slug: String) -> String { "departments/\(slug)/" }
+    public static func program(_ slug: String) -> String { "programs/\(slug)/" }
+    public static func comparison(_ a: String, _ b: String) -> String {
+        let (x, y) = a < b ? (a, b) : (b, a)
+        return "programs/compare/\(x)-vs-\(y)/"
+    }
+    /// A file path made safe for an href: characters outside a URL path percent-encoded.
+    public static func percentEncoded(_ path: String) -> String {
+        path.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? path
+    }
+
+    static let pathAllowed: CharacterSet = {
+        var set = CharacterSet.urlPathAllowed
+        set.remove(charactersIn: "?#;")
+        return set
+    }()
+
+    public static func kpi(_ id: String) -> String { "kpis/\(id)/" }
+    public static func survey(_ period: String) -> String { "surveys/\(period)/" }
+    public static func guide(_ slug: String) -> String { "guides/\(slug)/" }
+    public static func page(_ slug: String) -> String { "pages/\(slug)/" }
+
+    /// The route of a content file's page ("values/integrity.md" → "values/integrity/"), if it has one.
+    public static func forContentFile(_ path: String) -> String? {
+        let parts = path.split(separator: "/")
+        guard parts.count == 2, parts[1].hasSuffix(".md") else { return nil }
+        let folder = String(parts[0]), slug = String(parts[1].dropLast(3))
+        guard ["values", "pathways", "teams", "programs", "guides", "pages"].contains(folder) else { return nil }
+        return "\(folder)/\(slug)/"
+    }
+
+    /// The output file of a route.
+    public static func file(_ route: String) -> String { route + "index.html" }
+
+    /// A link from the page at `from` to the page at `to`, relative, so the site works under
+    /// any sub-path and straight from disk. Links name `index.html` so they also work over `file://`.
+    public static func relative(from: String, to: String) -> String {
+        prefix(from) + file(to)
+    }
+
+    /// "../" once per folder level of `route`.
+    public static func prefix(_ route: String) -> String {
+        String(repeating: "../", count: route.split(separator: "/").count)
+    }
+}

@@ -1,0 +1,177 @@
+import CCmark
+import Foundation
+import EngageModel
+
+/// What to do with one link or image destination found in Markdown.
+public enum LinkResolution: Sendable, Equatable {
+    case keep
+    case replace(String)
+    case error(String)
+}
+
+/// The result of rendering a Markdown body.
+public struct RenderedMarkdown: Sendable, Equatable {
+    public var html: String
+    /// Text content without markup, for the search index.
+    public var plainText: String
+}
+
+/// Markdown through libcmark's node API: parse, walk links, render HTML.
+public enum Markdown {
+    /// Renders `markdown`, asking `resolve` about every link and image destination.
+    /// - Parameters:
+    ///   - firstLine: line of the file where the Markdown starts (after front matter).
+    ///   - unsafe: keep raw HTML and `javascript:` links (the site's `unsafe_html`).
+    public static func render(
+        _ markdown: String,
+        path: String,
+        firstLine: Int = 1,
+        unsafe: Bool = false,
+        diagnostics: inout Diagnostics,
+        resolve: (String) -> LinkResolution
+    ) -> RenderedMarkdown {
+        let bytes = Array(markdown.utf8)
+        guard let document = bytes.withUnsafeBufferPointer({ buffer in
+            buffer.baseAddress.map { cmark_parse_document($0, buffer.count, CMARK_OPT_DEFAULT) }
+        }) ?? cmark_parse_document("", 0, CMARK_OPT_DEFAULT) else {
+            diagnostics.error(path, Position(line: firstLine, column: 1), "cannot parse Markdown")
+            return RenderedMarkdown(html: "", plainText: "")
+        }
+        defer { cmark_node_free(document) }
+
+        var text: [String] = []
+        var headings: [OpaquePointer] = []
+        var unlink: [OpaquePointer] = []
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
+                text.append(String(cString: literal))
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_PARAGRAPH
+                        || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM || type == CMARK_NODE_CODE_BLOCK {
+                text.append(" ")
+                if type == CMARK_NODE_CODE_BLOCK, let literal = cmark_node_get_literal(node) { text.append(String(cString: literal)) }
+            }
+            if type == CMARK_NODE_HEADING { headings.append(node) }
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
+            let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            if !unsafe && type == CMARK_NODE_LINK && isDangerous(url) {
+                unlink.append(node)
+                continue
+            }
+            switch resolve(url) {
+            case .keep:
+                break
+            case .replace(let newURL):
+                cmark_node_set_url(node, newURL)
+            case .error(let message):
+                diagnostics.error(path, position(of: node, firstLine: firstLine), message)
+            }
+        }
+        for link in unlink { replaceWithChildren(link) }
+        addHeadingIDs(headings)
+        let options = unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
+        guard let rendered = cmark_render_html(document, options) else {
+            return RenderedMarkdown(html: "", plainText: "")
+        }
+        defer { free(rendered) }
+        let plain = collapseWhitespace(text.joined())
+        return RenderedMarkdown(html: String(cString: rendered), plainText: plain)
+    }
+
+    /// Runs of ASCII white space become one space, trimmed at both ends (working on bytes:
+    /// Character-level splitting was a fifth of a large build's time).
+    static func collapseWhitespace(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Links a browser would run as code (`javascript:` and the like) are not made clickable in safe mode.
+    static func isDangerous(_ url: String) -> Bool {
+        let lower = url.trimmingCharacters(in: .whitespaces).lowercased()
+        return ["javascript:", "vbscript:", "file:", "data:"].contains { lower.hasPrefix($0) }
+    }
+
+    /// Puts a node's children in its place and frees it (a link becomes its plain text).
+    static func replaceWithChildren(_ node: OpaquePointer) {
+        while let child = cmark_node_first_child(node) {
+            cmark_node_unlink(child)
+            cmark_node_insert_before(node, child)
+        }
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    /// Gives every heading an `id` from its text ("In practice" → "in-practice", repeats get "-2", "-3"),
+    /// so links with `#anchor` land. cmark's HTML has no ids, so each heading becomes a custom
+    /// block that prints the same tag with an id around the same inline children.
+    static func addHeadingIDs(_ headings: [OpaquePointer]) {
+        var used: [String: Int] = [:]
+        for heading in headings {
+            let level = max(1, min(6, Int(cmark_node_get_heading_level(heading))))
+            var id = Slug.department(inlineText(heading))
+            if id.isEmpty { id = "section" }
+            if let count = used[id] {
+                used[id] = count + 1
+                id += "-\(count + 1)"
+            } else {
+                used[id] = 1
+            }
+            guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">")
+            cmark_node_set_on_exit(block, "</h\(level)>")
+            while let child = cmark_node_first_child(heading) {
+                cmark_node_unlink(child)
+                if cmark_node_append_child(block, child) == 0 { cmark_node_free(child) }
+            }
+            cmark_node_insert_before(heading, block)
+            cmark_node_unlink(heading)
+            cmark_node_free(heading)
+        }
+    }
+
+    static func inlineText(_ node: OpaquePointer) -> String {
+        var out = ""
+        guard let iterator = cmark_iter_new(node) else { return out }
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER, let n = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(n)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(n) {
+                out += String(cString: literal)
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                out += " "
+            }
+        }
+        return out
+    }
+
+    /// The node's position, or that of its nearest ancestor that has one (cmark gives
+    /// positions to blocks and to some inlines only).
+    static func position(of node: OpaquePointer, firstLine: Int) -> Position {
+        var current: OpaquePointer? = node
+        while let n = current {
+            let line = cmark_node_get_start_line(n)
+            if line > 0 {
+                return Position(line: Int(line) + firstLine - 1, column: max(1, Int(cmark_node_get_start_column(n))))
+            }
+            current = cmark_node_parent(n)
+        }
+        return Position(line: firstLine, column: 1)
+    }
+}

@@ -1,0 +1,90 @@
+import EngageModel
+/// A name in one file that must match something defined elsewhere.
+public struct Reference: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable, Hashable {
+        case value, pathway, team, program, kpi
+        /// A team's department name: not checked against definitions, but all spellings of one
+        /// department page must agree (`DepartmentSpelling`).
+        case department
+        /// A level id of the given pathway.
+        case level(pathway: String)
+
+        var noun: String {
+            switch self {
+            case .value: return "value"
+            case .pathway: return "pathway"
+            case .team: return "team"
+            case .program: return "program"
+            case .kpi: return "KPI"
+            case .department: return "department"
+            case .level(let p): return "level of pathway '\(p)'"
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var name: String
+    public var path: String
+    public var position: Position
+    /// Where it was written, for the message ("'pathways' of team 'x'").
+    public var what: String
+}
+
+/// Checks references against what was loaded.
+public struct ReferenceIndex: Sendable {
+    /// Published names per kind.
+    public var known: [Reference.Kind: Set<String>] = [:]
+    /// Names of drafts left out of this build, per kind.
+    public var drafts: [Reference.Kind: Set<String>] = [:]
+    /// Kinds whose definitions are absent altogether (e.g. no KPI catalog): not checked.
+    public var unchecked: Set<Reference.Kind> = []
+
+    public init() {}
+
+    public func check(_ references: [Reference], into diagnostics: inout Diagnostics) {
+        for ref in references {
+            if ref.kind == .department || unchecked.contains(ref.kind) { continue }
+            let names = known[ref.kind] ?? []
+            if names.contains(ref.name) { continue }
+            if drafts[ref.kind]?.contains(ref.name) == true {
+                diagnostics.warning(ref.path, ref.position, "\(ref.what) names the draft \(ref.kind.noun) '\(ref.name)', which is left out of this build (use --drafts to include drafts)")
+                continue
+            }
+            var message = "unknown \(ref.kind.noun) '\(ref.name)' in \(ref.what)"
+            if let close = Suggest.closest(to: ref.name, in: names) {
+                message += "; did you mean '\(close)'?"
+            } else if names.isEmpty {
+                message += "; there are none defined"
+            } else if names.count <= 8 {
+                message += "; known: \(names.sorted().joined(separator: ", "))"
+            }
+            diagnostics.error(ref.path, ref.position, message)
+        }
+    }
+}
+
+/// Two spellings of a department that make the same page address ("Patient Access" and
+/// "Patient access" → departments/patient-access/) are reported where the less used spelling is
+/// written, suggesting the most used one (ties: the one in the first file by path).
+public enum DepartmentSpelling {
+    public static func check(_ references: [Reference], into diagnostics: inout Diagnostics) {
+        let named = references.filter { $0.kind == .department && !Slug.department($0.name).isEmpty }
+        let bySlug = Dictionary(grouping: named) { Slug.department($0.name) }
+        for (slug, refs) in bySlug {
+            let spellings = Dictionary(grouping: refs, by: \.name)
+            guard spellings.count > 1 else { continue }
+            let ranked = spellings.sorted { a, b in
+                if a.value.count != b.value.count { return a.value.count > b.value.count }
+                return (a.value.map(\.path).min() ?? "", a.key) < (b.value.map(\.path).min() ?? "", b.key)
+            }
+            let (main, uses) = (ranked[0].key, ranked[0].value)
+            let first = uses.map(\.path).min() ?? ""
+            let others = uses.count == 1 ? "in \(first)" : "in \(uses.count) teams (first in \(first))"
+            for (name, refs) in ranked.dropFirst() {
+                for ref in refs {
+                    diagnostics.error(ref.path, ref.position, "department '\(name)' is written '\(main)' \(others); both would make the page departments/\(slug)/; did you mean '\(main)'?")
+                }
+            }
+        }
+    }
+}

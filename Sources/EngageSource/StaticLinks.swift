@@ -1,0 +1,60 @@
+import Foundation
+import EngageModel
+
+/// `static/` as seen from content: `logo:`/`favicon:` in site.yml, and Markdown links and images
+/// to static files (`/img/org.png` from the static root, or `../../static/img/org.png` from the file).
+extension SiteLoader {
+    /// Files Engage writes besides pages, which Markdown may link to like static files.
+    static func generatedFiles(kpis: Bool, surveys: Bool) -> Set<String> {
+        var files: Set<String> = ["data/programs.csv", "sitemap.xml", "search-index.json"]
+        if kpis { files.insert("data/kpis.csv") }
+        if surveys { files.insert("data/surveys.csv") }
+        return files
+    }
+
+    /// The static path a `logo:` or `favicon:` setting names ("/img/logo.svg" → "img/logo.svg"),
+    /// or nil with an error at the setting when it names no file of `static/`.
+    static func staticSetting(_ key: String, _ map: MapReader, _ staticPaths: Set<String>) -> String? {
+        guard let value = map.string(key, what: "site.yml") else { return nil }
+        let text = value.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("//") || LinkRewriter.hasScheme(text) {
+            map.reader.error(map[key], "'\(key)' must name a file in static/ by its path from there (like '/img/\(key == "logo" ? "logo.svg" : "favicon.ico")'), found '\(value)'; pages never load files from elsewhere")
+            return nil
+        }
+        var path = LinkRewriter.normalize(text, relativeTo: "") ?? text
+        if path.hasPrefix("static/") && !staticPaths.contains(path) { path.removeFirst("static/".count) }
+        if staticPaths.contains(path) { return path }
+        let hint = Suggest.closest(to: path, in: staticPaths).map { "; did you mean '/\($0)'?" } ?? ""
+        map.reader.error(map[key], "'\(key)' names '\(value)', but there is no file 'static/\(path)'\(hint)")
+        return nil
+    }
+}
+
+extension LinkRewriter {
+    /// A link to a file that is not a page: `/x.png` from the static root, or a relative path from
+    /// the source file into `static/`. Nil for other links (kept as written).
+    func resolveStatic(_ url: String, path: String, suffix: String, from: String, route: String) -> LinkResolution? {
+        guard !path.isEmpty else { return nil }
+        let decoded = path.removingPercentEncoding ?? path
+        let target: String
+        if decoded.hasPrefix("/") {
+            // Only file addresses (with an extension): "/teams/" and "/x.html" are left as they were.
+            let last = decoded.split(separator: "/").last ?? ""
+            guard !decoded.hasSuffix("/"), last.contains("."), !last.hasSuffix(".html"), !last.hasSuffix(".htm") else { return nil }
+            guard let normalized = LinkRewriter.normalize(decoded, relativeTo: "") else {
+                return .error("link '\(url)' points outside the site")
+            }
+            target = normalized
+        } else {
+            guard let normalized = LinkRewriter.normalize(decoded, relativeTo: "content/" + from),
+                  normalized.hasPrefix("static/") else { return nil }
+            target = String(normalized.dropFirst("static/".count))
+        }
+        if staticFiles.contains(target) || generatedFiles.contains(target) {
+            let encoded = Route.percentEncoded(target)
+            return .replace(Route.prefix(route) + encoded + suffix)
+        }
+        let hint = Suggest.closest(to: target, in: staticFiles).map { "; did you mean '/\($0)'?" } ?? ""
+        return .error("link '\(url)' points to a missing static file 'static/\(target)'\(hint)")
+    }
+}

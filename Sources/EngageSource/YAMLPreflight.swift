@@ -1,0 +1,156 @@
+import CYaml
+import EngageModel
+
+/// A pass over the YAML's parse events before Yams composes the nodes.
+///
+/// Yams checks each mapping for duplicate keys by hashing the keys, and hashing a key that is an
+/// alias to a collection expands every alias inside it: a nine-level "billion laughs" document
+/// used as a key (`? *a9 : x`) takes minutes. This pass refuses non-scalar keys and bounds alias
+/// expansion before that can happen, and reports duplicate keys where the duplicate is.
+/// Its work is linear in the size of the text.
+enum YAMLPreflight {
+    /// Aliases may add at most this many values to a document once expanded.
+    static let expansionLimit = 100_000
+
+    struct Finding: Equatable {
+        /// 1-based, within the YAML text.
+        var line: Int
+        var column: Int
+        var message: String
+    }
+
+    struct Result {
+        var findings: [Finding] = []
+        /// A syntax error met on the way (its problem, context and position), if any.
+        var syntaxError: Finding?
+    }
+
+    private enum Kind { case list, mapping }
+
+    private struct Frame {
+        var kind: Kind
+        var anchor: String?
+        /// Values in this collection once aliases are expanded (itself included), capped.
+        var size = 1
+        /// In a mapping: the next node is a key.
+        var expectKey = true
+        /// In a mapping: scalar keys seen, with their lines.
+        var keys: [String: Int] = [:]
+    }
+
+    /// Walks `yaml` (lines reported in messages are offset by `lineOffset`).
+    static func check(_ yaml: String, lineOffset: Int = 0) -> Result {
+        var result = Result()
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return result }
+        defer { yaml_parser_delete(&parser) }
+        var text = yaml
+        return text.withUTF8 { buffer -> Result in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            var stack: [Frame] = []
+            var scalarAnchors: [String: String] = [:]
+            var collectionAnchors: [String: (kind: Kind, size: Int)] = [:]
+            var expanded = 0
+            var documents = 0
+
+            func add(_ size: Int) {
+                guard !stack.isEmpty else { return }
+                stack[stack.count - 1].size = min(expansionLimit + 1, stack[stack.count - 1].size + size)
+            }
+            func finding(_ mark: yaml_mark_t, _ message: String) {
+                result.findings.append(Finding(line: Int(mark.line) + 1, column: Int(mark.column) + 1, message: message))
+            }
+            /// A node (of `kind`, or a scalar with `key` text) begins at `mark` in the current frame.
+            func enterNode(_ mark: yaml_mark_t, keyText: String?, complex: String?) {
+                guard var top = stack.last, top.kind == .mapping, top.expectKey else { return }
+                if let complex {
+                    finding(mark, "a mapping key must be a plain value (text or a number), found \(complex); write 'key: value' lines")
+                } else if let keyText {
+                    let line = Int(mark.line) + 1
+                    if let first = top.keys[keyText] {
+                        finding(mark, "duplicate key '\(keyText)' (first at line \(first + lineOffset)); each key may appear once in a mapping")
+                    } else {
+                        top.keys[keyText] = line
+                        stack[stack.count - 1] = top
+                    }
+                }
+            }
+            /// A node has ended: in a mapping, keys and values alternate.
+            func leaveNode() {
+                guard !stack.isEmpty, stack[stack.count - 1].kind == .mapping else { return }
+                stack[stack.count - 1].expectKey.toggle()
+            }
+            func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+                pointer.map { String(cString: $0) }
+            }
+
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    var message = "YAML syntax error: \(parser.problem.map { String(cString: $0) } ?? "cannot parse")"
+                    if let context = parser.context {
+                        message += " (\(String(cString: context)) at line \(Int(parser.context_mark.line) + 1 + lineOffset))"
+                    }
+                    message += YAMLReader.syntaxHint(message)
+                    result.syntaxError = Finding(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1, message: message)
+                    return result
+                }
+                defer { yaml_event_delete(&event) }
+                let mark = event.start_mark
+                switch event.type {
+                case YAML_STREAM_END_EVENT:
+                    return result
+                case YAML_DOCUMENT_START_EVENT:
+                    documents += 1
+                    // Several documents: Yams reports that; nothing more to check here.
+                    if documents > 1 { return result }
+                case YAML_SCALAR_EVENT:
+                    let scalar = event.data.scalar
+                    let anchor = string(scalar.anchor)
+                    let inKey = stack.last.map { $0.kind == .mapping && $0.expectKey } ?? false
+                    if inKey || anchor != nil {
+                        let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+                        if let anchor { scalarAnchors[anchor] = text; collectionAnchors[anchor] = nil }
+                        enterNode(mark, keyText: text, complex: nil)
+                    }
+                    add(1)
+                    leaveNode()
+                case YAML_ALIAS_EVENT:
+                    let name = string(event.data.alias.anchor) ?? ""
+                    if let text = scalarAnchors[name] {
+                        enterNode(mark, keyText: text, complex: nil)
+                        add(1)
+                    } else if let target = collectionAnchors[name] {
+                        enterNode(mark, keyText: nil, complex: "an alias to a \(target.kind == .list ? "list" : "mapping") ('*\(name)')")
+                        expanded = min(expansionLimit + 1, expanded + target.size)
+                        if expanded > expansionLimit {
+                            finding(mark, "YAML aliases expand to more than \(expansionLimit) values here ('*\(name)'); an alias may not be used to make a document this large")
+                            return result
+                        }
+                        add(target.size)
+                    } else {
+                        finding(mark, "unknown alias '*\(name)': no anchor '&\(name)' comes before it")
+                        add(1)
+                    }
+                    leaveNode()
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    let isList = event.type == YAML_SEQUENCE_START_EVENT
+                    enterNode(mark, keyText: nil, complex: isList ? "a list" : "a mapping")
+                    let anchor = string(isList ? event.data.sequence_start.anchor : event.data.mapping_start.anchor)
+                    stack.append(Frame(kind: isList ? .list : .mapping, anchor: anchor))
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    guard let frame = stack.popLast() else { break }
+                    if let anchor = frame.anchor {
+                        collectionAnchors[anchor] = (frame.kind, frame.size)
+                        scalarAnchors[anchor] = nil
+                    }
+                    add(frame.size)
+                    leaveNode()
+                default:
+                    break
+                }
+            }
+        }
+    }
+}
