@@ -7,7 +7,7 @@ import Testing
 @testable import EngageCore
 
 /// One test per kind of mistake: the exact message and position a user sees.
-@Suite struct DiagnosticsTests {
+@Suite(.temporaryFolders) struct DiagnosticsTests {
     func messages(_ files: [String: String], drafts: Bool = false) -> [String] {
         var all: [String: String] = [:]
         for (k, v) in files { all["src/" + k] = v }
