@@ -51,7 +51,7 @@ enum DefaultTheme {
         <header>
           <p class="kicker">Department</p>
           <h1>{{department.name}}</h1>
-          <p class="lead">{{team_count}} teams · {{headcount}} people{{#regions}} · {{regions}}{{/regions}}</p>
+          <p class="lead">{{team_count}} team{{^equalzero(minusone(team_count))}}s{{/equalzero(minusone(team_count))}} · {{headcount}} people{{#regions}} · {{regions}}{{/regions}}</p>
         </header>
         <section aria-labelledby="dept-teams">
           <h2 id="dept-teams">Teams</h2>
@@ -149,7 +149,7 @@ enum DefaultTheme {
         <section class="hero">
           <h1>{{site.title}}</h1>
           <p class="lead">Our values, how careers grow here, and how our teams are doing{{#site.organization}} at {{site.organization}}{{/site.organization}}.</p>
-          <p class="stats"><span><strong>{{team_count}}</strong> teams</span> <span><strong>{{headcount}}</strong> people</span></p>
+          <p class="stats"><span><strong>{{team_count}}</strong> team{{^equalzero(minusone(team_count))}}s{{/equalzero(minusone(team_count))}}</span> <span><strong>{{headcount}}</strong> people</span></p>
         </section>
         
         {{^empty(key_kpis)}}
@@ -644,7 +644,7 @@ enum DefaultTheme {
           {{#cost}}<div><dt>Cost per employee</dt><dd>{{cost}} a year</dd></div>{{/cost}}
           {{#annual_cost}}<div><dt>Annual cost now</dt><dd>{{annual_cost}}</dd></div>{{/annual_cost}}
           {{#started}}<div><dt>Started</dt><dd>{{started}}</dd></div>{{/started}}
-          <div><dt>Enrolled</dt><dd>{{team_count}} teams · {{headcount}} people</dd></div>
+          <div><dt>Enrolled</dt><dd>{{team_count}} team{{^equalzero(minusone(team_count))}}s{{/equalzero(minusone(team_count))}} · {{headcount}} people</dd></div>
         </dl>
         <div class="columns">
           <section aria-labelledby="strengths" class="panel">
@@ -684,8 +684,8 @@ enum DefaultTheme {
                 <th scope="row">{{#kpi_href}}<a href="{{kpi_href}}">{{kpi}}</a>{{/kpi_href}}{{^kpi_href}}{{kpi}}{{/kpi_href}}</th>
                 {{#has_data}}
                 <td>{{baseline}} → {{latest}}</td>
-                <td>{{enrolled_change}} <span class="meta">({{enrolled_teams}} teams)</span></td>
-                <td>{{other_change}} <span class="meta">({{other_teams}} teams)</span></td>
+                <td>{{enrolled_change}} <span class="meta">({{enrolled_teams}} team{{^equalzero(minusone(enrolled_teams))}}s{{/equalzero(minusone(enrolled_teams))}})</span></td>
+                <td>{{other_change}} <span class="meta">({{other_teams}} team{{^equalzero(minusone(other_teams))}}s{{/equalzero(minusone(other_teams))}})</span></td>
                 <td><span class="trend trend-{{trend}}">{{difference}}</span> <span class="meta">{{verdict}}</span></td>
                 {{/has_data}}
                 {{^has_data}}<td colspan="4" class="meta">{{no_data}}</td>{{/has_data}}
@@ -783,7 +783,7 @@ enum DefaultTheme {
               <td>{{kind}}{{#frequency}}<br><span class="meta">{{frequency}}</span>{{/frequency}}</td>
               <td>{{#cost}}{{cost}}<br><span class="meta">a year</span>{{/cost}}{{^cost}}<span class="meta">—</span>{{/cost}}</td>
               <td>{{#annual_cost}}{{annual_cost}}{{/annual_cost}}{{^annual_cost}}<span class="meta">—</span>{{/annual_cost}}</td>
-              <td>{{team_count}} teams<br><span class="meta">{{headcount}} people</span></td>
+              <td>{{team_count}} team{{^equalzero(minusone(team_count))}}s{{/equalzero(minusone(team_count))}}<br><span class="meta">{{headcount}} people</span></td>
               <td><ul class="pros tight">{{#strengths}}<li><span class="visually-hidden">Strength: </span>{{.}}</li>{{/strengths}}</ul></td>
               <td><ul class="cons tight">{{#weaknesses}}<li><span class="visually-hidden">Weakness: </span>{{.}}</li>{{/weaknesses}}</ul></td>
               <td>

@@ -8,7 +8,7 @@ import Testing
 
 /// Issue 8, bad input: hostile YAML, unsafe settings, colliding addresses, and messages that must
 /// point at the right place and say the real reason.
-@Suite struct BadInputTests {
+@Suite(.temporaryFolders) struct BadInputTests {
     func messages(_ files: [String: String], drafts: Bool = false) -> [String] {
         var all: [String: String] = [:]
         for (k, v) in files { all["src/" + k] = v }

@@ -7,7 +7,7 @@ import Testing
 @testable import EngageCore
 
 /// The `engage` command itself: exit codes, where output goes, the summary line.
-@Suite struct CLITests {
+@Suite(.temporaryFolders) struct CLITests {
     static let binary = Fixture.repository + "/.build/debug/engage"
 
     func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {

@@ -76,17 +76,35 @@ import Testing
     }
 
     @Test func kpiValuesNeedACatalog() {
-        let messages = load(["src/content/teams/support.md": team,
-                             "src/content/kpis/2026-Q1.yml": "period: 2026-Q1\nteams:\n  support: { csat: 80 }\n"]).messages
+        let messages = InlineSite("""
+            -- content/teams/support.md --
+            ---
+            name: Support
+            ---
+            -- content/kpis/2026-Q1.yml --
+            period: 2026-Q1
+            teams:
+              support: { csat: 80 }
+            """).load().messages
         #expect(messages == ["content/kpis/2026-Q1.yml:1:1: error: KPI values need definitions: create content/kpis/catalog.yml listing each KPI"])
     }
 
     @Test func programKPIsAndTurnoverKPIMustExist() {
-        let messages = load([
-            "src/content/site.yml": "title: T\nturnover_kpi: turnvoer\n",
-            "src/content/kpis/catalog.yml": "kpis:\n  - id: turnover\n    name: Turnover\n    better: lower\n",
-            "src/content/programs/p.md": "---\ntitle: P\nkpis: [turnover, csat]\n---\n",
-        ]).messages
+        let messages = InlineSite("""
+            -- content/site.yml --
+            title: T
+            turnover_kpi: turnvoer
+            -- content/kpis/catalog.yml --
+            kpis:
+              - id: turnover
+                name: Turnover
+                better: lower
+            -- content/programs/p.md --
+            ---
+            title: P
+            kpis: [turnover, csat]
+            ---
+            """).load().messages
         #expect(messages == [
             "content/programs/p.md:3:18: error: unknown KPI 'csat' in 'kpis' of program 'p'; known: turnover",
             "content/site.yml:2:15: error: unknown KPI 'turnvoer' in 'turnover_kpi' of site.yml; did you mean 'turnover'?",

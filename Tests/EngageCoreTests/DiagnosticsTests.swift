@@ -7,11 +7,16 @@ import Testing
 @testable import EngageCore
 
 /// One test per kind of mistake: the exact message and position a user sees.
-@Suite struct DiagnosticsTests {
+@Suite(.temporaryFolders) struct DiagnosticsTests {
     func messages(_ files: [String: String], drafts: Bool = false) -> [String] {
         var all: [String: String] = [:]
         for (k, v) in files { all["src/" + k] = v }
         return load(all, drafts: drafts).messages
+    }
+
+    /// The diagnostics of an inline site (see InlineSite).
+    func messages(site: String, drafts: Bool = false) -> [String] {
+        InlineSite(site).load(drafts: drafts).messages
     }
 
     @Test func yamlSyntaxError() {
@@ -35,7 +40,14 @@ import Testing
     }
 
     @Test func missingRequiredFields() {
-        #expect(messages(["content/site.yml": "organization: X\n", "content/pages/a.md": "---\nsummary: S\n---\n"]) == [
+        #expect(messages(site: """
+            -- content/site.yml --
+            organization: X
+            -- content/pages/a.md --
+            ---
+            summary: S
+            ---
+            """) == [
             "content/pages/a.md:2:1: error: page 'a' is missing the required field 'title'",
             "content/site.yml:1:1: error: site.yml is missing the required field 'title'",
         ])
@@ -102,9 +114,25 @@ import Testing
     }
 
     @Test func movesToUnknownPathwaysAndLevels() {
-        let support = "---\ntitle: S\nlevels:\n  - {id: s1, title: A}\nmoves:\n  - to: leed\n  - to: lead\n    from_level: s2\n    to_level: l9\n---\n"
-        let lead = "---\ntitle: L\nlevels:\n  - {id: l1, title: A}\n---\n"
-        #expect(messages(["content/pathways/support.md": support, "content/pathways/lead.md": lead]) == [
+        #expect(messages(site: """
+            -- content/pathways/support.md --
+            ---
+            title: S
+            levels:
+              - {id: s1, title: A}
+            moves:
+              - to: leed
+              - to: lead
+                from_level: s2
+                to_level: l9
+            ---
+            -- content/pathways/lead.md --
+            ---
+            title: L
+            levels:
+              - {id: l1, title: A}
+            ---
+            """) == [
             "content/pathways/support.md:6:9: error: unknown pathway 'leed' in 'to' of move 1 of pathway 'support'; did you mean 'lead'?",
             "content/pathways/support.md:8:17: error: unknown level 's2' in 'from_level' of move 2 of pathway 'support'; did you mean 's1'?",
             "content/pathways/support.md:9:15: error: unknown level of pathway 'lead' 'l9' in 'to_level' of move 2 of pathway 'support'; did you mean 'l1'?",
@@ -112,13 +140,30 @@ import Testing
     }
 
     @Test func unknownReferencesSuggestTheClosestName() {
-        let files = [
-            "content/values/customer-obsessed.md": "---\ntitle: C\n---\n",
-            "content/pathways/customer-support.md": "---\ntitle: S\nvalues: [customer-obssessed]\nlevels:\n  - {id: s1, title: A}\n---\n",
-            "content/programs/mentoring.md": "---\ntitle: M\n---\n",
-            "content/teams/a.md": "---\nname: A\npathways: [custmer-support]\nprograms: [mentorin]\n---\n",
-        ]
-        #expect(messages(files) == [
+        let site = """
+            -- content/values/customer-obsessed.md --
+            ---
+            title: C
+            ---
+            -- content/pathways/customer-support.md --
+            ---
+            title: S
+            values: [customer-obssessed]
+            levels:
+              - {id: s1, title: A}
+            ---
+            -- content/programs/mentoring.md --
+            ---
+            title: M
+            ---
+            -- content/teams/a.md --
+            ---
+            name: A
+            pathways: [custmer-support]
+            programs: [mentorin]
+            ---
+            """
+        #expect(messages(site: site) == [
             "content/pathways/customer-support.md:3:10: error: unknown value 'customer-obssessed' in 'values' of pathway 'customer-support'; did you mean 'customer-obsessed'?",
             "content/teams/a.md:3:12: error: unknown pathway 'custmer-support' in 'pathways' of team 'a'; did you mean 'customer-support'?",
             "content/teams/a.md:4:12: error: unknown program 'mentorin' in 'programs' of team 'a'; did you mean 'mentoring'?",
@@ -126,17 +171,38 @@ import Testing
     }
 
     @Test func referencesToDraftsWarn() {
-        let files = ["content/programs/m.md": "---\ntitle: M\ndraft: true\n---\n", "content/teams/a.md": "---\nname: A\nprograms: [m]\n---\n"]
-        #expect(messages(files) == ["content/teams/a.md:3:12: warning: 'programs' of team 'a' names the draft program 'm', which is left out of this build (use --drafts to include drafts)"])
-        #expect(messages(files, drafts: true).isEmpty)
+        let site = """
+            -- content/programs/m.md --
+            ---
+            title: M
+            draft: true
+            ---
+            -- content/teams/a.md --
+            ---
+            name: A
+            programs: [m]
+            ---
+            """
+        #expect(messages(site: site) == ["content/teams/a.md:3:12: warning: 'programs' of team 'a' names the draft program 'm', which is left out of this build (use --drafts to include drafts)"])
+        #expect(messages(site: site, drafts: true).isEmpty)
     }
 
     @Test func everyErrorOfTheRunIsReportedSorted() {
-        let result = load([
-            "src/content/values/b.md": "---\ntitle: [x\n---\n",
-            "src/content/values/a.md": "---\norder: x\n---\n",
-            "src/content/teams/t.md": "---\nname: T\nheadcount: -1\n---\n",
-        ])
+        let result = InlineSite("""
+            -- content/values/b.md --
+            ---
+            title: [x
+            ---
+            -- content/values/a.md --
+            ---
+            order: x
+            ---
+            -- content/teams/t.md --
+            ---
+            name: T
+            headcount: -1
+            ---
+            """).load()
         #expect(result.messages == [
             "content/teams/t.md:3:12: error: 'headcount' must be at least 0, found -1",
             "content/values/a.md:2:1: error: value 'a' is missing the required field 'title'",

@@ -6,7 +6,7 @@ import Testing
 @testable import EngageOutput
 @testable import EngageCore
 
-@Suite struct OutputWriterTests {
+@Suite(.temporaryFolders) struct OutputWriterTests {
     @Test func updatesInPlace() throws {
         let root = Fixture.temporaryDirectory() + "/out"
         let writer = OutputWriter(root: root)

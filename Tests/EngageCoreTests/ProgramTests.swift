@@ -118,7 +118,7 @@ import Testing
     }
 }
 
-@Suite struct ProgramSiteTests {
+@Suite(.temporaryFolders) struct ProgramSiteTests {
 
     @Test func programsCSV() throws {
         let out = try Fixture.buildBasic()
@@ -157,7 +157,7 @@ import Testing
         let page = read(out + "/programs/mentoring/index.html")
         #expect(page.contains("observational evidence"))
         #expect(page.contains("<td>2026-Q1 → 2026-Q2</td>"))
-        #expect(page.contains("<td>+4 pts <span class=\"meta\">(1 teams)</span></td>"))
+        #expect(page.contains("<td>+4 pts <span class=\"meta\">(1 team)</span></td>"))
         #expect(page.contains("<td>−1.75 pts <span class=\"meta\">(2 teams)</span></td>"))
         // avoided = 4 / 100 × 12 = 0.48; savings 0.48 × £6,500 = £3,120; cost £15,006; ROI −79%
         #expect(page.contains("<dd>0.48</dd>"))

@@ -7,7 +7,7 @@ import Testing
 @testable import EngageCore
 
 /// The basic fixture's reports. Expected figures are worked out by hand in the comments.
-@Suite struct ReportSiteTests {
+@Suite(.temporaryFolders) struct ReportSiteTests {
 
     @Test func kpiCSVHasTheContractColumnsAndFigures() throws {
         let out = try Fixture.buildBasic()

@@ -8,7 +8,7 @@ import Testing
 
 /// Nothing lost: dangerous output folders are refused, and a failed build of any kind leaves
 /// the previous output exactly as it was.
-@Suite struct SafetyTests {
+@Suite(.temporaryFolders) struct SafetyTests {
     @Test func dangerousOutputFoldersAreRefused() throws {
         let source = try Fixture.copy("basic")
         let parent = (source as NSString).deletingLastPathComponent

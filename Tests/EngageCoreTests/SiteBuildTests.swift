@@ -6,7 +6,7 @@ import Testing
 @testable import EngageOutput
 @testable import EngageCore
 
-@Suite struct SiteBuildTests {
+@Suite(.temporaryFolders) struct SiteBuildTests {
     /// Builds a fresh copy of the basic fixture; returns (source, output).
     func buildBasic(drafts: Bool = false) throws -> (String, String, BuildResult) {
         let source = try Fixture.copy("basic")

@@ -123,7 +123,7 @@ func loadFaulty(_ files: [String: String], unreadable: Set<String> = [], links: 
 }
 
 /// The real disk: FIFOs, folders where files must be, links out of the source.
-@Suite struct LocalSourceFolderTests {
+@Suite(.temporaryFolders) struct LocalSourceFolderTests {
     func site() throws -> String {
         let dir = Fixture.temporaryDirectory()
         try write("title: T\n", to: dir + "/content/site.yml")

@@ -68,7 +68,7 @@ import Testing
     }
 }
 
-@Suite struct StaticBuildTests {
+@Suite(.temporaryFolders) struct StaticBuildTests {
     func basicWith(_ files: [String: Data], siteYML extra: String = "") throws -> String {
         let source = try Fixture.copy("basic")
         for (path, data) in files {
@@ -148,7 +148,7 @@ import Testing
 }
 
 /// The sample organisation in the repository: a logo, an image, and no request for a missing file.
-@Suite struct SampleSiteFilesTests {
+@Suite(.temporaryFolders) struct SampleSiteFilesTests {
     @Test func noPageRequestsAMissingFile() throws {
         let out = Fixture.temporaryDirectory() + "/site"
         defer { try? FileManager.default.removeItem(atPath: (out as NSString).deletingLastPathComponent) }
