@@ -137,7 +137,7 @@ extension SiteLoader {
             var unit = KPI.Unit.score
             if let text = k.string("unit", what: what) {
                 if let u = KPI.Unit(rawValue: text) { unit = u } else {
-                    let hint = Suggest.closest(to: text, in: KPI.Unit.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+                    let hint = Suggest.hint(for: text, in: KPI.Unit.allCases.map(\.rawValue))
                     reader.error(k["unit"], "unknown unit '\(text)'; use one of \(KPI.Unit.allCases.map(\.rawValue).joined(separator: ", "))\(hint)")
                 }
             }
@@ -193,7 +193,7 @@ extension SiteLoader {
             for kv in teamMap.entries {
                 guard let kpi = catalog[kv.key] else {
                     if !catalog.isEmpty {
-                        let hint = Suggest.closest(to: kv.key, in: catalog.keys).map { "; did you mean '\($0)'?" } ?? ""
+                        let hint = Suggest.hint(for: kv.key, in: catalog.keys)
                         reader.error(kv.keyNode, "unknown KPI '\(kv.key)' for team '\(entry.key)'\(hint)")
                     }
                     continue
@@ -256,7 +256,7 @@ extension SiteLoader {
             var answers: [String: [Int]] = [:]
             for a in t.map("answers", what: what)?.entries ?? [] {
                 guard let question = byID[a.key] else {
-                    let hint = Suggest.closest(to: a.key, in: byID.keys).map { "; did you mean '\($0)'?" } ?? ""
+                    let hint = Suggest.hint(for: a.key, in: byID.keys)
                     reader.error(a.keyNode, "answers to unknown question '\(a.key)' for team '\(entry.key)'\(hint)")
                     continue
                 }

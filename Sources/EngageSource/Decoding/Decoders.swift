@@ -186,14 +186,14 @@ extension SiteLoader {
     static func checkID(_ id: String, _ node: Node?, _ reader: YAMLReader, what: String) -> Bool {
         if Slug.isValid(id) { return true }
         let better = Slug.suggestion(for: id)
-        reader.error(node, "invalid \(what) '\(id)': use lowercase letters, digits and '-'\(better.isEmpty ? "" : "; did you mean '\(better)'?")")
+        reader.error(node, "invalid \(what) '\(id)': use lowercase letters, digits and '-'\(better.isEmpty ? "" : Suggest.didYouMean(better))")
         return false
     }
 
     static func levelKey(_ key: String, _ node: Node, _ levels: Set<String>, _ reader: YAMLReader, what: String) -> Bool {
         if levels.contains(key) { return true }
         if levels.isEmpty { return false }
-        let hint = Suggest.closest(to: key, in: levels).map { "; did you mean '\($0)'?" } ?? "; levels: \(levels.sorted().joined(separator: ", "))"
+        let hint = Suggest.hint(for: key, in: levels, otherwise: "; levels: \(levels.sorted().joined(separator: ", "))")
         reader.error(node, "unknown level '\(key)' in \(what)\(hint)")
         return false
     }
@@ -236,6 +236,6 @@ extension SiteLoader {
         if url.hasPrefix("/") && !url.hasPrefix("//") { return nil }
         if url.hasPrefix("//") { return base + "; write the scheme: 'https:\(shown)'" }
         if LinkRewriter.hasScheme(url) { return base }
-        return base + "; did you mean '/\(shown)'?"
+        return base + Suggest.didYouMean("/\(shown)")
     }
 }

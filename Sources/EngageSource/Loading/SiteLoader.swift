@@ -166,7 +166,7 @@ public struct SiteLoader: Sendable {
             if trimmed.hasPrefix("/") || trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://") {
                 config.baseURL = trimmed.hasSuffix("/") ? trimmed : trimmed + "/"
             } else {
-                reader.error(map["base_url"], "'base_url' must be a path starting with '/' or an http(s) URL, found '\(base)'; did you mean '/\(trimmed)'?")
+                reader.error(map["base_url"], "'base_url' must be a path starting with '/' or an http(s) URL, found '\(base)'\(Suggest.didYouMean("/\(trimmed)"))")
             }
         }
         if let currency = map.string("currency", what: what) {
@@ -201,7 +201,7 @@ public struct SiteLoader: Sendable {
     func checkUnknownContentEntries(_ diagnostics: inout Diagnostics) {
         let known = Set(Self.collections + ["site.yml", "kpis", "surveys"])
         for entry in (fileSystem.list(absolute("content")) ?? []).sorted() where !entry.hasPrefix(".") && !known.contains(entry) {
-            let hint = Suggest.closest(to: entry, in: known).map { "; did you mean '\($0)'?" } ?? ""
+            let hint = Suggest.hint(for: entry, in: known)
             diagnostics.warning("content/\(entry)", .start, "'\(entry)' is not part of the content model and is ignored\(hint)")
         }
     }

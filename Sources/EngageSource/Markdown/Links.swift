@@ -52,7 +52,7 @@ public struct LinkRewriter: Sendable {
         if drafts.contains(target) {
             return .error("link '\(url)' points to a draft ('content/\(target)' has 'draft: true'); build with --drafts, publish it, or remove the link")
         }
-        let hint = Suggest.closest(to: target, in: published).map { "; did you mean '\(LinkRewriter.relativePath(from: from, to: $0))'?" } ?? ""
+        let hint = Suggest.hint(for: target, in: published, shown: { LinkRewriter.relativePath(from: from, to: $0) })
         return .error("link '\(url)' points to a missing file 'content/\(target)'\(hint)")
     }
 

@@ -50,15 +50,10 @@ public struct ReferenceIndex: Sendable {
                 diagnostics.warning(ref.path, ref.position, "\(ref.what) names the draft \(ref.kind.noun) '\(ref.name)', which is left out of this build (use --drafts to include drafts)")
                 continue
             }
-            var message = "unknown \(ref.kind.noun) '\(ref.name)' in \(ref.what)"
-            if let close = Suggest.closest(to: ref.name, in: names) {
-                message += "; did you mean '\(close)'?"
-            } else if names.isEmpty {
-                message += "; there are none defined"
-            } else if names.count <= 8 {
-                message += "; known: \(names.sorted().joined(separator: ", "))"
-            }
-            diagnostics.error(ref.path, ref.position, message)
+            let known = names.isEmpty ? "; there are none defined"
+                : names.count <= 8 ? "; known: \(names.sorted().joined(separator: ", "))" : ""
+            let hint = Suggest.hint(for: ref.name, in: names, otherwise: known)
+            diagnostics.error(ref.path, ref.position, "unknown \(ref.kind.noun) '\(ref.name)' in \(ref.what)\(hint)")
         }
     }
 }
@@ -82,7 +77,7 @@ public enum DepartmentSpelling {
             let others = uses.count == 1 ? "in \(first)" : "in \(uses.count) teams (first in \(first))"
             for (name, refs) in ranked.dropFirst() {
                 for ref in refs {
-                    diagnostics.error(ref.path, ref.position, "department '\(name)' is written '\(main)' \(others); both would make the page departments/\(slug)/; did you mean '\(main)'?")
+                    diagnostics.error(ref.path, ref.position, "department '\(name)' is written '\(main)' \(others); both would make the page departments/\(slug)/\(Suggest.didYouMean(main))")
                 }
             }
         }
