@@ -26,7 +26,7 @@ public struct LinkRewriter: Sendable {
 
     /// Resolves `url` found in the file `from` (content-relative, e.g. "values/integrity.md").
     public func resolve(_ url: String, from: String) -> LinkResolution {
-        guard let route = Route.forContentFile(from) else { return .keep }
+        guard let route = Collections.route(ofContentFile: from) else { return .keep }
         if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") || LinkRewriter.hasScheme(url) { return .keep }
         var path = url
         var fragment = ""
@@ -46,7 +46,7 @@ public struct LinkRewriter: Sendable {
         guard let target = LinkRewriter.normalize(decoded, relativeTo: from) else {
             return .error("link '\(url)' points outside the content folder")
         }
-        if published.contains(target) || unloaded.contains(target), let targetRoute = Route.forContentFile(target) {
+        if published.contains(target) || unloaded.contains(target), let targetRoute = Collections.route(ofContentFile: target) {
             return .replace(Route.relative(from: route, to: targetRoute) + fragment)
         }
         if drafts.contains(target) {
