@@ -112,10 +112,18 @@ public enum Suggest {
         return nil
     }
 
-    /// ` (did you mean 'x'?)` or an empty string.
-    public static func hint(for word: String, in candidates: some Sequence<String>) -> String {
-        guard let name = closest(to: word, in: candidates) else { return "" }
-        return "; did you mean '\(name)'?"
+    /// "; did you mean 'x'?": the one way a diagnostic offers a correction. Use it directly when
+    /// the correction is not found by `closest` (a fixed spelling, a slug made from the name).
+    public static func didYouMean(_ correction: String) -> String {
+        "; did you mean '\(correction)'?"
+    }
+
+    /// `didYouMean` with the candidate closest to `word` (written as `shown` makes it, e.g. as a
+    /// path from the file), or `otherwise` (often empty, or a list of what is known) when none is close.
+    public static func hint(for word: String, in candidates: some Sequence<String>,
+                            shown: (String) -> String = { $0 }, otherwise: @autoclosure () -> String = "") -> String {
+        guard let name = closest(to: word, in: candidates) else { return otherwise() }
+        return didYouMean(shown(name))
     }
 
     /// Edit distance over Unicode scalars, counting a swap of two neighbours as one edit

@@ -40,15 +40,6 @@ public enum Route {
     public static func guide(_ slug: String) -> String { "guides/\(slug)/" }
     public static func page(_ slug: String) -> String { "pages/\(slug)/" }
 
-    /// The route of a content file's page ("values/integrity.md" → "values/integrity/"), if it has one.
-    public static func forContentFile(_ path: String) -> String? {
-        let parts = path.split(separator: "/")
-        guard parts.count == 2, parts[1].hasSuffix(".md") else { return nil }
-        let folder = String(parts[0]), slug = String(parts[1].dropLast(3))
-        guard ["values", "pathways", "teams", "programs", "guides", "pages"].contains(folder) else { return nil }
-        return "\(folder)/\(slug)/"
-    }
-
     /// The output file of a route.
     public static func file(_ route: String) -> String { route + "index.html" }
 

@@ -351,7 +351,7 @@ public enum Slug {
             if scalar.properties.generalCategory == .nonspacingMark { continue }
             if let folded = foldedLetters[scalar] { plain += folded } else { plain.unicodeScalars.append(scalar) }
         }
-        return department(plain)
+        return dashed(plain)
     }
 
     private static let foldedLetters: [Unicode.Scalar: String] = [
@@ -361,7 +361,15 @@ public enum Slug {
 
     /// A department's slug: lowercased, runs of other characters folded to one "-", trimmed.
     /// "Patient Access" → "patient-access", "Quality & Training" → "quality-training".
-    public static func department(_ name: String) -> String {
+    public static func department(_ name: String) -> String { dashed(name) }
+
+    /// The `id` of a heading in a Markdown body, from its text ("In practice" → "in-practice"),
+    /// so `#anchor` links land. The same folding as `department` today, but its own function:
+    /// page addresses and anchors can change separately.
+    public static func headingID(_ text: String) -> String { dashed(text) }
+
+    /// Lowercased; ASCII letters and digits kept, every run of anything else one "-"; no "-" at either end.
+    private static func dashed(_ name: String) -> String {
         var out = ""
         var pendingDash = false
         for scalar in name.lowercased().unicodeScalars {

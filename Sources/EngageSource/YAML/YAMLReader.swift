@@ -300,7 +300,7 @@ public struct MapReader {
         for pair in mapping {
             guard case .scalar(let s) = pair.key else { continue }
             if !known.contains(s.string) {
-                let hint = Suggest.closest(to: s.string, in: known).map { "; did you mean '\($0)'?" } ?? "; known fields: \(known.joined(separator: ", "))"
+                let hint = Suggest.hint(for: s.string, in: known, otherwise: "; known fields: \(known.joined(separator: ", "))")
                 reader.warning(pair.key, "unknown field '\(s.string)' in \(what)\(hint)")
             }
         }

@@ -26,7 +26,7 @@ public struct LinkRewriter: Sendable {
 
     /// Resolves `url` found in the file `from` (content-relative, e.g. "values/integrity.md").
     public func resolve(_ url: String, from: String) -> LinkResolution {
-        guard let route = Route.forContentFile(from) else { return .keep }
+        guard let route = Collections.route(ofContentFile: from) else { return .keep }
         if url.isEmpty || url.hasPrefix("#") || url.hasPrefix("//") || LinkRewriter.hasScheme(url) { return .keep }
         var path = url
         var fragment = ""
@@ -46,13 +46,13 @@ public struct LinkRewriter: Sendable {
         guard let target = LinkRewriter.normalize(decoded, relativeTo: from) else {
             return .error("link '\(url)' points outside the content folder")
         }
-        if published.contains(target) || unloaded.contains(target), let targetRoute = Route.forContentFile(target) {
+        if published.contains(target) || unloaded.contains(target), let targetRoute = Collections.route(ofContentFile: target) {
             return .replace(Route.relative(from: route, to: targetRoute) + fragment)
         }
         if drafts.contains(target) {
             return .error("link '\(url)' points to a draft ('content/\(target)' has 'draft: true'); build with --drafts, publish it, or remove the link")
         }
-        let hint = Suggest.closest(to: target, in: published).map { "; did you mean '\(LinkRewriter.relativePath(from: from, to: $0))'?" } ?? ""
+        let hint = Suggest.hint(for: target, in: published, shown: { LinkRewriter.relativePath(from: from, to: $0) })
         return .error("link '\(url)' points to a missing file 'content/\(target)'\(hint)")
     }
 

@@ -24,7 +24,7 @@ extension SiteLoader {
         var path = LinkRewriter.normalize(text, relativeTo: "") ?? text
         if path.hasPrefix("static/") && !staticPaths.contains(path) { path.removeFirst("static/".count) }
         if staticPaths.contains(path) { return path }
-        let hint = Suggest.closest(to: path, in: staticPaths).map { "; did you mean '/\($0)'?" } ?? ""
+        let hint = Suggest.hint(for: path, in: staticPaths, shown: { "/\($0)" })
         map.reader.error(map[key], "'\(key)' names '\(value)', but there is no file 'static/\(path)'\(hint)")
         return nil
     }
@@ -54,7 +54,7 @@ extension LinkRewriter {
             let encoded = Route.percentEncoded(target)
             return .replace(Route.prefix(route) + encoded + suffix)
         }
-        let hint = Suggest.closest(to: target, in: staticFiles).map { "; did you mean '/\($0)'?" } ?? ""
+        let hint = Suggest.hint(for: target, in: staticFiles, shown: { "/\($0)" })
         return .error("link '\(url)' points to a missing static file 'static/\(target)'\(hint)")
     }
 }

@@ -124,7 +124,7 @@ public enum Markdown {
         var used: [String: Int] = [:]
         for heading in headings {
             let level = max(1, min(6, Int(cmark_node_get_heading_level(heading))))
-            var id = Slug.department(inlineText(heading))
+            var id = Slug.headingID(inlineText(heading))
             if id.isEmpty { id = "section" }
             if let count = used[id] {
                 used[id] = count + 1

@@ -1,0 +1,98 @@
+import EngageModel
+
+/// The collections of Markdown pages in `content/`, each described once. Loading, reference
+/// checks, link rewriting, the draft rule and the check for unknown folders all read this table;
+/// a new collection is one more entry here (plus its decoder in Decoding/ and its field in `Site`).
+enum Collections {
+    static let values = ContentCollection<Value>(
+        folder: "values", kind: .value, decode: SiteLoader.decodeValue, route: Route.value) { $0.values = $1 }
+    static let pathways = ContentCollection<Pathway>(
+        folder: "pathways", kind: .pathway, decode: SiteLoader.decodePathway, route: Route.pathway) { $0.pathways = $1 }
+    static let teams = ContentCollection<Team>(
+        folder: "teams", kind: .team, decode: SiteLoader.decodeTeam, route: Route.team) { $0.teams = $1 }
+    static let programs = ContentCollection<Program>(
+        folder: "programs", kind: .program, decode: SiteLoader.decodeProgram, route: Route.program) { $0.programs = $1 }
+    static let guides = ContentCollection<Guide>(
+        folder: "guides", kind: nil, decode: SiteLoader.decodeGuide, route: Route.guide) { $0.guides = $1 }
+    static let pages = ContentCollection<FreePage>(
+        folder: "pages", kind: nil, decode: SiteLoader.decodePage, route: Route.page) { $0.pages = $1 }
+
+    /// Every collection, in the order they are loaded.
+    static let all: [any AnyContentCollection] = [values, pathways, teams, programs, guides, pages]
+
+    /// The folders of `content/` that hold YAML data rather than pages (Data/).
+    static let dataFolders = ["kpis", "surveys"]
+
+    /// The page address of a collection file ("values/integrity.md" → "values/integrity/"), or nil
+    /// when the path is not a Markdown file directly inside a collection folder.
+    static func route(ofContentFile path: String) -> String? {
+        let parts = path.split(separator: "/")
+        guard parts.count == 2, parts[1].hasSuffix(".md"),
+              let collection = all.first(where: { $0.folder == parts[0] }) else { return nil }
+        return collection.route(String(parts[1].dropLast(3)))
+    }
+}
+
+/// Turns one Markdown file's front matter into its item; problems are reported on the map's reader.
+typealias FrontMatterDecoder<Item> = @Sendable (_ map: MapReader, _ slug: String, _ source: SourceRef) -> Item?
+
+/// One collection of Markdown pages: where its files are, how other files name its items, how an
+/// item is decoded, where its page goes, and where the loaded items are kept.
+struct ContentCollection<Item: BodyHolder>: AnyContentCollection {
+    /// Its folder in `content/` ("values").
+    let folder: String
+    /// How other files name its items (a pathway's `values:`), or nil when nothing does.
+    let kind: Reference.Kind?
+    let decode: FrontMatterDecoder<Item>
+    /// An item's page address from its slug (`Route.value`).
+    let route: @Sendable (_ slug: String) -> String
+    /// Puts the loaded items in their place.
+    let store: @Sendable (inout CollectionItems, [Item]) -> Void
+
+    func load(_ loader: SiteLoader, _ diagnostics: inout Diagnostics) -> LoadedCollection {
+        let parsed = loader.loadCollection(folder, &diagnostics, decode: decode)
+        return LoadedCollection(
+            collection: self,
+            files: parsed.map(\.file),
+            finish: { links, unsafe, items, diagnostics in
+                store(&items, loader.renderBodies(parsed, links, unsafe, &diagnostics))
+            })
+    }
+}
+
+/// A collection as the parts of loading that do not need its item type see it.
+protocol AnyContentCollection: Sendable {
+    var folder: String { get }
+    var kind: Reference.Kind? { get }
+    var route: @Sendable (_ slug: String) -> String { get }
+    /// Reads and decodes the collection's files (bodies are rendered later, by `finish`).
+    func load(_ loader: SiteLoader, _ diagnostics: inout Diagnostics) -> LoadedCollection
+}
+
+/// A collection whose files were read and decoded. Bodies are rendered once every file of every
+/// collection is known, because links between them are checked and rewritten then.
+struct LoadedCollection {
+    let collection: any AnyContentCollection
+    /// Every file that decoded, drafts included (links to a draft get their own message).
+    let files: [LoadedFile]
+    /// Renders the bodies of the files in this build and stores the items.
+    let finish: (_ links: LinkRewriter, _ unsafe: Bool, _ items: inout CollectionItems, _ diagnostics: inout Diagnostics) -> Void
+}
+
+/// What loading needs to know of a decoded file besides its item.
+struct LoadedFile: Sendable {
+    var contentPath: String   // "values/integrity.md"
+    var slug: String          // "integrity"
+    var draft: Bool
+    var references: [Reference]
+}
+
+/// The loaded items of every collection, before they become a `Site`.
+struct CollectionItems {
+    var values: [Value] = []
+    var pathways: [Pathway] = []
+    var teams: [Team] = []
+    var programs: [Program] = []
+    var guides: [Guide] = []
+    var pages: [FreePage] = []
+}

@@ -1,0 +1,118 @@
+import Foundation
+import EngageModel
+
+public struct LoadOptions: Sendable {
+    public var drafts: Bool
+    public init(drafts: Bool = false) { self.drafts = drafts }
+
+    /// The draft rule, the one place it is decided: a file with `draft: true` is left out of the
+    /// build (no page, not linkable, not nameable) unless drafts are built (`--drafts`).
+    public func leavesOut(draft: Bool) -> Bool { draft && !drafts }
+}
+
+/// The outcome of loading a source folder: a site when there were no errors, and every diagnostic.
+public struct LoadResult: Sendable {
+    public var site: Site?
+    public var diagnostics: [Diagnostic]
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// Source stage: finds files, splits front matter, decodes YAML, renders Markdown, checks references.
+/// The collections it loads are the table in `Collections`; `content/kpis` and `content/surveys`
+/// are Data/; `site.yml` is Decoding/SiteConfig.swift.
+public struct SiteLoader: Sendable {
+    public let source: String
+    public let fileSystem: any SourceFileSystem
+    public let options: LoadOptions
+
+    public init(source: String, fileSystem: any SourceFileSystem = LocalFileSystem(), options: LoadOptions = LoadOptions()) {
+        self.source = source
+        self.fileSystem = fileSystem
+        self.options = options
+    }
+
+    public func load() -> LoadResult {
+        var diagnostics = Diagnostics()
+        var configReferences: [Reference] = []
+        let folders = SourceFolders(source: source, fileSystem: fileSystem)
+        let staticFiles = folders.staticFiles(&diagnostics)
+        let staticPaths = Set(staticFiles.map(\.path))
+        let config = loadConfig(&diagnostics, &configReferences, staticPaths: staticPaths)
+        let unsafe = config?.unsafeHTML ?? false
+
+        let collections = Collections.all.map { $0.load(self, &diagnostics) }
+        for folder in Collections.dataFolders { _ = folders.list("content/\(folder)", holding: "'.yml' files", &diagnostics) }
+        let data = loadData(&diagnostics)
+        checkUnknownContentEntries(&diagnostics)
+
+        let files = collections.flatMap(\.files)
+        let published = Set(files.filter { !options.leavesOut(draft: $0.draft) }.map(\.contentPath))
+        let drafts = Set(files.filter { options.leavesOut(draft: $0.draft) }.map(\.contentPath))
+        // Files that exist but failed to load: links to them are not "missing file" errors.
+        let present = Collections.all.flatMap { collection in
+            (fileSystem.list(absolute("content/\(collection.folder)")) ?? []).filter { $0.hasSuffix(".md") }.map { "\(collection.folder)/\($0)" }
+        }
+        let links = LinkRewriter(published: published, drafts: drafts,
+                                 unloaded: Set(present).subtracting(published).subtracting(drafts),
+                                 staticFiles: staticPaths,
+                                 generatedFiles: Self.generatedFiles(kpis: !data.kpis.isEmpty, surveys: !data.surveys.isEmpty))
+
+        var items = CollectionItems()
+        for collection in collections { collection.finish(links, unsafe, &items, &diagnostics) }
+        var site = Site(
+            config: config ?? SiteConfig(title: ""),
+            values: items.values, pathways: items.pathways, teams: items.teams,
+            programs: items.programs, guides: items.guides, pages: items.pages,
+            kpis: data.kpis, kpiPeriods: data.kpiPeriods, surveys: data.surveys
+        )
+        site.staticFiles = staticFiles
+
+        var index = ReferenceIndex()
+        for collection in collections {
+            guard let kind = collection.collection.kind else { continue }
+            for file in collection.files {
+                if options.leavesOut(draft: file.draft) { index.drafts[kind, default: []].insert(file.slug) } else { index.known[kind, default: []].insert(file.slug) }
+            }
+        }
+        for pathway in site.pathways { index.known[.level(pathway: pathway.slug)] = Set(pathway.levels.map(\.id)) }
+        index.known[.kpi] = Set(data.kpis.map(\.id))
+        let references = configReferences + data.references
+            + files.filter { !options.leavesOut(draft: $0.draft) }.flatMap(\.references)
+        for ref in references {
+            if case .level(let pathway) = ref.kind, index.known[.pathway]?.contains(pathway) != true { index.unchecked.insert(ref.kind) }
+        }
+        index.check(references, into: &diagnostics)
+        DepartmentSpelling.check(references, into: &diagnostics)
+        // Before anything is rendered: two pages at one address would fail the build half-way.
+        diagnostics.append(contentsOf: AddressCollisions.check(AddressCollisions.addresses(of: site)))
+        let all = diagnostics.sorted
+        let failed = all.contains { $0.severity == .error } || config == nil
+        return LoadResult(site: failed ? nil : site, diagnostics: all)
+    }
+
+    // MARK: Files
+
+    func absolute(_ relative: String) -> String { joinPath(source, relative) }
+
+    /// Reads and decodes a file's text, reporting unreadable files and invalid UTF-8.
+    func readText(_ relative: String, _ diagnostics: inout Diagnostics) -> String? {
+        let folders = SourceFolders(source: source, fileSystem: fileSystem)
+        guard folders.checkLink(relative, fileSystem.entry(absolute(relative)), &diagnostics) else { return nil }
+        do {
+            let data = try fileSystem.read(absolute(relative))
+            return SourceText.decode(data, path: relative, diagnostics: &diagnostics)
+        } catch {
+            diagnostics.error(relative, .start, SourceFolders.fileMessage(relative, error))
+            return nil
+        }
+    }
+
+    /// Warns about folders and files in content/ that Engage does not read.
+    func checkUnknownContentEntries(_ diagnostics: inout Diagnostics) {
+        let known = Set(Collections.all.map(\.folder) + Collections.dataFolders + ["site.yml"])
+        for entry in (fileSystem.list(absolute("content")) ?? []).sorted() where !entry.hasPrefix(".") && !known.contains(entry) {
+            let hint = Suggest.hint(for: entry, in: known)
+            diagnostics.warning("content/\(entry)", .start, "'\(entry)' is not part of the content model and is ignored\(hint)")
+        }
+    }
+}
