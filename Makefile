@@ -25,4 +25,4 @@ deps:
 	fi
 
 clean:
-	rm -rf .build site
+	rm -rf .build site .site.engage-next .site.engage-lock

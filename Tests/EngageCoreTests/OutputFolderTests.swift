@@ -115,6 +115,19 @@ import Testing
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: output + "/values") == "../content/values")
     }
 
+    @Test func anOutputFolderThatIsALinkIsBuiltWhereItLeads() throws {
+        let source = try Fixture.copy("basic")
+        let served = Fixture.temporaryDirectory() + "/www"
+        try FileManager.default.createDirectory(atPath: served, withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: source + "/site", withDestinationPath: served)
+        #expect(Engine(source: source).build().succeeded)
+        try retitle(source)
+        #expect(Engine(source: source).build().succeeded)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: source + "/site") == served)
+        #expect(read(served + "/index.html").contains("Fixture Hub 2"))
+        #expect(FileManager.default.fileExists(atPath: (served as NSString).deletingLastPathComponent + "/.www.engage-next"))
+    }
+
     @Test func aFolderInTheWayLeavesTheOutputByteIdentical() throws {
         let (source, output, _) = try builtSite()
         try FileManager.default.removeItem(atPath: output + "/sitemap.xml")

@@ -6,7 +6,8 @@ import Testing
 /// served folder always holds one whole site, the old or the new, and never a staging file.
 /// (Serialized: the timings of one must not be disturbed by the other.)
 @Suite(.serialized) struct OutputKillTests {
-    static let binary = Fixture.repository + "/.build/debug/engage"
+    /// `ENGAGE_TEST_BINARY` runs these tests against another build of engage (e.g. an older one).
+    static let binary = ProcessInfo.processInfo.environment["ENGAGE_TEST_BINARY"] ?? Fixture.repository + "/.build/debug/engage"
     static let pages = 1200
 
     /// Two versions of a big site: every page differs between them (the site title), and each

@@ -84,7 +84,7 @@ struct Generation {
         if lstat(next, &info) == 0 {
             tree = Tree.scan(next)
             if !tree.unreadable.isEmpty {
-                throw OutputError(path: "", message: "cannot read the work folder '\(next)/\(tree.unreadable.sorted()[0])'; remove '\(next)' and build again")
+                throw OutputError(path: "", message: "cannot read the work folder '\(next)/\(tree.unreadable.keys.sorted()[0])'; remove '\(next)' and build again")
             }
         } else if mkdir(next, 0o755) != 0 {
             throw OutputError(path: "", message: "cannot create the work folder '\(next)' beside the output: \(String(cString: strerror(errno)))")

@@ -87,8 +87,8 @@ struct Tree {
     var files: [String: UInt64] = [:]
     var directories: Set<String> = []
     var links: [String] = []
-    /// Folders that could not be read.
-    var unreadable: [String] = []
+    /// Folders that could not be read, with the reason.
+    var unreadable: [String: String] = [:]
 
     static func scan(_ root: String) -> Tree {
         var tree = Tree()
@@ -96,7 +96,7 @@ struct Tree {
         while let relative = pending.popLast() {
             let full = relative.isEmpty ? root : root + "/" + relative
             guard let dir = opendir(full) else {
-                tree.unreadable.append(relative)
+                tree.unreadable[relative] = String(cString: strerror(errno))
                 continue
             }
             defer { closedir(dir) }

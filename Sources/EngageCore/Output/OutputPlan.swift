@@ -24,8 +24,8 @@ struct OutputPlan {
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: layout.root + "/" + link)).map { " (to '\($0)')" } ?? ""
             problems.append(OutputError(path: link, message: "a symbolic link inside the output folder\(target); Engage never writes through links: remove it"))
         }
-        for folder in current.unreadable.sorted() {
-            problems.append(OutputError(path: folder, message: "cannot read this folder of the output, so its files cannot be kept: \(String(cString: strerror(EACCES)))"))
+        for (folder, reason) in current.unreadable.sorted(by: { $0.key < $1.key }) {
+            problems.append(OutputError(path: folder, message: "cannot read this folder of the output, so its files cannot be kept: \(reason)"))
         }
         if !problems.isEmpty { throw OutputErrors(errors: problems) }
 
