@@ -9,6 +9,8 @@ struct Generation {
     let layout: OutputLayout
     let plan: OutputPlan
     let writeFile: OutputWriter.FileWriter
+    /// What the work folder held when the build started (nil: it did not exist).
+    let workFolder: Tree?
 
     func make(_ files: [OutputFile]) throws -> WriteReport {
         let root = layout.root, next = layout.next
@@ -76,13 +78,9 @@ struct Generation {
     /// killed; whatever it holds, anything not needed goes, links included (never followed).
     func prepareWorkFolder() throws -> Tree {
         let next = layout.next
-        var info = stat()
-        if lstat(next, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR {
-            try FolderOps.remove(next, relative: "")
-        }
         var tree = Tree()
-        if lstat(next, &info) == 0 {
-            tree = Tree.scan(next)
+        if let workFolder {
+            tree = workFolder
             if !tree.unreadable.isEmpty {
                 throw OutputError(path: "", message: "cannot read the work folder '\(next)/\(tree.unreadable.keys.sorted()[0])'; remove '\(next)' and build again")
             }

@@ -131,6 +131,18 @@ struct Tree {
         return tree
     }
 
+    /// Scans several folders at once, one thread each (nil stays nil).
+    static func scan(_ roots: [String?]) -> [Tree?] {
+        let slots = UnsafeMutableBufferPointer<Tree?>.allocate(capacity: roots.count)
+        slots.initialize(repeating: nil)
+        defer { slots.deinitialize(); slots.deallocate() }
+        nonisolated(unsafe) let shared = slots   // each thread writes only its own slot
+        DispatchQueue.concurrentPerform(iterations: roots.count) { index in
+            if let root = roots[index] { shared[index] = scan(root) }
+        }
+        return Array(slots)
+    }
+
     var isEmpty: Bool { files.isEmpty && directories.isEmpty && links.isEmpty && unreadable.isEmpty }
 }
 
@@ -158,7 +170,7 @@ enum FolderOps {
     static let renameExchange: UInt32 = 1 << 1   // RENAME_EXCHANGE from <linux/fs.h>
 
     /// glibc has `renameat2` since 2.28, but Swift's Glibc module does not export it: look it up.
-    nonisolated(unsafe) static let renameat2: Renameat2? = {
+    static let renameat2: Renameat2? = {
         guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "renameat2") else { return nil }
         return unsafeBitCast(symbol, to: Renameat2.self)
     }()

@@ -17,8 +17,7 @@ struct OutputPlan {
     /// Every folder of the next generation.
     let newDirectories: Set<String>
 
-    init(layout: OutputLayout, files: [OutputFile], force: Bool) throws {
-        let current = layout.exists ? Tree.scan(layout.root) : Tree()
+    init(layout: OutputLayout, current: Tree, files: [OutputFile], force: Bool) throws {
         var problems: [OutputError] = []
         for link in current.links.sorted() {
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: layout.root + "/" + link)).map { " (to '\($0)')" } ?? ""

@@ -106,8 +106,14 @@ public struct OutputWriter: Sendable {
         let layout = try OutputLayout(root: root)
         let lock = try OutputLock(path: layout.lock)
         defer { lock.release() }
-        let plan = try OutputPlan(layout: layout, files: files, force: force)
-        return try Generation(layout: layout, plan: plan, writeFile: writeFile).make(files)
+        // The served folder and the work folder are read at the same time (two cores, two trees).
+        var info = stat()
+        if lstat(layout.next, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR {
+            try FolderOps.remove(layout.next, relative: "")
+        }
+        let trees = Tree.scan([layout.exists ? layout.root : nil, lstat(layout.next, &info) == 0 ? layout.next : nil])
+        let plan = try OutputPlan(layout: layout, current: trees[0] ?? Tree(), files: files, force: force)
+        return try Generation(layout: layout, plan: plan, writeFile: writeFile, workFolder: trees[1]).make(files)
     }
 
     /// Compares a file's bytes with `data` without building a Data for the file.
