@@ -26,4 +26,4 @@ deps:
 	fi
 
 clean:
-	rm -rf .build site
+	rm -rf .build site .site.engage-next .site.engage-lock

@@ -28,6 +28,9 @@ public struct Engine: Sendable {
     public var fileSystem: any SourceFileSystem
     /// How output files are written (tests inject write failures here).
     public var writeFile: OutputWriter.FileWriter
+    /// `engage build --force`: build into a non-empty folder that is not an Engage output,
+    /// keeping the files that are there.
+    public var force = false
 
     public init(source: String, output: String? = nil, options: LoadOptions = LoadOptions(),
                 fileSystem: any SourceFileSystem = LocalFileSystem(), writeFile: @escaping OutputWriter.FileWriter = OutputWriter.defaultWriter) {
@@ -112,12 +115,16 @@ public struct Engine: Sendable {
         guard let files else { return BuildResult(diagnostics: diagnostics, report: nil, timings: timings) }
         var clock = ContinuousClock.now
         do {
-            let report = try OutputWriter(root: output, writeFile: writeFile).write(files)
+            let report = try OutputWriter(root: output, force: force, writeFile: writeFile).write(files)
             timings.write = clock.lap()
             return BuildResult(diagnostics: diagnostics, report: report, pages: files.count, timings: timings)
         } catch {
+            let problems = (error as? OutputErrors)?.errors ?? [(error as? OutputError) ?? OutputError(path: "", message: OutputWriter.reason(error))]
             var all = diagnostics
-            all.append(Diagnostic(path: output, line: 0, column: 0, message: "\(error); the previous output was left as it was"))
+            for problem in problems {
+                let path = problem.path.isEmpty ? output : joinPath(output, problem.path)
+                all.append(Diagnostic(path: path, line: 0, column: 0, message: "\(problem.message) (the previous output was left as it was)"))
+            }
             return BuildResult(diagnostics: all, report: nil, timings: timings)
         }
     }

@@ -15,29 +15,54 @@ public struct WriteReport: Sendable, Equatable {
 }
 
 public struct OutputError: Error, CustomStringConvertible {
+    /// Relative to the output folder; empty for the folder itself.
     public var path: String
     public var message: String
-    public var description: String { "\(path): \(message)" }
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+    public var description: String { path.isEmpty ? message : "\(path): \(message)" }
 }
 
-/// Updates an output folder in place: unchanged files are not rewritten, changed and new files
-/// are first written beside their targets and then renamed over them, and stale files are
-/// removed last. If any write fails, everything staged is removed and the folder is as it was.
-/// Nothing outside the output folder is ever touched. One thread writes: on this kind of
-/// machine parallel writes were measured slower than a single writer.
+/// Several problems found before anything was written (each names its file).
+public struct OutputErrors: Error, CustomStringConvertible {
+    public var errors: [OutputError]
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
+
+/// Writes a site into an output folder as one new generation that replaces the old one in a
+/// single step (see docs/content-model.md, "The output folder"):
+///
+/// 1. Take the lock beside the output (`.NAME.engage-lock`); a second build stops.
+/// 2. Read the output without following links: a symbolic link is an error; the manifest
+///    (`.engage-manifest`) says which files are Engage's, everything else is the user's. A
+///    non-empty folder without a manifest is refused unless `force`. A user's file or folder
+///    where the build must write is an error.
+/// 3. Make the next generation in the sibling `.NAME.engage-next` (recycling the previous
+///    generation left there): files whose bytes are unchanged, and the user's files, are hard
+///    links to the served ones; changed files are written anew (never through a link).
+/// 4. Swap the two folders with `renameat2(RENAME_EXCHANGE)`: readers see the old site or the
+///    new one, never a mix. Then drop the old copies of changed and removed files from the
+///    previous generation, which stays beside the output for the next build to recycle.
+///
+/// The served folder is never written into, so a failure or a kill before step 4 leaves it
+/// byte-identical. One thread writes: parallel writes were measured slower on this kind of machine.
 public struct OutputWriter: Sendable {
     public let root: String
-    static let stagingSuffix = ".engage-staging"
+    /// Build into a non-empty folder that has no manifest, keeping the files that are there.
+    public var force: Bool
 
-    /// Writes one file's bytes (the I/O seam: tests inject failures such as a full disk).
+    /// Writes one file's bytes (the I/O seam: tests inject failures such as a full disk). It is
+    /// only ever called for a path that does not exist yet in the work folder.
     public typealias FileWriter = @Sendable (_ path: String, _ data: Data) throws -> Void
     let writeFile: FileWriter
 
     /// Plain POSIX writes: Foundation's `Data.write` syncs every file to disk, which made writing
     /// 10,000 pages ten times slower. Durability is left to the operating system, as other
-    /// generators do; the staging and renames still keep a failed build from mixing old and new.
+    /// generators do; the swap of whole generations keeps a kill or failure from mixing old and new.
     public static let defaultWriter: FileWriter = { path, data in
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw OutputError(path: path, message: String(cString: strerror(errno))) }
         defer { close(fd) }
         try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
@@ -54,104 +79,39 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    public init(root: String, writeFile: @escaping FileWriter = OutputWriter.defaultWriter) {
+    public init(root: String, force: Bool = false, writeFile: @escaping FileWriter = OutputWriter.defaultWriter) {
         self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        self.force = force
         self.writeFile = writeFile
     }
 
     public func write(_ files: [OutputFile]) throws -> WriteReport {
-        let fm = FileManager.default
         for file in files where !OutputWriter.isSafeRelativePath(file.path) {
             throw OutputError(path: file.path, message: "refusing to write outside the output folder")
         }
-        var report = WriteReport()
-        var createdDirectories: [String] = []
-        if !fm.fileExists(atPath: root) {
-            do {
-                try fm.createDirectory(atPath: root, withIntermediateDirectories: true)
-                createdDirectories.append(root)
-            } catch {
-                throw OutputError(path: root, message: "cannot create the output folder: \(OutputWriter.reason(error))")
-            }
+        if files.contains(where: { $0.path == Manifest.name }) {
+            throw OutputError(path: Manifest.name, message: "this address is kept for Engage's manifest")
         }
-        let (existing, existingDirectories) = existingEntries()
-        var knownDirectories = existingDirectories
-        knownDirectories.insert("")
-        var staged: [(temp: String, final: String, relative: String)] = []
-
-        func rollback() {
-            for s in staged { try? fm.removeItem(atPath: s.temp) }
-            for dir in createdDirectories.reversed() { try? fm.removeItem(atPath: dir) }
+        let layout = try OutputLayout(root: root)
+        let lock = try OutputLock(path: layout.lock)
+        defer { lock.release() }
+        // The served folder and the work folder are read at the same time (two cores, two trees).
+        var info = stat()
+        if lstat(layout.next, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR {
+            try FolderOps.remove(layout.next, relative: "")
         }
-
-        for file in files {
-            let target = root + "/" + file.path
-            if existing.contains(file.path), OutputWriter.contents(of: target, equal: file.data) {
-                report.unchanged += 1
-                continue
-            }
-            do {
-                // Create missing parent folders, outermost first, remembering them for a rollback.
-                let parts = file.path.split(separator: "/").dropLast()
-                var relative = ""
-                for part in parts {
-                    relative = relative.isEmpty ? String(part) : relative + "/" + part
-                    if knownDirectories.contains(relative) { continue }
-                    let full = root + "/" + relative
-                    if mkdir(full, 0o755) == 0 {
-                        createdDirectories.append(full)
-                    } else {
-                        let reason = errno == EEXIST ? "a file is in the way" : String(cString: strerror(errno))
-                        var info = stat()
-                        guard errno == EEXIST, stat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-                            throw OutputError(path: file.path, message: "cannot create folder '\(relative)': \(reason)")
-                        }
-                    }
-                    knownDirectories.insert(relative)
-                }
-                let temp = target + OutputWriter.stagingSuffix
-                staged.append((temp, target, file.path))
-                try writeFile(temp, file.data)
-            } catch let error as OutputError {
-                rollback()
-                throw error.path == file.path ? error : OutputError(path: file.path, message: "cannot write: \(error.message)")
-            } catch {
-                rollback()
-                throw OutputError(path: file.path, message: "cannot write: \(OutputWriter.reason(error))")
-            }
-        }
-        for (index, s) in staged.enumerated() {
-            if rename(s.temp, s.final) != 0 {
-                let message = String(cString: strerror(errno))
-                for rest in staged[index...] { try? fm.removeItem(atPath: rest.temp) }
-                throw OutputError(path: s.relative, message: "cannot replace file: \(message)")
-            }
-            report.written.append(s.relative)
-        }
-        let wanted = Set(files.map(\.path))
-        var emptied = Set<String>()
-        for path in existing.sorted() where !wanted.contains(path) {
-            if unlink(root + "/" + path) == 0 {
-                report.removed.append(path)
-                var parent = (path as NSString).deletingLastPathComponent
-                while !parent.isEmpty {
-                    emptied.insert(parent)
-                    parent = (parent as NSString).deletingLastPathComponent
-                }
-            }
-        }
-        // Folders left empty by removals go too, deepest first (rmdir refuses non-empty ones).
-        for dir in emptied.sorted(by: { $0.count > $1.count }) { rmdir(root + "/" + dir) }
-        return report
+        let trees = Tree.scan([layout.exists ? layout.root : nil, lstat(layout.next, &info) == 0 ? layout.next : nil])
+        let plan = try OutputPlan(layout: layout, current: trees[0] ?? Tree(), files: files, force: force)
+        return try Generation(layout: layout, plan: plan, writeFile: writeFile, workFolder: trees[1]).make(files)
     }
 
     /// Compares a file's bytes with `data` without building a Data for the file.
     static func contents(of path: String, equal data: Data) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, Int(info.st_size) == data.count else { return false }
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == data.count else { return false }
         var buffer = [UInt8](unsafeUninitializedCapacity: data.count) { _, count in count = data.count }
         let complete = buffer.withUnsafeMutableBytes { (raw: UnsafeMutableRawBufferPointer) -> Bool in
             guard let base = raw.baseAddress else { return true }
@@ -172,42 +132,12 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    static func reason(_ error: Error) -> String {
+    package static func reason(_ error: Error) -> String {
         (error as NSError).localizedFailureReason ?? error.localizedDescription
     }
 
     static func isSafeRelativePath(_ path: String) -> Bool {
-        !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/").contains { $0 == ".." || $0 == "." || $0.isEmpty }
-    }
-
-    /// Every file (not folder) below the root, and every folder, relative. Leftover staging
-    /// files count as files, so they are removed as stale. Symbolic links are not followed.
-    func existingEntries() -> (files: Set<String>, directories: Set<String>) {
-        var files = Set<String>(), directories = Set<String>()
-        var pending = [""]
-        while let relative = pending.popLast() {
-            let full = relative.isEmpty ? root : root + "/" + relative
-            guard let dir = opendir(full) else { continue }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-                }
-                if name == "." || name == ".." { continue }
-                let path = relative.isEmpty ? name : relative + "/" + name
-                var isDirectory = entry.pointee.d_type == DT_DIR
-                if entry.pointee.d_type == DT_UNKNOWN {
-                    var info = stat()
-                    isDirectory = lstat(root + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-                }
-                if isDirectory {
-                    directories.insert(path)
-                    pending.append(path)
-                } else {
-                    files.insert(path)
-                }
-            }
-        }
-        return (files, directories)
+        !path.isEmpty && !path.hasPrefix("/") && !path.contains("\n") && !path.contains("\0")
+            && !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty }
     }
 }

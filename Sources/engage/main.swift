@@ -30,14 +30,16 @@ struct StandardError: TextOutputStream {
 func seconds(_ s: Double) -> String { String(format: "%.2f s", s) }
 
 struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Build the site into the output folder (updated in place).")
+    static let configuration = CommandConfiguration(abstract: "Build the site into the output folder (switched to the new site in one step).")
 
     @Option(help: "The site's folder (holding content/).") var source: String = "."
     @Option(help: "Where to write the site (default: <source>/site).") var output: String?
     @Flag(help: "Include pages with 'draft: true'.") var drafts = false
+    @Flag(help: "Build into a non-empty folder that is not an Engage output, keeping the files that are there.") var force = false
 
     func run() throws {
-        let engine = Engine(source: source, output: output, options: LoadOptions(drafts: drafts))
+        var engine = Engine(source: source, output: output, options: LoadOptions(drafts: drafts))
+        engine.force = force
         let result = engine.build()
         report(result.diagnostics)
         guard result.succeeded, let written = result.report else {

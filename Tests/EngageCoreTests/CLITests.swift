@@ -46,6 +46,20 @@ import Testing
         #expect(build.stderr.hasSuffix("Build failed; \(source)/site was not changed.\n"))
     }
 
+    @Test func forceBuildsIntoAFolderThatIsNotAnEngageOutput() throws {
+        let source = try Fixture.copy("basic")
+        let output = source + "/documents"
+        try write("my tax return", to: output + "/taxes/2025.pdf")
+        let refused = try run(["build", "--source", source, "--output", output])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("\(output):0:0: error: not an Engage output folder: it is not empty and has no .engage-manifest; choose an empty or new folder, or use --force to build into it and keep its files (the previous output was left as it was)\n"))
+        let forced = try run(["build", "--source", source, "--output", output, "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(forced.stdout.hasPrefix("Built "))
+        #expect(read(output + "/taxes/2025.pdf") == "my tax return")
+        #expect(FileManager.default.fileExists(atPath: output + "/index.html"))
+    }
+
     @Test func badUsageExitsTwo() throws {
         #expect(try run(["build", "--no-such-flag"]).status == 2)
         #expect(try run(["frobnicate"]).status == 2)

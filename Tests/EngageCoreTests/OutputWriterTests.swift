@@ -18,7 +18,8 @@ import Testing
         #expect(second.unchanged == 1)
         #expect(second.removed == ["old/deep/index.html"])
         #expect(!FileManager.default.fileExists(atPath: root + "/old"))
-        #expect(snapshot(root) == ["a/index.html": Data("A".utf8), "b/index.html": Data("B2".utf8)])
+        #expect(snapshot(root) == ["a/index.html": Data("A".utf8), "b/index.html": Data("B2".utf8),
+                                   ".engage-manifest": Manifest.text(["a/index.html", "b/index.html"])])
     }
 
     @Test func refusesPathsThatLeaveTheFolder() {
@@ -35,7 +36,7 @@ import Testing
         // A file where a folder must go makes the second write fail after the first was staged.
         try write("blocker", to: root + "/m")
         let withBlocker = snapshot(root)
-        #expect(throws: OutputError.self) {
+        #expect(throws: OutputErrors.self) {
             try writer.write([OutputFile(path: "a/index.html", text: "A2"), OutputFile(path: "m/index.html", text: "M")])
         }
         #expect(snapshot(root) == withBlocker)

@@ -138,7 +138,7 @@ import Testing
         #expect(snapshot(source + "/out-a") == snapshot(source + "/out-b"))
         let again = Engine(source: source, output: source + "/out-a").build()
         #expect(again.report?.written == [])
-        #expect(again.report?.unchanged == snapshot(source + "/out-a").count)
+        #expect(again.report?.unchanged == snapshot(source + "/out-a").count - 1, "every file but the manifest")
     }
 
     @Test func aRebuildRewritesOnlyWhatChanged() throws {
