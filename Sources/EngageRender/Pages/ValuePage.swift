@@ -17,8 +17,8 @@ public struct ValuePage: SitePage {
 
     public func inputs(_ data: SiteData) -> PageInputs {
         // Previous and next follow the order of all values; the pathways that name this value
-        // can be any pathway.
-        PageInputs(folders: [.values, .pathways], reports: [.relations])
+        // (`Relations.pathwaysByValue`, which reads pathways only) can be any pathway.
+        PageInputs(folders: [.values, .pathways])
     }
 
     public struct Context: TemplateContext {
