@@ -2,18 +2,18 @@ import EngageModel
 
 /// A KPI's latest value for one team or group (`kpi-card.mustache`): `name`, `id`, `href`,
 /// `value`, `period`, `status`, `status_label`, `target`, `change`, `trend`, `sparkline`,
-/// `series_text`; for a department or the organisation also `basis`, and on a KPI page
+/// for a department or the organisation also `basis`, and on a KPI page
 /// `group`, `group_href`.
 public struct KPICard: TemplateContext {
     public var name: String, id: String, href: String, value: String, period: String
     public var status: KPIStatus
     public var target: String? = nil, change: String? = nil, trend: String? = nil
-    public var sparkline: String, series_text: String
+    public var sparkline: String
     public var basis: String? = nil, group: String? = nil, group_href: String? = nil
     public static let fields: [String: @Sendable (KPICard) -> Any?] = [
         "name": { $0.name }, "id": { $0.id }, "href": { $0.href }, "value": { $0.value }, "period": { $0.period },
         "status": { $0.status.rawValue }, "status_label": { $0.status.label }, "target": { $0.target },
-        "change": { $0.change }, "trend": { $0.trend }, "sparkline": { $0.sparkline }, "series_text": { $0.series_text },
+        "change": { $0.change }, "trend": { $0.trend }, "sparkline": { $0.sparkline },
         "basis": { $0.basis }, "group": { $0.group }, "group_href": { $0.group_href },
     ]
 
@@ -39,7 +39,6 @@ public struct KPICard: TemplateContext {
         }
         let numbers = series.map { "\($0.period.text): \(Format.kpi($0.value, kpi, currency: c))" }.joined(separator: ", ")
         sparkline = Charts.sparkline(series.map { ($0.period.text, $0.value) }, description: "\(kpi.name) for \(subject) by period: \(numbers)")
-        series_text = numbers
     }
 }
 

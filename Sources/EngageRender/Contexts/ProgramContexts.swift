@@ -22,17 +22,17 @@ public struct ProgramCard: TemplateContext {
     }
 }
 
-/// One KPI impact of a program, worded: `kpi`, `kpi_id`, `kpi_href`, `baseline`, `latest`,
+/// One KPI impact of a program, worded: `kpi`, `kpi_href`, `baseline`, `latest`,
 /// `enrolled_teams`, `other_teams`; with data `has_data`, `enrolled_change`, `other_change`,
 /// `difference`, `verdict`, `trend`, `summary`; without, `no_data`.
 public struct ImpactContext: TemplateContext {
-    public var kpi: String, kpi_id: String, kpi_href: String? = nil, baseline: String? = nil, latest: String? = nil
+    public var kpi: String, kpi_href: String? = nil, baseline: String? = nil, latest: String? = nil
     public var enrolled_teams: Int, other_teams: Int
     public var no_data: String? = nil
     public var enrolled_change: String? = nil, other_change: String? = nil, difference: String? = nil
     public var verdict: String? = nil, trend: String? = nil, summary: String? = nil
     public static let fields: [String: @Sendable (ImpactContext) -> Any?] = [
-        "kpi": { $0.kpi }, "kpi_id": { $0.kpi_id }, "kpi_href": { $0.kpi_href }, "baseline": { $0.baseline },
+        "kpi": { $0.kpi }, "kpi_href": { $0.kpi_href }, "baseline": { $0.baseline },
         "latest": { $0.latest }, "enrolled_teams": { $0.enrolled_teams }, "other_teams": { $0.other_teams },
         "no_data": { $0.no_data }, "has_data": { $0.no_data == nil ? true : nil },
         "enrolled_change": { $0.enrolled_change }, "other_change": { $0.other_change }, "difference": { $0.difference },
@@ -42,7 +42,6 @@ public struct ImpactContext: TemplateContext {
     init(_ impact: ProgramImpact, _ data: SiteData, _ link: Linker) {
         let kpi = data.site.kpi(impact.kpi)
         self.kpi = kpi?.name ?? impact.kpi
-        kpi_id = impact.kpi
         kpi_href = kpi.map { link.href(Route.kpi($0.id)) }
         baseline = impact.baseline?.text
         latest = impact.latest?.text
@@ -65,7 +64,7 @@ public struct ImpactContext: TemplateContext {
     }
 }
 
-/// A program's estimated ROI: with data `has_data`, `roi`, `positive`, `turnover_difference`,
+/// A program's estimated ROI: with data `has_data`, `roi`, `turnover_difference`,
 /// `headcount`, `avoided`, `replacement_cost`, `cost_per_employee`, `savings`, `cost`,
 /// `turnover_kpi`; without, `no_data`.
 public struct ROIContext: TemplateContext {
@@ -81,7 +80,7 @@ public struct ROIContext: TemplateContext {
 
     public static let fields: [String: @Sendable (ROIContext) -> Any?] = [
         "no_data": { $0.roi == nil ? noData : nil }, "has_data": { $0.roi == nil ? nil : true },
-        "roi": { $0.percent }, "positive": { $0.roi.map { $0.roiPercent >= 0 } },
+        "roi": { $0.percent },
         "turnover_difference": { $0.roi.map { Format.number($0.turnoverDifference, decimals: 2) } },
         "headcount": { $0.roi?.enrolledHeadcount },
         "avoided": { $0.roi.map { Format.number($0.avoidedLeavers, decimals: 2) } },

@@ -39,15 +39,14 @@ public struct SurveyPage: SitePage {
         public static let fields: [String: @Sendable (OrgQuestions) -> Any?] = ["questions": { $0.questions }]
     }
 
-    /// A group's row of the heat map: `name`, `scope`, `is_team`, `is_department`, `is_org`, `href`,
+    /// A group's row of the heat map: `name`, `scope`, `href`,
     /// and either `suppressed`, `suppressed_text` or `responses`, `participation`, `cells`, `enps`.
     public struct Row: TemplateContext {
         public var id: GroupID, name: String, href: String? = nil
         public var suppressed: Bool? = nil, suppressed_text: String? = nil
         public var responses: Int? = nil, participation: String? = nil, cells: [SurveyCell]? = nil, enps: SurveyCell? = nil
         public static let fields: [String: @Sendable (Row) -> Any?] = [
-            "name": { $0.name }, "scope": { $0.id.scope }, "is_team": { $0.id.scope == "team" },
-            "is_department": { $0.id.scope == "department" }, "is_org": { $0.id == .organization }, "href": { $0.href },
+            "name": { $0.name }, "scope": { $0.id.scope }, "href": { $0.href },
             "suppressed": { $0.suppressed }, "suppressed_text": { $0.suppressed_text }, "responses": { $0.responses },
             "participation": { $0.participation }, "cells": { $0.cells }, "enps": { $0.enps },
         ]
