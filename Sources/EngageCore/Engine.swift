@@ -17,7 +17,20 @@ public struct BuildResult: Sendable {
     public var timings = Timings()
     /// Informational lines (`engage check` prints them after the diagnostics).
     public var notes: [String] = []
-    public var succeeded: Bool { report != nil && !diagnostics.contains { $0.severity == .error } }
+    /// Whether every stage the command runs finished: loading and rendering for `check`, and
+    /// writing too for `build`.
+    public var completed: Bool
+    public var succeeded: Bool { completed && !diagnostics.contains { $0.severity == .error } }
+
+    init(diagnostics: [Diagnostic], report: WriteReport? = nil, pages: Int = 0, timings: Timings = Timings(),
+                notes: [String] = [], completed: Bool? = nil) {
+        self.diagnostics = diagnostics
+        self.report = report
+        self.pages = pages
+        self.timings = timings
+        self.notes = notes
+        self.completed = completed ?? (report != nil)
+    }
 }
 
 /// The whole pipeline: Source → Model → Render → Output.
@@ -47,7 +60,8 @@ public struct Engine: Sendable {
         return (r.files, r.diagnostics)
     }
 
-    func renderSite(timings: inout Timings) -> (files: [OutputFile]?, diagnostics: [Diagnostic], site: Site?) {
+    /// Also returns the loaded site and, when it was rendered, the reports computed for it.
+    func renderSite(timings: inout Timings) -> (files: [OutputFile]?, diagnostics: [Diagnostic], site: Site?, reports: SiteReports?) {
         var clock = ContinuousClock.now
         let loaded = SiteLoader(source: source, fileSystem: fileSystem, options: options).load()
         var diagnostics = Diagnostics()
@@ -55,18 +69,21 @@ public struct Engine: Sendable {
         let templates = TemplateFolder.read(source: source, fileSystem: fileSystem, accepts: Theme.isThemeFile, diagnostics: &diagnostics)
         let theme = Theme.load(overrides: templates, diagnostics: &diagnostics)
         timings.load = clock.lap()
-        guard let site = loaded.site, let theme, !diagnostics.hasErrors else { return (nil, diagnostics.sorted, loaded.site) }
-        let files = SiteRenderer(site: site, theme: theme).render(diagnostics: &diagnostics)
+        guard let site = loaded.site, let theme, !diagnostics.hasErrors else { return (nil, diagnostics.sorted, loaded.site, nil) }
+        let data = SiteData(site: site)
+        let files = SiteRenderer(data: data, theme: theme).render(diagnostics: &diagnostics)
         timings.render = clock.lap()
-        return (diagnostics.hasErrors ? nil : files, diagnostics.sorted, site)
+        return (diagnostics.hasErrors ? nil : files, diagnostics.sorted, site, data.reports)
     }
 
     /// `engage check`: everything a build does except writing.
     public func check() -> BuildResult {
         var timings = Timings()
-        let (files, diagnostics, site) = renderSite(timings: &timings)
-        var result = BuildResult(diagnostics: diagnostics, report: files == nil ? nil : WriteReport(), pages: files?.count ?? 0, timings: timings)
-        if let site { result.notes = Engine.anonymityNotes(site) }
+        let (files, diagnostics, site, reports) = renderSite(timings: &timings)
+        var result = BuildResult(diagnostics: diagnostics, pages: files?.count ?? 0, timings: timings, completed: files != nil)
+        // The rendered site's survey reports; a site that did not get as far as rendering has its
+        // surveys' reports computed here, for the notes alone.
+        if let site { result.notes = Engine.anonymityNotes(reports?.surveys ?? site.surveys.map { SurveyReport(survey: $0, site: site) }) }
         return result
     }
 
@@ -74,8 +91,13 @@ public struct Engine: Sendable {
     /// line per question suppressed in some published group, naming those groups.
     /// (Names only: the notes never print a suppressed group's figures.)
     public static func anonymityNotes(_ site: Site) -> [String] {
-        site.surveys.flatMap { survey -> [String] in
-            let report = SurveyReport(survey: survey, site: site)
+        anonymityNotes(site.surveys.map { SurveyReport(survey: $0, site: site) })
+    }
+
+    /// The same, from reports already computed.
+    public static func anonymityNotes(_ reports: [SurveyReport]) -> [String] {
+        reports.flatMap { report -> [String] in
+            let survey = report.survey
             let path = "content/surveys/\(survey.period.text).yml"
             let hidden = report.order.filter { report.suppressed.contains($0) }
             let published = report.order.count - hidden.count

@@ -69,7 +69,7 @@ public enum AddressCollisions {
     }
 
     /// Every file Engage generates for `site` (pages, data files, sitemap, search index; theme
-    /// assets are not included). Mirrors `PageContexts.jobs()` and `SiteRenderer.render` (a test
+    /// assets are not included). Mirrors `SiteCatalog.pages(in:)` and `SiteRenderer.render` (a test
     /// checks that the pages agree).
     public static func addresses(of site: Site) -> [OutputAddress] {
         var out: [OutputAddress] = []

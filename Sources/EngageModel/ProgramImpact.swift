@@ -72,9 +72,15 @@ public enum ProgramMath {
 
     /// Estimated annual ROI from the turnover difference, where the site sets replacement_cost and turnover_kpi.
     public static func roi(program: Program, site: Site, report: KPIReport, enrolledHeadcount: Int) -> ProgramROI? {
-        guard let replacement = site.config.replacementCost, let turnover = site.config.turnoverKPI,
+        let turnover = site.config.turnoverKPI.map { impact(program: program, kpi: $0, site: site, report: report) }
+        return roi(program: program, site: site, turnover: turnover, enrolledHeadcount: enrolledHeadcount)
+    }
+
+    /// The same, from the program's already computed impact on the turnover KPI.
+    public static func roi(program: Program, site: Site, turnover: ProgramImpact?, enrolledHeadcount: Int) -> ProgramROI? {
+        guard let replacement = site.config.replacementCost, site.config.turnoverKPI != nil,
               let cost = program.costPerEmployee, cost > 0, enrolledHeadcount > 0,
-              let difference = impact(program: program, kpi: turnover, site: site, report: report).difference else { return nil }
+              let difference = turnover?.difference else { return nil }
         let avoided = -difference / 100 * Double(enrolledHeadcount)
         let savings = avoided * replacement
         let total = cost * Double(enrolledHeadcount)

@@ -2,6 +2,17 @@ import EngageModel
 /// The CSV exports the contract promises: UTF-8, a header row, RFC 4180 quoting, CRLF line ends,
 /// plain numbers (no units or separators).
 public enum CSV {
+    /// The CSV files of a site: `data/kpis.csv` and `data/surveys.csv` when there are KPIs and
+    /// surveys, `data/programs.csv` always; from the build's reports, never recomputed.
+    public static func files(_ data: SiteData) -> [OutputFile] {
+        let site = data.site
+        var files: [OutputFile] = []
+        if !site.kpis.isEmpty { files.append(OutputFile(path: "data/kpis.csv", text: kpis(site, data.reports.kpis))) }
+        files.append(OutputFile(path: "data/programs.csv", text: programs(site, data.reports)))
+        if !site.surveys.isEmpty { files.append(OutputFile(path: "data/surveys.csv", text: surveys(data.reports.surveys))) }
+        return files
+    }
+
     public static func field(_ text: String) -> String {
         if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -70,11 +81,11 @@ public enum CSV {
     }
 
     /// `program,kpi,enrolled_teams,baseline_period,latest_period,enrolled_change,other_change,difference`.
-    public static func programs(_ site: Site, _ report: KPIReport) -> String {
+    public static func programs(_ site: Site, _ reports: SiteReports) -> String {
         var rows: [[String]] = []
         for p in site.programs.sorted(by: { $0.slug < $1.slug }) {
             for kpi in p.kpis where site.kpi(kpi) != nil {
-                let i = ProgramMath.impact(program: p, kpi: kpi, site: site, report: report)
+                let i = reports.impact(program: p, kpi: kpi, site: site)
                 let has = i.difference != nil
                 func n(_ v: Double?) -> String { has ? v.map { Numbers.plain($0) } ?? "" : "" }
                 rows.append([p.slug, kpi, has ? String(i.enrolledTeams) : "", i.baseline?.text ?? "", i.latest?.text ?? "",

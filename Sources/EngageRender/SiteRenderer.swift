@@ -1,48 +1,52 @@
 import Foundation
 import EngageModel
 
-/// Render stage: every page through its template, plus assets, sitemap and search index.
+/// Render stage: every page through its template, plus assets, CSV exports, sitemap and search index.
 public struct SiteRenderer: Sendable {
-    public let site: Site
+    public let data: SiteData
     public let theme: Theme
+    public var site: Site { data.site }
+
+    public init(data: SiteData, theme: Theme) {
+        self.data = data
+        self.theme = theme
+    }
 
     public init(site: Site, theme: Theme) {
-        self.site = site
-        self.theme = theme
+        self.init(data: SiteData(site: site), theme: theme)
+    }
+
+    /// The header and footer of one (depth, section), rendered once per build.
+    struct Chrome: Sendable {
+        var context: ChromeContext
+        var header: String
+        var footer: String
     }
 
     /// All output files, sorted by path; template failures become diagnostics.
     public func render(diagnostics: inout Diagnostics) -> [OutputFile] {
-        let contexts = PageContexts(site: site)
-        let jobs = contexts.jobs()
-        let theme = self.theme
-        // Header and footer once per (depth, section), not once per page.
-        var chrome: [String: (header: String, footer: String)] = [:]
-        let keys = jobs.map(contexts.chromeKey(for:))
-        for (job, key) in zip(jobs, keys) {
+        let data = self.data, theme = self.theme, baseURL = site.config.baseURL
+        let pages = SiteCatalog.pages(in: data)
+        var chrome: [String: Chrome] = [:]
+        var keys: [String] = []
+        keys.reserveCapacity(pages.count)
+        for page in pages {
+            let link = Linker(route: page.address, baseURL: baseURL)
+            let key = SiteChrome.key(link, page.section)
+            keys.append(key)
             if chrome[key] != nil { continue }
-            let context = contexts.chromeContext(for: job)
+            let context = SiteChrome.context(site, link, page.section)
             do {
-                chrome[key] = (try theme.render("header", context), try theme.render("footer", context))
+                chrome[key] = Chrome(context: context, header: try theme.render("header", context), footer: try theme.render("footer", context))
             } catch {
                 diagnostics.append(.error("templates/header.mustache", .start, "cannot render the header or footer: \(error)"))
                 return []
             }
         }
         let pieces = chrome
-        let results = parallelMap(Array(zip(jobs, keys))) { job, key -> Result<OutputFile, Diagnostic> in
-            do {
-                var context = contexts.context(for: job)
-                let piece = pieces[key]
-                context["header_html"] = piece?.header ?? ""
-                context["footer_html"] = piece?.footer ?? ""
-                let html = try theme.render(job.template, context)
-                let path = job.route.hasSuffix(".html") ? job.route : Route.file(job.route)
-                return .success(OutputFile(path: path, text: html))
-            } catch {
-                let file = theme.files["\(job.template).mustache"]?.path ?? "templates/\(job.template).mustache"
-                return .failure(.error(file, .start, "cannot render page '\(job.route)': \(error)"))
-            }
+        let results = parallelMap(Array(zip(pages, keys))) { page, key -> Result<OutputFile, Diagnostic> in
+            guard let piece = pieces[key] else { return .failure(.error("templates/header.mustache", .start, "no header for '\(page.address)'")) }
+            return Self.render(page, data, piece, theme)
         }
         var files: [OutputFile] = []
         for result in results {
@@ -52,13 +56,39 @@ public struct SiteRenderer: Sendable {
             }
         }
         for asset in theme.assets { files.append(OutputFile(path: "assets/\(asset.name)", text: asset.text)) }
-        if !site.kpis.isEmpty { files.append(OutputFile(path: "data/kpis.csv", text: CSV.kpis(site, contexts.kpiReport))) }
-        files.append(OutputFile(path: "data/programs.csv", text: CSV.programs(site, contexts.kpiReport)))
-        if !site.surveys.isEmpty { files.append(OutputFile(path: "data/surveys.csv", text: CSV.surveys(contexts.surveyReports))) }
-        files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(jobs.filter(\.listed).map(\.route), baseURL: site.config.baseURL)))
-        files.append(OutputFile(path: "search-index.json", data: SearchIndex.json(jobs.filter(\.listed), baseURL: site.config.baseURL)))
+        files.append(contentsOf: CSV.files(data))
+        let entries = pages.map { PageEntry($0, data) }.filter(\.listed)
+        files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(entries.map(\.route), baseURL: baseURL)))
+        files.append(OutputFile(path: "search-index.json", data: SearchIndex.json(entries, baseURL: baseURL)))
         StaticOutput.add(site.staticFiles, to: &files, diagnostics: &diagnostics)
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// One page: its own context over the common keys, through its template.
+    static func render<Page: SitePage>(_ page: Page, _ data: SiteData, _ chrome: Chrome, _ theme: Theme) -> Result<OutputFile, Diagnostic> {
+        let context = pageContext(page, data, chrome)
+        do {
+            return .success(OutputFile(path: page.outputPath, text: try theme.render(Page.template, context)))
+        } catch {
+            let file = theme.files["\(Page.template).mustache"]?.path ?? "templates/\(Page.template).mustache"
+            return .failure(.error(file, .start, "cannot render page '\(page.address)': \(error)"))
+        }
+    }
+
+    /// What a page's template sees.
+    static func pageContext<Page: SitePage>(_ page: Page, _ data: SiteData, _ chrome: Chrome) -> PageContext<Page.Context> {
+        let config = data.site.config
+        let link = Linker(route: page.address, baseURL: config.baseURL)
+        let common = CommonContext(
+            site: chrome.context.site, title: page.title, description: page.summary, is_home: Page.section == .home,
+            home_href: link.href(Route.home), css_href: link.asset("style.css"),
+            // Always an icon, so no browser asks the server for a missing /favicon.ico.
+            favicon_href: config.favicon.map(link.staticFile) ?? link.asset("favicon.svg"), lang: "en",
+            breadcrumbs: page.breadcrumbs(data).map { LabeledLink(label: $0.label, href: link.href($0.route)) },
+            edit_href: config.editURL.flatMap { edit in page.editSource.map { edit + $0 } },
+            nav: chrome.context.nav, footer_links: chrome.context.footer_links,
+            header_html: chrome.header, footer_html: chrome.footer)
+        return PageContext(own: page.context(data, link), common: common)
     }
 }
 
@@ -87,10 +117,10 @@ public enum SearchIndex {
         var text: String
     }
 
-    public static func json(_ jobs: [PageJob], baseURL: String) -> Data {
-        let entries = jobs.map { job in
-            Entry(url: baseURL + job.route, title: job.title, section: String(job.route.split(separator: "/").first ?? "home"),
-                  summary: job.summary, text: String(job.text.prefix(600)))
+    public static func json(_ pages: [PageEntry], baseURL: String) -> Data {
+        let entries = pages.map { page in
+            Entry(url: baseURL + page.route, title: page.title, section: String(page.route.split(separator: "/").first ?? "home"),
+                  summary: page.summary, text: String(page.text.prefix(600)))
         }.sorted { $0.url < $1.url }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

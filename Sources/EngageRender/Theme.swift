@@ -19,9 +19,7 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
 
     /// Template names (without `.mustache`) every build renders.
-    public static let pageTemplates = ["home", "values", "value", "pathways", "pathway", "level", "teams", "team",
-                                       "department", "programs", "program", "compare", "guide", "page", "404",
-                                       "kpis", "kpi", "surveys", "survey", "pages", "header", "footer"]
+    public static var pageTemplates: [String] { SiteCatalog.templates }
 
     /// Merges defaults with a site's files: a site file replaces the default of the same name,
     /// and may add new partials or assets.
@@ -177,7 +175,7 @@ public struct Theme: Sendable {
     }
 
     /// Renders a page template; an unknown template is an error, never an empty page.
-    public func render(_ template: String, _ context: [String: Any]) throws -> String {
+    public func render(_ template: String, _ context: Any) throws -> String {
         guard let html = library.render(context, withTemplate: template) else {
             throw RenderError.unknownTemplate(template)
         }

@@ -136,7 +136,7 @@ import Testing
         let source = try Fixture.copy("basic")
         defer { try? FileManager.default.removeItem(atPath: (source as NSString).deletingLastPathComponent) }
         let site = try #require(SiteLoader(source: source).load().site)
-        let pages = PageContexts(site: site).jobs().map { $0.route.hasSuffix(".html") ? $0.route : Route.file($0.route) }
+        let pages = SiteCatalog.pages(in: SiteData(site: site)).map(\.outputPath)
         let addresses = AddressCollisions.addresses(of: site).map(\.path)
         #expect(Set(addresses.filter { $0.hasSuffix(".html") }) == Set(pages))
         #expect(addresses.count == Set(addresses).count)

@@ -1,0 +1,53 @@
+/// Everything computed from the whole site that pages, the CSV exports and `engage check` share:
+/// computed once per build (`SiteReports(site:)`), never again by a consumer.
+public struct SiteReports: Sendable {
+    /// Reverse links (pathways by value, teams by pathway and program, moves into a pathway).
+    public let relations: Relations
+    /// KPI values by team and their roll-ups.
+    public let kpis: KPIReport
+    /// One per survey, oldest first (the order of `site.surveys`).
+    public let surveys: [SurveyReport]
+    /// Program slug → KPI id → impact, for each program's own KPIs and the site's turnover KPI.
+    let impacts: [String: [String: ProgramImpact]]
+    /// Program slug → estimated ROI, where the site and the data allow one.
+    public let roi: [String: ProgramROI]
+
+    public init(site: Site) {
+        let relations = Relations(site)
+        let kpis = KPIReport(site: site)
+        self.relations = relations
+        self.kpis = kpis
+        self.surveys = site.surveys.map { SurveyReport(survey: $0, site: site) }
+        var impacts: [String: [String: ProgramImpact]] = [:]
+        var roi: [String: ProgramROI] = [:]
+        for p in site.programs {
+            var ids = p.kpis.filter { site.kpi($0) != nil }
+            if let turnover = site.config.turnoverKPI, !ids.contains(turnover) { ids.append(turnover) }
+            for id in ids where impacts[p.slug]?[id] == nil {
+                impacts[p.slug, default: [:]][id] = ProgramMath.impact(program: p, kpi: id, site: site, report: kpis)
+            }
+            let turnover = site.config.turnoverKPI.flatMap { impacts[p.slug]?[$0] }
+            if let r = ProgramMath.roi(program: p, site: site, turnover: turnover,
+                                       enrolledHeadcount: relations.enrolledHeadcount(p.slug, in: site)) {
+                roi[p.slug] = r
+            }
+        }
+        self.impacts = impacts
+        self.roi = roi
+    }
+
+    /// The impact of a program on a KPI (computed at init for the program's KPIs and the turnover KPI).
+    public func impact(program: Program, kpi: String, site: Site) -> ProgramImpact {
+        impacts[program.slug]?[kpi] ?? ProgramMath.impact(program: program, kpi: kpi, site: site, report: kpis)
+    }
+
+    /// A program's impacts on each of its KPIs that the catalog defines, in the program's order.
+    public func impacts(of program: Program, site: Site) -> [ProgramImpact] {
+        program.kpis.filter { site.kpi($0) != nil }.map { impact(program: program, kpi: $0, site: site) }
+    }
+
+    /// The report of the survey of `period`, if there is one.
+    public func survey(period: String) -> SurveyReport? {
+        surveys.first { $0.survey.period.text == period }
+    }
+}

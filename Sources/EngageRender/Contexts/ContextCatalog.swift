@@ -1,0 +1,37 @@
+/// Every context type a template can see, by the name docs/templates.md gives it, with its keys.
+/// A test checks docs/templates.md against this list both ways.
+public enum ContextCatalog {
+    public static let types: [(name: String, keys: [String])] = [
+        ("CommonContext", CommonContext.keys), ("ChromeContext", ChromeContext.keys),
+        ("SiteInfo", SiteInfo.keys), ("NavItem", NavItem.keys), ("LabeledLink", LabeledLink.keys),
+        ("TitledLink", TitledLink.keys), ("NamedLink", NamedLink.keys), ("LinkCard", LinkCard.keys),
+        ("DocumentContext", DocumentContext.keys),
+        ("ValueCard", ValueCard.keys), ("PathwayCard", PathwayCard.keys), ("PathwayFamily", PathwayFamily.keys),
+        ("TeamCard", TeamCard.keys), ("DepartmentGroup", DepartmentGroup.keys), ("ProgramCard", ProgramCard.keys),
+        ("ImpactContext", ImpactContext.keys), ("ROIContext", ROIContext.keys), ("KPICard", KPICard.keys),
+        ("TrendCell", TrendCell.keys), ("KPIInfo", KPIInfo.keys), ("KPIFigure", KPIFigure.keys),
+        ("CompetencyCell", CompetencyCell.keys), ("MoveContext", MoveContext.keys),
+        ("SurveyCell", SurveyCell.keys), ("QuestionRow", QuestionRow.keys), ("BarLabels", BarLabels.keys),
+        ("FactorRow", FactorRow.keys), ("SurveySummary", SurveySummary.keys),
+        ("HomePage.Context", HomePage.Context.keys), ("ValuesIndexPage.Context", ValuesIndexPage.Context.keys),
+        ("ValuePage.Context", ValuePage.Context.keys), ("ValuePage.ValueDetail", ValuePage.ValueDetail.keys),
+        ("PathwaysIndexPage.Context", PathwaysIndexPage.Context.keys),
+        ("PathwayPage.Context", PathwayPage.Context.keys), ("PathwayPage.PathwayDetail", PathwayPage.PathwayDetail.keys),
+        ("PathwayPage.LevelRow", PathwayPage.LevelRow.keys), ("PathwayPage.MatrixTheme", PathwayPage.MatrixTheme.keys),
+        ("PathwayPage.MatrixRow", PathwayPage.MatrixRow.keys),
+        ("LevelPage.Context", LevelPage.Context.keys), ("LevelPage.LevelDetail", LevelPage.LevelDetail.keys),
+        ("LevelPage.CellGroup", LevelPage.CellGroup.keys), ("LevelPage.LevelChangeRow", LevelPage.LevelChangeRow.keys),
+        ("TeamsIndexPage.Context", TeamsIndexPage.Context.keys), ("TeamPage.Context", TeamPage.Context.keys),
+        ("DepartmentPage.Context", DepartmentPage.Context.keys), ("DepartmentPage.DepartmentName", DepartmentPage.DepartmentName.keys),
+        ("ProgramsIndexPage.Context", ProgramsIndexPage.Context.keys), ("ProgramsIndexPage.ProgramPair", ProgramsIndexPage.ProgramPair.keys),
+        ("ProgramPage.Context", ProgramPage.Context.keys), ("ProgramPage.TeamTrend", ProgramPage.TeamTrend.keys),
+        ("ProgramComparisonPage.Context", ProgramComparisonPage.Context.keys), ("ProgramComparisonPage.Row", ProgramComparisonPage.Row.keys),
+        ("GuidePage.Context", GuidePage.Context.keys), ("GuidePage.Section", GuidePage.Section.keys),
+        ("GuidePage.Question", GuidePage.Question.keys),
+        ("PagesIndexPage.Context", PagesIndexPage.Context.keys), ("FreePageView.Context", FreePageView.Context.keys),
+        ("KPIsIndexPage.Context", KPIsIndexPage.Context.keys), ("KPIPage.Context", KPIPage.Context.keys),
+        ("SurveysIndexPage.Context", SurveysIndexPage.Context.keys), ("SurveysIndexPage.Row", SurveysIndexPage.Row.keys),
+        ("SurveyPage.Context", SurveyPage.Context.keys), ("SurveyPage.SurveyInfo", SurveyPage.SurveyInfo.keys),
+        ("SurveyPage.OrgQuestions", SurveyPage.OrgQuestions.keys), ("SurveyPage.Row", SurveyPage.Row.keys),
+    ]
+}

@@ -1,0 +1,67 @@
+import EngageModel
+
+/// `kpis/<id>/`: a KPI for the organisation (chart and figures by period), its departments and
+/// its teams ranked.
+public struct KPIPage: SitePage {
+    public static let template = "kpi"
+    public static let section = PageSection.kpis
+    public let kpi: KPI
+    public var address: String { Route.kpi(kpi.id) }
+    public var title: String { kpi.name }
+    public var summary: String? { kpi.definition }
+
+    public static func pages(in data: SiteData) -> [KPIPage] { data.site.kpis.map { KPIPage(kpi: $0) } }
+
+    public func breadcrumbs(_ data: SiteData) -> [(label: String, route: String)] { Crumbs.under("KPIs", Route.kpis) }
+    public func searchText(_ data: SiteData) -> String { [kpi.source ?? "", kpi.owner ?? ""].joined(separator: " ") }
+    public func inputs(_ data: SiteData) -> PageInputs { PageInputs(folders: [.kpis, .teams], reports: [.kpiRollUps]) }
+
+    public struct Context: TemplateContext {
+        public var kpi: KPIInfo, org: KPICard? = nil, chart: String, org_points: [KPIFigure], latest_period: String? = nil
+        public var departments: [KPICard]? = nil, teams: [KPIFigure]? = nil, weighting_note: String
+        public static let fields: [String: @Sendable (Context) -> Any?] = [
+            "kpi": { $0.kpi }, "org": { $0.org ?? EmptyContext() }, "chart": { $0.chart }, "org_points": { $0.org_points },
+            "latest_period": { $0.latest_period }, "departments": { $0.departments }, "teams": { $0.teams },
+            "weighting_note": { $0.weighting_note },
+        ]
+    }
+
+    public func context(_ data: SiteData, _ link: Linker) -> Context {
+        let site = data.site, report = data.reports.kpis, k = kpi, currency = data.currency
+        func format(_ v: Double) -> String { Format.kpi(v, k, currency: currency) }
+        var info = KPIInfo(k, currency: currency, tolerance: k.tolerance.map(format))
+        info.id = k.id
+        let orgSeries = report.rollUpSeries(teams: site.teams, kpi: k.id)
+        let numbers = orgSeries.map { "\($0.period.text): \(format($0.value))" }.joined(separator: ", ")
+        var c = Context(
+            kpi: info, org: KPICard(k, series: orgSeries, data, link, subject: "the organisation"),
+            chart: Charts.lineChart(orgSeries.map { ($0.period.text, $0.value) }, target: k.target,
+                                    description: "\(k.name) for the organisation by period: \(numbers)") { Format.axisLabel($0, k, currency: currency) },
+            org_points: orgSeries.map { p in
+                KPIFigure(period: p.period.text, value: format(p.value), status: KPIMath.status(p.value, k),
+                          basis: report.rollUp(teams: site.teams, kpi: k.id, period: p.period).map(Format.basis))
+            },
+            weighting_note: KPIFigures.weightingNote)
+        if let latest = report.latest {
+            c.latest_period = latest.text
+            c.departments = site.departments.compactMap { d in
+                let teams = report.teams(ofDepartment: d.slug)
+                guard var card = KPICard(k, series: report.rollUpSeries(teams: teams, kpi: k.id), data, link, subject: d.name) else { return nil }
+                card.group = d.name
+                card.group_href = link.href(Route.department(d.slug))
+                card.basis = report.rollUp(teams: teams, kpi: k.id, period: latest).map(Format.basis)
+                return card
+            }
+            let ranked = site.teams.compactMap { t -> (Team, Double)? in
+                report.value(team: t.slug, kpi: k.id, period: latest).map { (t, $0.value) }
+            }.sorted { a, b in
+                a.1 != b.1 ? (k.better == .higher ? a.1 > b.1 : a.1 < b.1) : a.0.name < b.0.name
+            }
+            c.teams = ranked.enumerated().map { i, entry in
+                KPIFigure(rank: i + 1, name: entry.0.name, href: link.href(Route.team(entry.0.slug)), department: entry.0.department,
+                          value: format(entry.1), status: KPIMath.status(entry.1, k))
+            }
+        }
+        return c
+    }
+}

@@ -1,0 +1,85 @@
+import EngageModel
+
+/// What a page's HTML is computed from, so that a rebuild can tell which pages a changed source
+/// file can affect (`isAffected(by:)`).
+///
+/// Paths are relative to the source folder, as in diagnostics: `content/teams/alpha.md`.
+/// - `files`: the content files the page reads by name (its own file, the files of the items it
+///   shows a card or a title of). When a page looks up an item that does not exist, it depends on
+///   that item's whole folder instead (a new file could supply it).
+/// - `folders`: content folders every file of which the page may read: lists and counts of all
+///   items (home, indexes), and questions only all files can answer ("which teams are in this
+///   department?"). A file added to, removed from or changed in the folder affects the page.
+/// - `reports`: the computed reports the page shows; each has its own inputs (`ReportKey.inputs`).
+///
+/// Not listed, because every page depends on them: `content/site.yml`, `templates/`, `static/`
+/// (the favicon and logo) and the header and footer's inputs (`SiteChrome.inputs`).
+/// `SiteCatalog.affectedPages(by:)` adds those.
+public struct PageInputs: Sendable, Equatable {
+    public var files: Set<String> = []
+    public var folders: Set<ContentFolder> = []
+    public var reports: Set<ReportKey> = []
+
+    public init(files: Set<String> = [], folders: Set<ContentFolder> = [], reports: Set<ReportKey> = []) {
+        self.files = files
+        self.folders = folders
+        self.reports = reports
+    }
+
+    /// Whether a change to the source file at `path` (added, removed or edited) can change the page.
+    public func isAffected(by path: String) -> Bool {
+        if files.contains(path) { return true }
+        if folders.contains(where: { path.hasPrefix($0.path) }) { return true }
+        return reports.contains { $0.inputs.isAffected(by: path) }
+    }
+
+    mutating func add(_ other: PageInputs) {
+        files.formUnion(other.files)
+        folders.formUnion(other.folders)
+        reports.formUnion(other.reports)
+    }
+
+    /// A group's latest survey: all surveys' reports; with no survey yet, only the folder (a new
+    /// survey file is what would change the page).
+    mutating func addSurveys(_ site: Site) {
+        if site.surveys.isEmpty { folders.insert(.surveys) } else { reports.insert(.surveys) }
+    }
+
+    /// The file of an item when it exists, else its whole folder.
+    mutating func add(_ source: SourceRef?, orFolder folder: ContentFolder) {
+        if let source { files.insert(source.path) } else { folders.insert(folder) }
+    }
+}
+
+/// A folder of `content/`.
+public enum ContentFolder: String, Sendable, CaseIterable, Hashable {
+    case values, pathways, teams, programs, guides, pages, kpis, surveys
+    public var path: String { "content/\(rawValue)/" }
+}
+
+/// A report of `SiteReports` a page shows.
+public enum ReportKey: Sendable, Hashable {
+    /// `Relations`: reverse links; computed from every pathway and team.
+    case relations
+    /// Teams' own KPI values (`KPIReport.series(team:kpi:)`): the KPI catalog and period files.
+    case kpiValues
+    /// Department and organisation roll-ups: the KPI files and every team (headcount, department).
+    case kpiRollUps
+    /// Program impacts and ROI: programs, teams (enrolment, headcount) and KPI files.
+    case programImpacts
+    /// Every survey's report (a group's latest survey and its change since the previous one).
+    case surveys
+    /// One survey's report, by period: its file and every team (groups, complementary suppression).
+    case survey(String)
+
+    public var inputs: PageInputs {
+        switch self {
+        case .relations: return PageInputs(folders: [.pathways, .teams])
+        case .kpiValues: return PageInputs(folders: [.kpis])
+        case .kpiRollUps: return PageInputs(folders: [.kpis, .teams])
+        case .programImpacts: return PageInputs(folders: [.programs, .teams, .kpis])
+        case .surveys: return PageInputs(folders: [.surveys, .teams])
+        case .survey(let period): return PageInputs(files: ["content/surveys/\(period).yml"], folders: [.teams])
+        }
+    }
+}

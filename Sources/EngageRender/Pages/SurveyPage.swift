@@ -1,0 +1,126 @@
+import EngageModel
+
+/// `surveys/<period>/`: a survey's heat map by group and the organisation's answers by question.
+public struct SurveyPage: SitePage {
+    public static let template = "survey"
+    public static let section = PageSection.surveys
+    public let survey: Survey
+    public var address: String { Route.survey(survey.period.text) }
+    public var title: String { survey.title }
+    public var summary: String? { "Results by team, department and organisation, \(survey.period.text)." }
+
+    public static func pages(in data: SiteData) -> [SurveyPage] { data.site.surveys.map { SurveyPage(survey: $0) } }
+
+    public func breadcrumbs(_ data: SiteData) -> [(label: String, route: String)] { Crumbs.under("Surveys", Route.surveys) }
+    public func searchText(_ data: SiteData) -> String { survey.questions.map(\.text).joined(separator: " ") }
+    public func inputs(_ data: SiteData) -> PageInputs { PageInputs(reports: [.survey(survey.period.text)]) }
+
+    static let legend = "Each cell shows the share of favourable answers (4 or 5 out of 5), averaged over the factor's questions, and in brackets its difference in points from the organisation. Colour repeats that difference: blue above, orange below."
+
+    public struct Context: TemplateContext {
+        public var survey: SurveyInfo, threshold: Int, factors: [String], has_enps: Bool, rows: [Row]
+        public var org_questions: OrgQuestions? = nil, question_note: String
+        public static let fields: [String: @Sendable (Context) -> Any?] = [
+            "survey": { $0.survey }, "threshold": { $0.threshold }, "factors": { $0.factors }, "has_enps": { $0.has_enps },
+            "column_count": { $0.factors.count + ($0.has_enps ? 1 : 0) + 2 }, "rows": { $0.rows },
+            "org_questions": { $0.org_questions }, "legend": { _ in SurveyPage.legend }, "question_note": { $0.question_note },
+        ]
+    }
+
+    /// `title`, `period`.
+    public struct SurveyInfo: TemplateContext {
+        public var title: String, period: String
+        public static let fields: [String: @Sendable (SurveyInfo) -> Any?] = ["title": { $0.title }, "period": { $0.period }]
+    }
+
+    /// `questions`: the organisation's answers by question.
+    public struct OrgQuestions: TemplateContext {
+        public var questions: [QuestionRow]
+        public static let fields: [String: @Sendable (OrgQuestions) -> Any?] = ["questions": { $0.questions }]
+    }
+
+    /// A group's row of the heat map: `name`, `scope`, `href`,
+    /// and either `suppressed`, `suppressed_text` or `responses`, `participation`, `cells`, `enps`.
+    public struct Row: TemplateContext {
+        public var id: GroupID, name: String, href: String? = nil
+        public var suppressed: Bool? = nil, suppressed_text: String? = nil
+        public var responses: Int? = nil, participation: String? = nil, cells: [SurveyCell]? = nil, enps: SurveyCell? = nil
+        public static let fields: [String: @Sendable (Row) -> Any?] = [
+            "name": { $0.name }, "scope": { $0.id.scope }, "href": { $0.href },
+            "suppressed": { $0.suppressed }, "suppressed_text": { $0.suppressed_text }, "responses": { $0.responses },
+            "participation": { $0.participation }, "cells": { $0.cells }, "enps": { $0.enps },
+        ]
+    }
+
+    public func context(_ data: SiteData, _ link: Linker) -> Context {
+        let site = data.site, s = survey
+        guard let r = data.reports.survey(period: s.period.text) else {
+            return Context(survey: SurveyInfo(title: s.title, period: s.period.text), threshold: site.config.anonymityThreshold,
+                           factors: [], has_enps: false, rows: [], question_note: "")
+        }
+        let factors = s.factors
+        let hasENPS = s.questions.contains { $0.kind == .enps }
+        let org = r.result(.organization)
+        let orgPublished = org?.published == true
+        func heatCell(_ value: Int, _ orgValue: Int?, _ id: GroupID, text: String) -> SurveyCell {
+            let h = Self.heat(value, orgPublished ? orgValue : nil)
+            return SurveyCell(value: text, heat: h.cssClass, diff: id == .organization ? nil : h.diff)
+        }
+        let rows = r.order.map { id -> Row in
+            var row = Row(id: id, name: groupName(id, site), href: groupHref(id, link))
+            guard let g = r.result(id), g.published else {
+                row.suppressed = true
+                row.suppressed_text = SurveyText.suppressed
+                return row
+            }
+            row.responses = g.responses
+            row.participation = g.participation.map(Format.percent)
+            row.cells = factors.map { f in
+                let ids = s.questions.filter { $0.factor == f && $0.kind == .likert }.map(\.id)
+                let withheld = ids.filter { g.suppressedQuestions.contains($0) }
+                guard let v = g.factors[f] else { return withheld.isEmpty ? .blank : .withheld }
+                var cell = heatCell(v, org?.factors[f], id, text: Format.percent(v))
+                if !withheld.isEmpty { cell.partial = SurveyText.partial(shown: ids.count - withheld.count, of: ids.count) }
+                return cell
+            }
+            if hasENPS {
+                if let e = g.enps {
+                    row.enps = heatCell(e, org?.enps, id, text: Format.signed(e))
+                } else if let q = s.questions.first(where: { $0.kind == .enps }), g.suppressedQuestions.contains(q.id) {
+                    row.enps = .withheld
+                } else {
+                    row.enps = .blank
+                }
+            }
+            return row
+        }
+        return Context(
+            survey: SurveyInfo(title: s.title, period: s.period.text), threshold: r.threshold, factors: factors, has_enps: hasENPS,
+            rows: rows, org_questions: org.flatMap { $0.published ? OrgQuestions(questions: SurveyText.questionRows(s, $0)) : nil },
+            question_note: "A question answered by fewer than \(r.threshold) people in a group, or whose answers there could be worked out by subtraction, is not shown for that group and leaves that group's factor figures; a cell marked * is the mean of the questions that are shown.")
+    }
+
+    func groupName(_ id: GroupID, _ site: Site) -> String {
+        switch id {
+        case .organization: return site.config.organization ?? "Organisation"
+        case .department(let s): return site.department(s)?.name ?? s
+        case .team(let s): return site.team(s)?.name ?? s
+        }
+    }
+
+    func groupHref(_ id: GroupID, _ link: Linker) -> String? {
+        switch id {
+        case .organization: return nil
+        case .department(let s): return link.href(Route.department(s))
+        case .team(let s): return link.href(Route.team(s))
+        }
+    }
+
+    /// Heat class from the difference to the organisation: the number and its signed difference are always printed too.
+    static func heat(_ value: Int, _ org: Int?) -> (cssClass: String, diff: String?) {
+        guard let org else { return ("heat-none", nil) }
+        let d = value - org
+        let cls = d >= 10 ? "heat-up2" : d >= 3 ? "heat-up1" : d <= -10 ? "heat-down2" : d <= -3 ? "heat-down1" : "heat-same"
+        return (cls, d == 0 ? "±0" : Format.signed(d))
+    }
+}
