@@ -13,7 +13,7 @@ build: deps
 test: deps
 	$(SWIFT) test
 
-# The default theme is compiled into the binary: Sources/EngageRender/DefaultTheme.swift is
+# The default theme is compiled into the binary: Sources/EngageRender/Theme/DefaultTheme.swift is
 # generated from templates/ by this target and committed; a test fails when the two differ.
 theme:
 	@bash scripts/embed-templates.sh

@@ -51,7 +51,7 @@ public struct Theme: Sendable {
             if name.hasSuffix(".mustache") && DefaultTheme.files[name] == nil {
                 let known = DefaultTheme.files.keys.filter { $0.hasSuffix(".mustache") }
                 if let close = Suggest.closest(to: name, in: known) {
-                    diagnostics.warning(path, .start, "'\(name)' does not replace a built-in template (it can still be used as a partial); did you mean '\(close)'?")
+                    diagnostics.warning(path, .start, "'\(name)' does not replace a built-in template (it can still be used as a partial)" + Suggest.didYouMean(close))
                 }
             }
             overrides[name] = text
@@ -90,7 +90,7 @@ public struct Theme: Sendable {
             }
             for tag in partialTags(in: file.text) where !templateNames.contains(tag.name) {
                 ok = false
-                let hint = Suggest.closest(to: tag.name, in: templateNames).map { "; did you mean '\($0)'?" } ?? ""
+                let hint = Suggest.hint(for: tag.name, in: templateNames)
                 diagnostics.error(file.path, tag.position, "template names the \(tag.parent ? "parent" : "partial") '\(tag.name)', but there is no template '\(tag.name).mustache'\(hint)")
             }
         }
