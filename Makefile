@@ -1,8 +1,9 @@
-# Engage — make site (build the sample site into site/) and make test (run every test).
+# Engage — make site (build the sample site into site/), make test (run every test) and
+# make browser-test (the sample site in headless Chromium; needs a browser, installs one).
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: site test build theme deps clean
+.PHONY: site test browser-test build theme deps clean
 
 site: build
 	.build/release/engage build --source . --output site
@@ -12,6 +13,16 @@ build: deps
 
 test: deps
 	$(SWIFT) test
+
+# Tests/browser/: the sample site built for file:// and for a sub-path, every page opened in
+# headless Chromium (console errors, failed requests, links, axe-core, no sideways scroll).
+# Separate from `make test`, which needs no browser. scripts/browser-deps.sh installs Debian's
+# chromium and chromium-driver and the pinned PyPI packages when they are missing.
+PYTHON ?= python3
+browser-test: deps
+	@PYTHON=$(PYTHON) bash scripts/browser-deps.sh
+	$(SWIFT) build --product engage
+	ENGAGE_BIN="$$($(SWIFT) build --show-bin-path)/engage" $(PYTHON) -m pytest Tests/browser
 
 # The default theme is compiled into the binary: Sources/EngageRender/Theme/DefaultTheme.swift is
 # generated from templates/ by this target and committed; a test fails when the two differ.

@@ -279,6 +279,7 @@ enum DefaultTheme {
           <figure class="chart-figure">
             {{{chart}}}
             <figcaption>
+              <div class="table-scroll" tabindex="0" role="region" aria-label="Organisation values table (scrolls sideways)">
               <table class="compact">
                 <caption class="visually-hidden">Organisation values by period</caption>
                 <thead><tr><th scope="col">Period</th><th scope="col">Value</th><th scope="col">Status</th><th scope="col">Basis</th></tr></thead>
@@ -288,6 +289,7 @@ enum DefaultTheme {
                   {{/org_points}}
                 </tbody>
               </table>
+              </div>
             </figcaption>
           </figure>
         </section>
@@ -310,7 +312,7 @@ enum DefaultTheme {
         
         <section aria-labelledby="team-ranking">
           <h2 id="team-ranking">Teams ranked{{#latest_period}}, {{latest_period}}{{/latest_period}}</h2>
-          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="team-ranking">
+          <div class="table-scroll" tabindex="0" role="region" aria-label="Table of teams ranked (scrolls sideways)">
           <table>
             <thead><tr><th scope="col">Rank</th><th scope="col">Team</th><th scope="col">Department</th><th scope="col">Value</th><th scope="col">Status</th></tr></thead>
             <tbody>
@@ -528,7 +530,7 @@ enum DefaultTheme {
         <section aria-labelledby="matrix">
           <h2 id="matrix">Competency matrix</h2>
           <p class="legend"><span class="badge badge-unchanged">= unchanged</span> means the expectation is the same as at the level below. <span class="badge badge-new">new</span> marks a competency's first expectation.</p>
-          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="matrix">
+          <div class="table-scroll" tabindex="0" role="region" aria-label="Competency matrix table (scrolls sideways)">
           <table class="matrix">
             <thead>
               <tr>
@@ -675,7 +677,7 @@ enum DefaultTheme {
           <p class="note">{{observational_note}}</p>
           {{^impacts}}<p class="muted">This program lists no KPIs to move.</p>{{/impacts}}
           {{^empty(impacts)}}
-          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="impact">
+          <div class="table-scroll" tabindex="0" role="region" aria-label="Impact table (scrolls sideways)">
           <table>
             <thead><tr><th scope="col">KPI</th><th scope="col">Baseline → latest</th><th scope="col">Enrolled teams</th><th scope="col">Other teams</th><th scope="col">Difference</th></tr></thead>
             <tbody>
@@ -719,7 +721,7 @@ enum DefaultTheme {
         {{^empty(team_trends)}}
         <section aria-labelledby="team-trends">
           <h2 id="team-trends">Enrolled teams and their KPI trends</h2>
-          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="team-trends">
+          <div class="table-scroll" tabindex="0" role="region" aria-label="Enrolled teams table (scrolls sideways)">
           <table class="trend-table">
             <thead><tr><th scope="col">Team</th>{{#trend_kpis}}<th scope="col"><a href="{{href}}">{{name}}</a></th>{{/trend_kpis}}</tr></thead>
             <tbody>
@@ -939,7 +941,7 @@ enum DefaultTheme {
         .badge-unchanged { background: var(--surface); color: var(--muted); }
         
         /* Tables scroll inside their own box, never the page */
-        .table-scroll { overflow-x: auto; max-width: 100%; border: 1px solid var(--border); border-radius: var(--radius); }
+        .table-scroll { overflow-x: auto; max-width: 100%; position: relative; border: 1px solid var(--border); border-radius: var(--radius); }
         table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
         th, td { overflow-wrap: normal; text-align: left; vertical-align: top; padding: 0.55rem 0.7rem; border-bottom: 1px solid var(--border); }
         thead th { background: var(--surface); position: sticky; top: 0; }
@@ -1124,7 +1126,7 @@ enum DefaultTheme {
         <section aria-labelledby="heatmap">
           <h2 id="heatmap">Heatmap: groups × factors</h2>
           <p class="legend">{{legend}}</p>
-          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="heatmap">
+          <div class="table-scroll" tabindex="0" role="region" aria-label="Heatmap table (scrolls sideways)">
           <table class="heatmap">
             <thead>
               <tr>
