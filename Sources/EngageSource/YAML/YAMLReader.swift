@@ -167,7 +167,7 @@ public final class YAMLReader {
         let text = s.string.trimmingCharacters(in: .whitespaces)
         switch YAMLReader.readNumber(text) {
         case .number(let v):
-            if abs(v) >= YAMLReader.largestNumber {
+            if abs(v) > YAMLReader.largestNumber {
                 error(node, "\(what) is too large (\(text)); numbers here go up to 1000000000000 (10^12)")
                 return nil
             }
