@@ -49,7 +49,7 @@ public struct Engine: Sendable {
                 fileSystem: any SourceFileSystem = LocalFileSystem(), writeFile: @escaping OutputWriter.FileWriter = OutputWriter.defaultWriter) {
         self.source = source
         self.output = output ?? joinPath(source, "site")
-        self.options = options
+        self.options = options; self.options.output = self.options.output ?? self.output
         self.fileSystem = fileSystem
         self.writeFile = writeFile
     }

@@ -69,10 +69,10 @@ import Testing
 
     @Test func duplicateKeysAtTheDuplicate() {
         #expect(messages(["content/values/a.md": "---\ntitle: A\nsummary: S\ntitle: B\n---\n"]) == [
-            "content/values/a.md:4:1: error: duplicate key 'title' (first at line 2); each key may appear once in a mapping",
+            "content/values/a.md:4:1: error: duplicate key 'title' (first at line 2); each key may appear once in a mapping, and the first one is used",
         ])
         #expect(messages(["content/kpis/catalog.yml": "kpis:\n  - id: a\n    name: A\n    better: higher\n    name: B\n"]) == [
-            "content/kpis/catalog.yml:5:5: error: duplicate key 'name' (first at line 3); each key may appear once in a mapping",
+            "content/kpis/catalog.yml:5:5: error: duplicate key 'name' (first at line 3); each key may appear once in a mapping, and the first one is used",
         ])
     }
 

@@ -68,7 +68,7 @@ import Testing
         """
         #expect(errors(["surveys/2026-Q1.yml": survey]) == [
             "content/surveys/2026-Q1.yml:11:16: error: team 'support' has 6 responses but only 4 invited; responses cannot exceed invited",
-            "content/surveys/2026-Q1.yml:13:14: error: answers to 'proud' for team 'support' have 3 counts; a likert question needs 5 (options 1 to 5)",
+            "content/surveys/2026-Q1.yml:13:14: error: answers to 'proud' for team 'support' have 3 counts; a Likert question needs 5 (options 1 to 5)",
             "content/surveys/2026-Q1.yml:14:12: error: answers to 'rec' for team 'support' add up to 7, more than the team's 6 responses",
             "content/surveys/2026-Q1.yml:15:7: error: answers to unknown question 'prod' for team 'support'; did you mean 'proud'?",
             "content/surveys/2026-Q1.yml:16:3: error: unknown team 'nobody' in 'teams' of the survey; known: support",

@@ -103,7 +103,7 @@ import Testing
         #expect(Slug.department("Patient Access") == "patient-access")
         #expect(Slug.department("Quality & Training") == "quality-training")
         #expect(Slug.department("  R&D -- Labs!  ") == "r-d-labs")
-        #expect(Slug.department("Ünïcode Team") == "n-code-team")
+        #expect(Slug.department("Ünïcode Team") == "unicode-team")  // accents fold to base letters (issue 8 review)
     }
 
     @Test func suggestions() {

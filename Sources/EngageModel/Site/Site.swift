@@ -361,7 +361,9 @@ public enum Slug {
 
     /// A department's slug: lowercased, runs of other characters folded to one "-", trimmed.
     /// "Patient Access" → "patient-access", "Quality & Training" → "quality-training".
-    public static func department(_ name: String) -> String { dashed(name) }
+    /// Accents fold to their base letters first (like `suggestion(for:)`): "Équipe Santé" →
+    /// "equipe-sante", the same department as "Equipe Sante" (the spelling check then names the odd one).
+    public static func department(_ name: String) -> String { suggestion(for: name) }
 
     /// The `id` of a heading in a Markdown body, from its text ("In practice" → "in-practice"),
     /// so `#anchor` links land. The same folding as `department` today, but its own function:

@@ -37,7 +37,8 @@ extension SiteLoader {
             return nil
         }
         let root = reader.parse(text)
-        guard !reader.diagnostics.hasErrors, let map = reader.rootMap(root, what: "the file") else {
+        // A duplicate key leaves a document (its first occurrence used) and an error: decoding goes on.
+        guard let map = reader.rootMap(root, what: "the file") else {
             diagnostics.append(contentsOf: reader.diagnostics.items)
             return nil
         }

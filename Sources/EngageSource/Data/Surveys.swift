@@ -67,7 +67,7 @@ extension SiteLoader {
                 let expected = question.kind.options
                 if counts.count != expected {
                     let range = question.kind == .likert ? "options 1 to 5" : "options 0 to 10"
-                    reader.error(a.value, "answers to '\(a.key)' for team '\(entry.key)' have \(counts.count) counts; a \(question.kind.rawValue) question needs \(expected) (\(range))")
+                    reader.error(a.value, "answers to '\(a.key)' for team '\(entry.key)' have \(counts.count) counts; \(question.kind == .enps ? "an eNPS" : "a Likert") question needs \(expected) (\(range))")
                     continue
                 }
                 let total = counts.reduce(0, +)

@@ -6,6 +6,8 @@ import EngageModel
 struct SourceFolders: Sendable {
     let source: String
     let fileSystem: any SourceFileSystem
+    /// The output folder, when building: links that lead to it (or around it) are refused.
+    var output: String? = nil
 
     func absolute(_ relative: String) -> String { joinPath(source, relative) }
 
@@ -69,6 +71,13 @@ struct SourceFolders: Sendable {
         }
     }
 
+    /// The output folder with its links resolved; nil when it does not exist yet (then no link can lead there).
+    func realOutput(_ output: String) -> String? {
+        guard var path = fileSystem.realPath(output) else { return nil }
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+
     /// Every file below `static/` (relative to it, sorted), read; names starting with '.' are skipped.
     func staticFiles(_ diagnostics: inout Diagnostics) -> [StaticFile] {
         var paths: [String] = []
@@ -77,16 +86,23 @@ struct SourceFolders: Sendable {
             let relative = folder.isEmpty ? "static" : "static/\(folder)"
             guard let names = list(relative, holding: "files to copy into the site", &diagnostics) else { return }
             let real = fileSystem.realPath(absolute(relative)) ?? relative
-            if visiting.contains(real) {
-                diagnostics.error(relative, .start, "'\(relative)' is a symbolic link to a folder that contains it (a loop); remove the link")
-                return
-            }
             visiting.insert(real)
             defer { visiting.remove(real) }
             for name in names.sorted() where !name.hasPrefix(".") {
                 let path = folder.isEmpty ? name : "\(folder)/\(name)"
                 let entry = fileSystem.entry(absolute("static/\(path)"))
                 guard checkLink("static/\(path)", entry, &diagnostics) else { continue }
+                if entry.isLink, case .directory = entry.kind, let target = fileSystem.realPath(absolute("static/\(path)")) {
+                    // Named at the link itself, not at the folder met again inside it.
+                    if visiting.contains(where: { $0 == target || $0.hasPrefix(target == "/" ? "/" : target + "/") }) {
+                        diagnostics.error("static/\(path)", .start, "'static/\(path)' is a symbolic link to a folder that contains it (a loop); remove the link")
+                        continue
+                    }
+                    if let output, let out = realOutput(output), out == target || out.hasPrefix(target == "/" ? "/" : target + "/") {
+                        diagnostics.error("static/\(path)", .start, "'static/\(path)' is a symbolic link that leads to the output folder '\(output)'; every build would copy the site into itself; remove the link")
+                        continue
+                    }
+                }
                 switch entry.kind {
                 case .directory: walk(path)
                 case .file: paths.append(path)

@@ -72,7 +72,7 @@ extension SiteLoader {
         let reader = YAMLReader(path: path, firstLine: split.yamlFirstLine)
         defer { diagnostics.append(contentsOf: reader.diagnostics.items) }
         let root = reader.parse(split.yaml)
-        if reader.diagnostics.hasErrors { return nil }
+        // After a duplicate key the document is still there (first occurrence used): decode it too.
         guard let map = reader.rootMap(root, what: "front matter") else { return nil }
         let draft = map.bool("draft", what: "front matter") ?? false
         guard let item = decode(map, slug, SourceRef(path: path)) else { return nil }

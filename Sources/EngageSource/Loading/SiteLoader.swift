@@ -3,7 +3,10 @@ import EngageModel
 
 public struct LoadOptions: Sendable {
     public var drafts: Bool
-    public init(drafts: Bool = false) { self.drafts = drafts }
+    /// The folder the site is built into: a link inside the source that leads there is refused
+    /// (the build would copy its own output into itself on every run).
+    public var output: String?
+    public init(drafts: Bool = false, output: String? = nil) { self.drafts = drafts; self.output = output }
 
     /// The draft rule, the one place it is decided: a file with `draft: true` is left out of the
     /// build (no page, not linkable, not nameable) unless drafts are built (`--drafts`).
@@ -34,7 +37,7 @@ public struct SiteLoader: Sendable {
     public func load() -> LoadResult {
         var diagnostics = Diagnostics()
         var configReferences: [Reference] = []
-        let folders = SourceFolders(source: source, fileSystem: fileSystem)
+        let folders = SourceFolders(source: source, fileSystem: fileSystem, output: options.output)
         let staticFiles = folders.staticFiles(&diagnostics)
         let staticPaths = Set(staticFiles.map(\.path))
         let config = loadConfig(&diagnostics, &configReferences, staticPaths: staticPaths)

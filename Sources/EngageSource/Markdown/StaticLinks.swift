@@ -54,6 +54,9 @@ extension LinkRewriter {
             let encoded = Route.percentEncoded(target)
             return .replace(Route.prefix(route) + encoded + suffix)
         }
+        if target.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+            return .error("link '\(url)' points to 'static/\(target)', but files and folders whose names start with '.' are not copied into the site; rename it without the leading '.'")
+        }
         let hint = Suggest.hint(for: target, in: staticFiles, shown: { "/\($0)" })
         return .error("link '\(url)' points to a missing static file 'static/\(target)'\(hint)")
     }

@@ -11,12 +11,17 @@ import EngageModel
 enum YAMLPreflight {
     /// Aliases may add at most this many values to a document once expanded.
     static let expansionLimit = 100_000
+    /// Lists and mappings may nest at most this deep (libyaml's own limit is 1000, and its message
+    /// names a C function); content in an HR site nests a few levels.
+    static let nestingLimit = 100
 
     struct Finding: Equatable {
         /// 1-based, within the YAML text.
         var line: Int
         var column: Int
         var message: String
+        /// A duplicate key does not stop reading (the first occurrence is used); other findings do.
+        var stops = true
     }
 
     struct Result {
@@ -63,16 +68,19 @@ enum YAMLPreflight {
             }
             /// A node (of `kind`, or a scalar with `key` text) begins at `mark` in the current frame.
             func enterNode(_ mark: yaml_mark_t, keyText: String?, complex: String?) {
-                guard var top = stack.last, top.kind == .mapping, top.expectKey else { return }
+                // The frame is mutated in place: a copy (`var top = stack.last`) would copy its
+                // `keys` dictionary for every key, making a mapping of n keys cost n².
+                let last = stack.count - 1
+                guard last >= 0, stack[last].kind == .mapping, stack[last].expectKey else { return }
                 if let complex {
                     finding(mark, "a mapping key must be a plain value (text or a number), found \(complex); write 'key: value' lines")
                 } else if let keyText {
                     let line = Int(mark.line) + 1
-                    if let first = top.keys[keyText] {
-                        finding(mark, "duplicate key '\(keyText)' (first at line \(first + lineOffset)); each key may appear once in a mapping")
+                    if let first = stack[last].keys[keyText] {
+                        finding(mark, "duplicate key '\(keyText)' (first at line \(first + lineOffset)); each key may appear once in a mapping, and the first one is used")
+                        result.findings[result.findings.count - 1].stops = false
                     } else {
-                        top.keys[keyText] = line
-                        stack[stack.count - 1] = top
+                        stack[last].keys[keyText] = line
                     }
                 }
             }
@@ -88,12 +96,7 @@ enum YAMLPreflight {
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else {
-                    var message = "YAML syntax error: \(parser.problem.map { String(cString: $0) } ?? "cannot parse")"
-                    if let context = parser.context {
-                        message += " (\(String(cString: context)) at line \(Int(parser.context_mark.line) + 1 + lineOffset))"
-                    }
-                    message += YAMLReader.syntaxHint(message)
-                    result.syntaxError = Finding(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1, message: message)
+                    result.syntaxError = syntaxError(parser, buffer, depth: stack.count, lineOffset: lineOffset)
                     return result
                 }
                 defer { yaml_event_delete(&event) }
@@ -103,8 +106,10 @@ enum YAMLPreflight {
                     return result
                 case YAML_DOCUMENT_START_EVENT:
                     documents += 1
-                    // Several documents: Yams reports that; nothing more to check here.
-                    if documents > 1 { return result }
+                    if documents > 1 {
+                        finding(mark, "a file holds one YAML document; found a second '---' document at line \(Int(mark.line) + 1 + lineOffset); remove that '---' line or move what follows it to another file")
+                        return result
+                    }
                 case YAML_SCALAR_EVENT:
                     let scalar = event.data.scalar
                     let anchor = string(scalar.anchor)
@@ -138,6 +143,10 @@ enum YAMLPreflight {
                     let isList = event.type == YAML_SEQUENCE_START_EVENT
                     enterNode(mark, keyText: nil, complex: isList ? "a list" : "a mapping")
                     let anchor = string(isList ? event.data.sequence_start.anchor : event.data.mapping_start.anchor)
+                    if stack.count >= nestingLimit {
+                        finding(mark, "YAML nested more than \(nestingLimit) levels deep; lists and mappings here nest only a few levels")
+                        return result
+                    }
                     stack.append(Frame(kind: isList ? .list : .mapping, anchor: anchor))
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     guard let frame = stack.popLast() else { break }
@@ -152,5 +161,63 @@ enum YAMLPreflight {
                 }
             }
         }
+    }
+
+    /// The 1-based line and column of the '[' or '{' after `mark` that takes the nesting (already
+    /// `depth` deep) past `nestingLimit`; `mark` itself when none does. Quoted text is skipped.
+    private static func deepestBracket(_ buffer: UnsafeBufferPointer<UInt8>, from mark: yaml_mark_t, depth: Int) -> (Int, Int) {
+        var line = Int(mark.line) + 1, column = Int(mark.column) + 1
+        var depth = depth, quote: UInt8? = nil
+        var i = min(Int(mark.index), buffer.count)
+        while i < buffer.count {
+            let byte = buffer[i]
+            if let q = quote {
+                if byte == q { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
+                depth += 1
+                if depth > nestingLimit { return (line, column) }
+            } else if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
+                depth -= 1
+            }
+            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return (Int(mark.line) + 1, Int(mark.column) + 1)
+    }
+
+    /// The finding for libyaml's error: its problem and context, at the position of the problem.
+    private static func syntaxError(_ parser: yaml_parser_t, _ buffer: UnsafeBufferPointer<UInt8>, depth: Int, lineOffset: Int) -> Finding {
+        let problem = parser.problem.map { String(cString: $0) } ?? "cannot parse"
+        if parser.error == YAML_READER_ERROR {
+            // A reader error has a byte offset, not a mark.
+            let offset = min(max(0, Int(parser.problem_offset)), buffer.count)
+            var line = 1, lineStart = 0
+            for i in 0..<offset where buffer[i] == 0x0A { line += 1; lineStart = i + 1 }
+            let column = String(decoding: UnsafeBufferPointer(rebasing: buffer[lineStart..<offset]), as: UTF8.self).unicodeScalars.count + 1
+            let message: String
+            if problem.contains("control characters") {
+                let hex = String(Int(parser.problem_value), radix: 16, uppercase: true)
+                let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                message = "YAML text may not contain the control character \(code); remove it"
+            } else {
+                message = "cannot read YAML: \(problem)"
+            }
+            return Finding(line: line, column: column, message: message)
+        }
+        if problem.hasPrefix("Maximum nesting level") {
+            // libyaml counts the brackets its scanner has read ahead, so it stops at the first
+            // '[' of a deep run; the position given is the bracket that goes past the limit.
+            let (line, column) = deepestBracket(buffer, from: parser.problem_mark, depth: depth)
+            return Finding(line: line, column: column,
+                           message: "YAML nested more than \(nestingLimit) levels deep; lists and mappings here nest only a few levels")
+        }
+        var message = "YAML syntax error: \(problem)"
+        if let context = parser.context {
+            message += " (\(String(cString: context)) at line \(Int(parser.context_mark.line) + 1 + lineOffset))"
+        }
+        message += YAMLReader.syntaxHint(message)
+        return Finding(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1, message: message)
     }
 }

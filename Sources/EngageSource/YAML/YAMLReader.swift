@@ -20,22 +20,14 @@ public final class YAMLReader {
     public func parse(_ yaml: String) -> Node? {
         // Complex keys, alias bombs and duplicate keys first: Yams would hash them (exponentially).
         let preflight = YAMLPreflight.check(yaml, lineOffset: lineOffset)
-        if !preflight.findings.isEmpty {
-            for f in preflight.findings + (preflight.syntaxError.map { [$0] } ?? []) {
-                diagnostics.error(path, Position(line: f.line + lineOffset, column: f.column), f.message)
-            }
-            return nil
+        for f in preflight.findings + (preflight.syntaxError.map { [$0] } ?? []) {
+            diagnostics.error(path, Position(line: f.line + lineOffset, column: f.column), f.message)
         }
-        do {
-            // UTF-8 named explicitly: the default reads the process environment on every call.
-            return try Yams.compose(yaml: yaml, .default, .default, .utf8)
-        } catch let error as YamlError {
-            report(error)
-            return nil
-        } catch {
-            diagnostics.error(path, Position(line: lineOffset + 1, column: 1), "cannot read YAML: \(error)")
-            return nil
-        }
+        // A duplicate key does not stop reading: the first one is used and the rest is decoded,
+        // so every other problem of the file is reported too.
+        if preflight.syntaxError != nil || preflight.findings.contains(where: \.stops) { return nil }
+        // Nil for a file without a document (only comments): `rootMap` says it is empty.
+        return YAMLComposer.compose(yaml)
     }
 
     private func report(_ error: YamlError) {
@@ -175,7 +167,7 @@ public final class YAMLReader {
         let text = s.string.trimmingCharacters(in: .whitespaces)
         switch YAMLReader.readNumber(text) {
         case .number(let v):
-            if abs(v) >= YAMLReader.largestNumber {
+            if abs(v) > YAMLReader.largestNumber {
                 error(node, "\(what) is too large (\(text)); numbers here go up to 1000000000000 (10^12)")
                 return nil
             }
