@@ -6,7 +6,7 @@ import Testing
 
 /// Issue 8 review: YAML that is large, repeats keys, nests deeply, holds several documents or a
 /// control character — linear time, every problem in one run, messages in Engage's words.
-@Suite struct ReviewFixesYAMLTests {
+@Suite struct YAMLStructureTests {
     func messages(_ files: [String: String]) -> [String] {
         var all: [String: String] = [:]
         for (k, v) in files { all["src/" + k] = v }

@@ -6,7 +6,7 @@ import Testing
 
 /// Issue 8 review: links inside `static/` that lead back to the output or around a loop, dotfiles,
 /// and small wording and limit fixes.
-@Suite(.temporaryFolders) struct ReviewFixesStaticTests {
+@Suite(.temporaryFolders) struct StaticLoopTests {
     func site() throws -> String {
         let dir = TemporaryFoldersTrait.make()
         try FileManager.default.createDirectory(atPath: dir + "/content/values", withIntermediateDirectories: true)
