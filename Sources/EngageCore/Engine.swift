@@ -63,11 +63,13 @@ public struct Engine: Sendable {
     /// Also returns the loaded site and, when it was rendered, the reports computed for it.
     func renderSite(timings: inout Timings) -> (files: [OutputFile]?, diagnostics: [Diagnostic], site: Site?, reports: SiteReports?) {
         var clock = ContinuousClock.now
-        let loaded = SiteLoader(source: source, fileSystem: fileSystem, options: options).load()
         var diagnostics = Diagnostics()
-        diagnostics.append(contentsOf: loaded.diagnostics)
         let templates = TemplateFolder.read(source: source, fileSystem: fileSystem, accepts: Theme.isThemeFile, diagnostics: &diagnostics)
         let theme = Theme.load(overrides: templates, diagnostics: &diagnostics)
+        var options = self.options
+        options.themeFiles = Set(Theme.assetPaths(overrides: templates))
+        let loaded = SiteLoader(source: source, fileSystem: fileSystem, options: options).load()
+        diagnostics.append(contentsOf: loaded.diagnostics)
         timings.load = clock.lap()
         guard let site = loaded.site, let theme, !diagnostics.hasErrors else { return (nil, diagnostics.sorted, loaded.site, nil) }
         let data = SiteData(site: site)

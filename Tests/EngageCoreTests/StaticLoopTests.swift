@@ -32,6 +32,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output + "/pub"))
     }
 
+    /// A link leading outside does not hide the other static files' problems: all in one run.
+    @Test func everyStaticProblemInOneRun() throws {
+        let source = try site()
+        try FileManager.default.createDirectory(atPath: source + "/static/img", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: source + "/static/img/pw.png", withDestinationPath: "/etc/passwd")
+        for name in ["index.html", "sitemap.xml", "Values/A/index.html"] {
+            try FileManager.default.createDirectory(atPath: ((source + "/static/" + name) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try "x".write(toFile: source + "/static/" + name, atomically: true, encoding: .utf8)
+        }
+        let messages = Engine(source: source).check().diagnostics.map(\.description).filter { $0.hasPrefix("static/") }
+        #expect(messages == [
+            "static/Values/A/index.html:1:1: error: 'static/Values/A/index.html' would be written to '/Values/A/index.html', which differs only in upper and lower case from '/values/a/index.html' that Engage writes (one file on macOS and Windows disks); rename the static file",
+            "static/img/pw.png:1:1: error: 'static/img/pw.png' is a symbolic link to '/etc/passwd', outside the source folder; Engage follows links only within the source folder, so copy the file or folder in instead",
+            "static/index.html:1:1: error: 'static/index.html' would be written to '/index.html', where Engage writes a page of its own; rename or move the static file",
+            "static/sitemap.xml:1:1: error: 'static/sitemap.xml' would be written to '/sitemap.xml', where Engage writes a file of its own; rename or move the static file",
+        ])
+    }
+
     @Test func numberAtTheLimitIsAccepted() {
         let reader = YAMLReader(path: "x.yml")
         let node = reader.parse("a: 1e12\nb: 1.5e12\n")

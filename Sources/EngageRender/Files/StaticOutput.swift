@@ -7,38 +7,10 @@ enum StaticOutput {
     /// generated file takes, or that would need a folder where a file is generated (or the
     /// reverse), is an error naming the static file.
     static func add(_ statics: [StaticFile], to files: inout [OutputFile], diagnostics: inout Diagnostics) {
-        guard !statics.isEmpty else { return }
-        let generated = Set(files.map(\.path))
-        var folders: Set<String> = []
-        for path in generated {
-            var parts = path.split(separator: "/").dropLast()
-            while !parts.isEmpty {
-                folders.insert(parts.joined(separator: "/"))
-                parts.removeLast()
-            }
-        }
-        for file in statics {
-            let source = "static/\(file.path)"
-            if generated.contains(file.path) {
-                let what = file.path.hasSuffix("index.html") || file.path == "404.html" ? "a page" : "a file"
-                diagnostics.error(source, .start, "'\(source)' would be written to '/\(file.path)', where Engage writes \(what) of its own; rename or move the static file")
-                continue
-            }
-            if folders.contains(file.path) {
-                diagnostics.error(source, .start, "'\(source)' would be written to '/\(file.path)', but Engage writes pages inside the folder '/\(file.path)/'; rename or move the static file")
-                continue
-            }
-            var parts = file.path.split(separator: "/").dropLast()
-            var clash: String?
-            while !parts.isEmpty {
-                let folder = parts.joined(separator: "/")
-                if generated.contains(folder) { clash = folder }
-                parts.removeLast()
-            }
-            if let clash {
-                diagnostics.error(source, .start, "'\(source)' would need a folder '/\(clash)/', but Engage writes the file '/\(clash)'; rename or move the static folder")
-                continue
-            }
+        let problems = StaticCollisions.check(statics.map(\.path), generated: Set(files.map(\.path)))
+        let colliding = Set(problems.map(\.path))
+        for problem in problems { diagnostics.append(problem.diagnostic) }
+        for file in statics where !colliding.contains(file.path) {
             files.append(OutputFile(path: file.path, data: file.data))
         }
     }

@@ -183,6 +183,13 @@ public struct Theme: Sendable {
     }
 
     /// Stylesheets and other non-template files, copied to `assets/`.
+    /// Where the theme's non-template files go in the output (`assets/style.css`), for a site with
+    /// these `templates/` files, known before the theme is parsed.
+    public static func assetPaths(overrides: [String: String]) -> [String] {
+        Set(DefaultTheme.files.keys).union(overrides.keys.filter(isThemeFile))
+            .filter { !$0.hasSuffix(".mustache") }.sorted().map { "assets/" + $0 }
+    }
+
     public var assets: [(name: String, text: String)] {
         files.values.filter { !$0.name.hasSuffix(".mustache") }.sorted { $0.name < $1.name }.map { ($0.name, $0.text) }
     }

@@ -6,6 +6,8 @@ public struct LoadOptions: Sendable {
     /// The folder the site is built into: a link inside the source that leads there is refused
     /// (the build would copy its own output into itself on every run).
     public var output: String?
+    /// Files the theme writes (`assets/style.css`, …): a static file may not take their addresses.
+    public var themeFiles: Set<String> = []
     public init(drafts: Bool = false, output: String? = nil) { self.drafts = drafts; self.output = output }
 
     /// The draft rule, the one place it is decided: a file with `draft: true` is left out of the
@@ -87,7 +89,10 @@ public struct SiteLoader: Sendable {
         index.check(references, into: &diagnostics)
         DepartmentSpelling.check(references, into: &diagnostics)
         // Before anything is rendered: two pages at one address would fail the build half-way.
-        diagnostics.append(contentsOf: AddressCollisions.check(AddressCollisions.addresses(of: site)))
+        let addresses = AddressCollisions.addresses(of: site)
+        diagnostics.append(contentsOf: AddressCollisions.check(addresses))
+        let statics = StaticCollisions.check(staticFiles.map(\.path), generated: Set(addresses.map(\.path)).union(options.themeFiles))
+        diagnostics.append(contentsOf: statics.map(\.diagnostic))
         let all = diagnostics.sorted
         let failed = all.contains { $0.severity == .error } || config == nil
         return LoadResult(site: failed ? nil : site, diagnostics: all)
