@@ -133,7 +133,7 @@ public struct Engine: Sendable {
     public func build() -> BuildResult {
         var timings = Timings()
         if let problem = OutputGuard.problem(output: output, source: source) {
-            return BuildResult(diagnostics: [Diagnostic(path: output, line: 0, column: 0, message: problem)], report: nil, timings: timings)
+            return BuildResult(diagnostics: [Diagnostic(path: output, line: 1, column: 1, message: problem)], report: nil, timings: timings)
         }
         let (files, diagnostics) = render(timings: &timings)
         guard let files else { return BuildResult(diagnostics: diagnostics, report: nil, timings: timings) }
@@ -147,7 +147,7 @@ public struct Engine: Sendable {
             var all = diagnostics
             for problem in problems {
                 let path = problem.path.isEmpty ? output : joinPath(output, problem.path)
-                all.append(Diagnostic(path: path, line: 0, column: 0, message: "\(problem.message) (the previous output was left as it was)"))
+                all.append(Diagnostic(path: path, line: 1, column: 1, message: "\(problem.message) (the previous output was left as it was)"))
             }
             return BuildResult(diagnostics: all, report: nil, timings: timings)
         }

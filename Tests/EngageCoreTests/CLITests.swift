@@ -52,7 +52,7 @@ import Testing
         try write("my tax return", to: output + "/taxes/2025.pdf")
         let refused = try run(["build", "--source", source, "--output", output])
         #expect(refused.status == 1)
-        #expect(refused.stderr.hasPrefix("\(output):0:0: error: not an Engage output folder: it is not empty and has no .engage-manifest; choose an empty or new folder, or use --force to build into it and keep its files (the previous output was left as it was)\n"))
+        #expect(refused.stderr.hasPrefix("\(output):1:1: error: not an Engage output folder: it is not empty and has no .engage-manifest; choose an empty or new folder, or use --force to build into it and keep its files (the previous output was left as it was)\n"))
         let forced = try run(["build", "--source", source, "--output", output, "--force"])
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(forced.stdout.hasPrefix("Built "))

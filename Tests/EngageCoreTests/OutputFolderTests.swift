@@ -56,7 +56,7 @@ import Testing
         try write("my tax return", to: output + "/taxes/2025.pdf")
         let before = snapshot(output)
         let refused = Engine(source: source, output: output).build()
-        #expect(messages(refused) == ["\(output):0:0: error: not an Engage output folder: it is not empty and has no .engage-manifest; choose an empty or new folder, or use --force to build into it and keep its files" + note])
+        #expect(messages(refused) == ["\(output):1:1: error: not an Engage output folder: it is not empty and has no .engage-manifest; choose an empty or new folder, or use --force to build into it and keep its files" + note])
         #expect(snapshot(output) == before)
 
         var forced = Engine(source: source, output: output)
@@ -84,7 +84,7 @@ import Testing
         var engine = Engine(source: source, output: output)
         engine.force = true
         let result = engine.build()
-        let message = ":0:0: error: Engage did not write this file (it is not in the output's manifest) but the build writes one here; move or remove it" + note
+        let message = ":1:1: error: Engage did not write this file (it is not in the output's manifest) but the build writes one here; move or remove it" + note
         #expect(messages(result) == ["\(output)/index.html" + message, "\(output)/values/care/index.html" + message])
         #expect(snapshot(output) == before)
     }
@@ -112,7 +112,7 @@ import Testing
         let content = snapshot(source + "/content/values")
         let served = snapshot(output)
         let result = Engine(source: source).build()
-        #expect(messages(result) == ["\(output)/values:0:0: error: a symbolic link inside the output folder (to '../content/values'); Engage never writes through links: remove it" + note])
+        #expect(messages(result) == ["\(output)/values:1:1: error: a symbolic link inside the output folder (to '../content/values'); Engage never writes through links: remove it" + note])
         #expect(snapshot(source + "/content/values") == content)
         #expect(try FileManager.default.contentsOfDirectory(atPath: source + "/content/values").allSatisfy { $0.hasSuffix(".md") })
         #expect(snapshot(output) == served)
@@ -139,7 +139,7 @@ import Testing
         let before = snapshot(output)
         try retitle(source)
         let result = Engine(source: source).build()
-        #expect(messages(result) == ["\(output)/sitemap.xml:0:0: error: a folder is in the way of a file the build writes here, and Engage did not make everything in it; move or remove it" + note])
+        #expect(messages(result) == ["\(output)/sitemap.xml:1:1: error: a folder is in the way of a file the build writes here, and Engage did not make everything in it; move or remove it" + note])
         #expect(snapshot(output) == before, "no page was replaced")
         #expect(!read(output + "/index.html").contains("Fixture Hub 2"))
     }
@@ -183,7 +183,7 @@ import Testing
         let lock = try OutputLock(path: (source as NSString).appendingPathComponent(".site.engage-lock"))
         let result = Engine(source: source).build()
         lock.release()
-        #expect(messages(result) == ["\(output):0:0: error: another engage build is writing this output folder right now (it holds '\(source)/.site.engage-lock'); run this build again when that one has finished" + note])
+        #expect(messages(result) == ["\(output):1:1: error: another engage build is writing this output folder right now (it holds '\(source)/.site.engage-lock'); run this build again when that one has finished" + note])
         #expect(snapshot(output) == before)
         #expect(Engine(source: source).build().succeeded, "the lock is free again")
     }
