@@ -54,6 +54,7 @@ struct ContentCollection<Item: BodyHolder>: AnyContentCollection {
         return LoadedCollection(
             collection: self,
             files: parsed.map(\.file),
+            decoded: { items in store(&items, parsed.filter { !loader.options.leavesOut(draft: $0.file.draft) }.map(\.item)) },
             finish: { links, unsafe, items, diagnostics in
                 store(&items, loader.renderBodies(parsed, links, unsafe, &diagnostics))
             })
@@ -75,6 +76,9 @@ struct LoadedCollection {
     let collection: any AnyContentCollection
     /// Every file that decoded, drafts included (links to a draft get their own message).
     let files: [LoadedFile]
+    /// Stores the items of this build as decoded, bodies not rendered yet (to know every page
+    /// address before links in bodies are checked).
+    let decoded: (_ items: inout CollectionItems) -> Void
     /// Renders the bodies of the files in this build and stores the items.
     let finish: (_ links: LinkRewriter, _ unsafe: Bool, _ items: inout CollectionItems, _ diagnostics: inout Diagnostics) -> Void
 }

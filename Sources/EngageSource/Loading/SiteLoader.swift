@@ -57,19 +57,20 @@ public struct SiteLoader: Sendable {
         let present = Collections.all.flatMap { collection in
             (fileSystem.list(absolute("content/\(collection.folder)")) ?? []).filter { $0.hasSuffix(".md") }.map { "\(collection.folder)/\($0)" }
         }
-        let links = LinkRewriter(published: published, drafts: drafts,
-                                 unloaded: Set(present).subtracting(published).subtracting(drafts),
+        let unloaded = Set(present).subtracting(published).subtracting(drafts)
+        // Every address the build will write, known before bodies are rendered (items are decoded,
+        // bodies aside), so links from the site root to pages are checked (Markdown/RootLinks.swift).
+        var decoded = CollectionItems()
+        for collection in collections { collection.decoded(&decoded) }
+        let addresses = AddressCollisions.addresses(of: makeSite(decoded, config, data))
+        var links = LinkRewriter(published: published, drafts: drafts, unloaded: unloaded,
                                  staticFiles: staticPaths,
                                  generatedFiles: Self.generatedFiles(kpis: !data.kpis.isEmpty, surveys: !data.surveys.isEmpty))
+        links.addPages(addresses.map(\.path), drafts: drafts, unloaded: unloaded, baseURL: config?.baseURL ?? "/")
 
         var items = CollectionItems()
         for collection in collections { collection.finish(links, unsafe, &items, &diagnostics) }
-        var site = Site(
-            config: config ?? SiteConfig(title: ""),
-            values: items.values, pathways: items.pathways, teams: items.teams,
-            programs: items.programs, guides: items.guides, pages: items.pages,
-            kpis: data.kpis, kpiPeriods: data.kpiPeriods, surveys: data.surveys
-        )
+        var site = makeSite(items, config, data)
         site.staticFiles = staticFiles
 
         var index = ReferenceIndex()
@@ -89,13 +90,20 @@ public struct SiteLoader: Sendable {
         index.check(references, into: &diagnostics)
         DepartmentSpelling.check(references, into: &diagnostics)
         // Before anything is rendered: two pages at one address would fail the build half-way.
-        let addresses = AddressCollisions.addresses(of: site)
+        // (The addresses above: rendering bodies changes no address.)
         diagnostics.append(contentsOf: AddressCollisions.check(addresses))
         let statics = StaticCollisions.check(staticFiles.map(\.path), generated: Set(addresses.map(\.path)).union(options.themeFiles))
         diagnostics.append(contentsOf: statics.map(\.diagnostic))
         let all = diagnostics.sorted
         let failed = all.contains { $0.severity == .error } || config == nil
         return LoadResult(site: failed ? nil : site, diagnostics: all)
+    }
+
+    func makeSite(_ items: CollectionItems, _ config: SiteConfig?, _ data: DataFiles) -> Site {
+        Site(config: config ?? SiteConfig(title: ""),
+             values: items.values, pathways: items.pathways, teams: items.teams,
+             programs: items.programs, guides: items.guides, pages: items.pages,
+             kpis: data.kpis, kpiPeriods: data.kpiPeriods, surveys: data.surveys)
     }
 
     // MARK: Files

@@ -14,6 +14,14 @@ public struct LinkRewriter: Sendable {
     public var staticFiles: Set<String>
     /// Other files Engage writes that Markdown may link to ("data/kpis.csv").
     public var generatedFiles: Set<String>
+    /// Output paths of every file the build generates ("values/care/index.html", "index.html"), and
+    /// of the pages of files that could not be loaded: what a link from the site root may name.
+    public var pages: Set<String> = []
+    /// The output path a draft left out would have had, and its file ("values/x/index.html" → "values/x.md").
+    public var draftPages: [String: String] = [:]
+    /// The path of `base_url` without its leading '/' ("people/"; "" at the root), which a link
+    /// from the site root may start with.
+    public var basePath: String = ""
 
     public init(published: Set<String>, drafts: Set<String> = [], unloaded: Set<String> = [],
                 staticFiles: Set<String> = [], generatedFiles: Set<String> = []) {

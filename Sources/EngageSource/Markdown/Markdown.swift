@@ -42,6 +42,7 @@ public enum Markdown {
         var text: [String] = []
         var headings: [OpaquePointer] = []
         var unlink: [OpaquePointer] = []
+        let pipeTables = PipeTables(markdown)
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         while true {
@@ -57,6 +58,9 @@ public enum Markdown {
                 if type == CMARK_NODE_CODE_BLOCK, let literal = cmark_node_get_literal(node) { text.append(String(cString: literal)) }
             }
             if type == CMARK_NODE_HEADING { headings.append(node) }
+            if type == CMARK_NODE_PARAGRAPH, let at = pipeTables?.tableStart(in: node) {
+                diagnostics.warning(path, Position(line: at.line + firstLine - 1, column: at.column), PipeTables.message)
+            }
             guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
             let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
             if !unsafe && type == CMARK_NODE_LINK && isDangerous(url) {

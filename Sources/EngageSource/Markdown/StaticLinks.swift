@@ -3,6 +3,7 @@ import EngageModel
 
 /// `static/` as seen from content: `logo:`/`favicon:` in site.yml, and Markdown links and images
 /// to static files (`/img/org.png` from the static root, or `../../static/img/org.png` from the file).
+/// Links from the site root that may also name pages are in RootLinks.swift.
 extension SiteLoader {
     /// Files Engage writes besides pages, which Markdown may link to like static files.
     static func generatedFiles(kpis: Bool, surveys: Bool) -> Set<String> {
@@ -36,24 +37,19 @@ extension LinkRewriter {
     func resolveStatic(_ url: String, path: String, suffix: String, from: String, route: String) -> LinkResolution? {
         guard !path.isEmpty else { return nil }
         let decoded = path.removingPercentEncoding ?? path
-        let target: String
-        if decoded.hasPrefix("/") {
-            // Only file addresses (with an extension): "/teams/" and "/x.html" are left as they were.
-            let last = decoded.split(separator: "/").last ?? ""
-            guard !decoded.hasSuffix("/"), last.contains("."), !last.hasSuffix(".html"), !last.hasSuffix(".htm") else { return nil }
-            guard let normalized = LinkRewriter.normalize(decoded, relativeTo: "") else {
-                return .error("link '\(url)' points outside the site")
-            }
-            target = normalized
-        } else {
-            guard let normalized = LinkRewriter.normalize(decoded, relativeTo: "content/" + from),
-                  normalized.hasPrefix("static/") else { return nil }
-            target = String(normalized.dropFirst("static/".count))
-        }
+        // From the site root: a static file or a page, whatever its extension (RootLinks.swift).
+        if decoded.hasPrefix("/") { return resolveRootRelative(url, decoded: decoded, suffix: suffix, route: route) }
+        guard let normalized = LinkRewriter.normalize(decoded, relativeTo: "content/" + from),
+              normalized.hasPrefix("static/") else { return nil }
+        let target = String(normalized.dropFirst("static/".count))
         if staticFiles.contains(target) || generatedFiles.contains(target) {
-            let encoded = Route.percentEncoded(target)
-            return .replace(Route.prefix(route) + encoded + suffix)
+            return .replace(Route.prefix(route) + Route.percentEncoded(target) + suffix)
         }
+        return missingStatic(url, target)
+    }
+
+    /// The error for a link to a file of `static/` that is not there.
+    func missingStatic(_ url: String, _ target: String) -> LinkResolution {
         if target.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
             return .error("link '\(url)' points to 'static/\(target)', but files and folders whose names start with '.' are not copied into the site; rename it without the leading '.'")
         }
