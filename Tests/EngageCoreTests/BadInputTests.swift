@@ -26,7 +26,7 @@ import Testing
         for use in ["? *a9\n: x", "b: *a9", "c: {? *a9 : x}"] {
             let start = ContinuousClock.now
             let result = messages(["content/site.yml": Self.bomb(use: use)])
-            #expect(ContinuousClock.now - start < .seconds(2), "\(use)")
+            #expect(ContinuousClock.now - start < .seconds(10), "\(use)")
             #expect(result == [
                 "content/site.yml:7:10: error: YAML aliases expand to more than 100000 values here ('*a4'); an alias may not be used to make a document this large",
             ], "\(use)")
@@ -35,7 +35,7 @@ import Testing
         let start = ContinuousClock.now
         let fs = MemoryFileSystem(files: ["src/content/site.yml": Self.bomb(use: "? *a9\n: x")])
         let result = Engine(source: "src", fileSystem: fs).check()
-        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(ContinuousClock.now - start < .seconds(10))
         #expect(result.diagnostics.map(\.description) == [
             "content/site.yml:7:10: error: YAML aliases expand to more than 100000 values here ('*a4'); an alias may not be used to make a document this large",
         ])

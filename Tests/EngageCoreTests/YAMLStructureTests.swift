@@ -13,6 +13,8 @@ import Testing
         return load(all).messages
     }
 
+    /// The quadratic version took over 60 s for 50,000 keys; linear takes about 2 s in a debug
+    /// build. The bound is loose so that a busy machine does not fail it.
     @Test func largeMappingIsLinear() {
         var keys = "title: T\nx:\n"
         for i in 0..<50_000 { keys += "  k\(i): 1\n" }
@@ -22,7 +24,7 @@ import Testing
             let start = ContinuousClock.now
             let result = messages(["content/site.yml": text])
             let elapsed = ContinuousClock.now - start
-            #expect(elapsed < .seconds(4), "took \(elapsed)")
+            #expect(elapsed < .seconds(20), "took \(elapsed)")
             #expect(result.filter { $0.contains("error") } == [])
         }
     }
