@@ -952,25 +952,31 @@ enum DefaultTheme {
            names above the level names) comes along without knowing its height. Separate borders: collapsed
            ones stay behind when a cell sticks. Opaque backgrounds; the corner sits above both. */
         .table-scroll:has(> .matrix) { overflow: auto; max-height: calc(100vh - 2rem); max-height: calc(100dvh - 2rem); }
-        .matrix { border-collapse: separate; border-spacing: 0; }
+        .matrix { --matrix-first: 11rem; border-collapse: separate; border-spacing: 0; }
         .matrix td, .matrix th { background: var(--bg); }
-        .matrix td { min-width: 15rem; border-left: 1px solid var(--border); }
-        .matrix th[scope="row"] { width: 13rem; min-width: 11rem; overflow-wrap: anywhere; hyphens: auto; }
+        .matrix tbody td { min-width: 15rem; border-left: 1px solid var(--border); }
+        .matrix th[scope="row"] { width: var(--matrix-first); min-width: var(--matrix-first); overflow-wrap: anywhere; hyphens: auto; }
         .matrix thead { position: sticky; top: 0; z-index: 3; }
-        .matrix thead th { position: static; background: var(--surface); border-bottom: 2px solid var(--border); }
+        .matrix thead th { position: static; background: var(--surface); }
+        .matrix thead tr:last-child > * { border-bottom: 2px solid var(--border); }
         .matrix thead th + th { border-left: 1px solid var(--border); }
+        .matrix tbody th + td, .matrix thead tr > :first-child + th { border-left: 0; }
+        /* The corner: the first header row's first cell, and with several header rows and no rowspan
+           corner (version 2 tracks), each header row's first cell. */
         .matrix th[scope="row"],
-        .matrix thead tr:first-child > th:first-child,
-        .matrix thead:not(:has(> tr:first-child > th[rowspan])) tr > th:first-child { position: sticky; left: 0; z-index: 1; border-right: 2px solid var(--border); }
-        .matrix th[scope="row"] { background: var(--surface); }
-        .matrix thead th:first-child { z-index: 2; }
+        .matrix thead tr:first-child > :first-child,
+        .matrix thead:not(:has(> tr:first-child > [rowspan])) tr > :first-child { position: sticky; left: 0; z-index: 1; border-right: 2px solid var(--border); }
+        .matrix th[scope="row"], .matrix thead td { background: var(--surface); }
         .matrix .theme-row th { position: static; background: var(--surface); border-right: 0; }
+        /* A theme's or a track's name, when wrapped in an element, stays in view as the box scrolls right. */
         .matrix .theme-row th > :first-child { position: sticky; left: 0.7rem; }
+        .matrix thead th[colspan] > :first-child { position: sticky; left: calc(var(--matrix-first) + 0.7rem); }
         @media (max-width: 40rem) {
           .matrix { font-size: 0.9rem; }
           .matrix th, .matrix td { padding: 0.45rem 0.55rem; }
-          .matrix td { min-width: 12rem; }
-          .matrix th[scope="row"] { width: 9rem; min-width: 7rem; font-size: 0.85rem; }
+          .matrix tbody td { min-width: 12rem; }
+          .matrix { --matrix-first: 9rem; }
+          .matrix th[scope="row"] { font-size: 0.85rem; }
         }
         .theme-row th { background: var(--surface); text-transform: uppercase; letter-spacing: 0.04em; font-size: 0.85rem; color: var(--muted); }
         .cell-unchanged .inherited { color: var(--muted); }
@@ -1107,10 +1113,10 @@ enum DefaultTheme {
              page, no row split across pages; from 5 levels on it gets a landscape page of its own. */
           .table-scroll:has(> .matrix) { max-height: none; overflow: visible; }
           section:has(> .table-scroll > .matrix thead tr:last-child > :nth-child(6)) { page: matrix-wide; }
-          .matrix thead, .matrix thead th, .matrix th[scope="row"] { position: static; }
+          .matrix thead, .matrix thead > tr > *, .matrix th[scope="row"] { position: static !important; }
           .matrix th, .matrix td { padding: 0.25rem 0.35rem; }
           .matrix { table-layout: fixed; width: 100%; }
-          .matrix thead tr:first-child > th:first-child, .matrix th[scope="row"] { width: 7.5rem; overflow-wrap: normal; }
+          .matrix thead tr:first-child > :first-child, .matrix th[scope="row"] { width: 7.5rem; overflow-wrap: normal; }
           .matrix thead th { border-bottom: 1.5px solid #000; }
           .matrix .badge { white-space: normal; font-size: 0.9em; padding: 0 0.3em; }
           h1, h2, h3, .group-title, .legend, .theme-row, .expectation dt { break-after: avoid; }
