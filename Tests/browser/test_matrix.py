@@ -310,3 +310,12 @@ def test_printed_level_page_keeps_headings_with_their_content(big_site, driver, 
     text = "\n".join(pages)
     assert all(competency_name(n) in text for n in range(1, ROWS + 1))
     _no_orphan_heading(pages, {"What changes at this level", "All expectations at this level", "Moves from this level"})
+
+
+def test_big_matrix_page_passes_every_page_check(big_site, driver):
+    """The crawl's checks (axe-core light and dark, links, sideways scroll …) on the big page too."""
+    from crawl import _axe_script, visit
+    report = visit(driver, big_site, big_site.url(_page("v1")), _axe_script())
+    assert (report.console, report.requests, report.images, report.links, report.axe, report.axe_dark) == \
+        ([], [], [], [], [], []), report
+    assert all(scroll <= client for scroll, client, _ in report.overflow.values()), report.overflow
