@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the browser tests (Tests/browser/) need, only when it is missing:
-# Debian's chromium and chromium-driver, and the pinned Python packages from PyPI.
+# Debian's chromium, chromium-driver and poppler-utils, and the pinned Python packages from PyPI.
 # Used by `make browser-test` and .ci/run. Needs root (or sudo) for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,13 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
     echo "Installing chromium and chromium-driver…"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+fi
+
+# pdftotext reads the printed matrix back (Tests/browser/test_matrix.py).
+if ! command -v pdftotext >/dev/null 2>&1; then
+    echo "Installing poppler-utils…"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils
 fi
 
 # Installed versions must equal the pins; anything else (missing or different) is installed.

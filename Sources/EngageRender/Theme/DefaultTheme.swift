@@ -945,9 +945,39 @@ enum DefaultTheme {
         table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
         th, td { overflow-wrap: normal; text-align: left; vertical-align: top; padding: 0.55rem 0.7rem; border-bottom: 1px solid var(--border); }
         thead th { background: var(--surface); position: sticky; top: 0; }
-        .matrix { min-width: 48rem; }
-        .matrix th[scope="row"] { min-width: 11rem; }
-        .matrix td { min-width: 12rem; }
+        
+        /* Competency matrix (10 levels × 60 rows and more): its box scrolls on both axes and is never
+           taller than the screen, so the level header row(s) stick to its top and the competency column to
+           its left while it scrolls — with no script. `thead` itself sticks, so a second header row (track
+           names above the level names) comes along without knowing its height. Separate borders: collapsed
+           ones stay behind when a cell sticks. Opaque backgrounds; the corner sits above both. */
+        .table-scroll:has(> .matrix) { overflow: auto; max-height: calc(100vh - 2rem); max-height: calc(100dvh - 2rem); }
+        .matrix { --matrix-first: 11rem; border-collapse: separate; border-spacing: 0; }
+        .matrix td, .matrix th { background: var(--bg); }
+        .matrix tbody td { min-width: 15rem; border-left: 1px solid var(--border); }
+        .matrix th[scope="row"] { width: var(--matrix-first); min-width: var(--matrix-first); overflow-wrap: anywhere; hyphens: auto; }
+        .matrix thead { position: sticky; top: 0; z-index: 3; }
+        .matrix thead th { position: static; background: var(--surface); }
+        .matrix thead tr:last-child > * { border-bottom: 2px solid var(--border); }
+        .matrix thead th + th { border-left: 1px solid var(--border); }
+        .matrix tbody th + td, .matrix thead tr > :first-child + th { border-left: 0; }
+        /* The corner: the first header row's first cell, and with several header rows and no rowspan
+           corner (version 2 tracks), each header row's first cell. */
+        .matrix th[scope="row"],
+        .matrix thead tr:first-child > :first-child,
+        .matrix thead:not(:has(> tr:first-child > [rowspan])) tr > :first-child { position: sticky; left: 0; z-index: 1; border-right: 2px solid var(--border); }
+        .matrix th[scope="row"], .matrix thead td { background: var(--surface); }
+        .matrix .theme-row th { position: static; background: var(--surface); border-right: 0; }
+        /* A theme's or a track's name, when wrapped in an element, stays in view as the box scrolls right. */
+        .matrix .theme-row th > :first-child { position: sticky; left: 0.7rem; }
+        .matrix thead th[colspan] > :first-child { position: sticky; left: calc(var(--matrix-first) + 0.7rem); }
+        @media (max-width: 40rem) {
+          .matrix { font-size: 0.9rem; }
+          .matrix th, .matrix td { padding: 0.45rem 0.55rem; }
+          .matrix tbody td { min-width: 12rem; }
+          .matrix { --matrix-first: 9rem; }
+          .matrix th[scope="row"] { font-size: 0.85rem; }
+        }
         .theme-row th { background: var(--surface); text-transform: uppercase; letter-spacing: 0.04em; font-size: 0.85rem; color: var(--muted); }
         .cell-unchanged .inherited { color: var(--muted); }
         .legend { color: var(--muted); font-size: 0.95rem; }
@@ -1079,6 +1109,18 @@ enum DefaultTheme {
           .matrix, .program-table, .compare-table, .trend-table { min-width: 0; font-size: 8.5pt; }
           .program-table td, .program-table th { min-width: 0 !important; }
           .matrix td, .matrix th[scope="row"] { min-width: 0; }
+          /* The matrix prints whole: no bounded box, nothing sticky, the header row(s) repeated on every
+             page, no row split across pages; from 5 levels on it gets a landscape page of its own. */
+          .table-scroll:has(> .matrix) { max-height: none; overflow: visible; }
+          section:has(> .table-scroll > .matrix thead tr:last-child > :nth-child(6)) { page: matrix-wide; }
+          .matrix thead, .matrix thead > tr > *, .matrix th[scope="row"] { position: static !important; }
+          .matrix th, .matrix td { padding: 0.25rem 0.35rem; }
+          .matrix { table-layout: fixed; width: 100%; }
+          .matrix thead tr:first-child > :first-child, .matrix th[scope="row"] { width: 7.5rem; overflow-wrap: normal; }
+          .matrix thead th { border-bottom: 1.5px solid #000; }
+          .matrix .badge { white-space: normal; font-size: 0.9em; padding: 0 0.3em; }
+          h1, h2, h3, .group-title, .legend, .theme-row, .expectation dt { break-after: avoid; }
+          .changes li { break-inside: avoid; }
           thead { display: table-header-group; }
           tr, .card, .panel, fieldset, .expectation { break-inside: avoid; }
           .cards, .columns { display: block; }
@@ -1089,6 +1131,7 @@ enum DefaultTheme {
           .checklist input { appearance: none; -webkit-appearance: none; border: 1.5px solid #000; border-radius: 2px; }
         }
         @page { margin: 1.5cm; }
+        @page matrix-wide { size: landscape; }
         """#####,
         "survey-summary.mustache": #####"""
         <p class="meta"><a href="{{href}}">{{title}}</a> · {{period}}</p>
