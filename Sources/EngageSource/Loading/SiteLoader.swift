@@ -88,6 +88,7 @@ public struct SiteLoader: Sendable {
         }
         index.check(references, into: &diagnostics)
         DepartmentSpelling.check(references, into: &diagnostics)
+        Self.checkKPIGroups(data.kpiGroupChecks, site: site, &diagnostics)
         // Before anything is rendered: two pages at one address would fail the build half-way.
         let addresses = AddressCollisions.addresses(of: site)
         diagnostics.append(contentsOf: AddressCollisions.check(addresses))
