@@ -267,7 +267,7 @@ enum DefaultTheme {
         </header>
         <dl class="facts">
           {{#target}}<div><dt>Target</dt><dd>{{target}}{{#target_note}}<br><span class="meta">{{target_note}}</span>{{/target_note}}</dd></div>{{/target}}
-          {{^target}}{{#target_note}}<div><dt>Target</dt><dd>{{target_note}}</dd></div>{{/target_note}}{{/target}}
+          {{^target}}{{#target_note}}<div><dt>Target</dt><dd class="target-note">{{target_note}}</dd></div>{{/target_note}}{{/target}}
           {{#tolerance}}<div><dt>At risk within</dt><dd>{{tolerance}}</dd></div>{{/tolerance}}
           <div><dt>Unit</dt><dd>{{unit}}</dd></div>
           {{#source}}<div><dt>Source</dt><dd>{{source}}</dd></div>{{/source}}
@@ -294,7 +294,8 @@ enum DefaultTheme {
                 <thead><tr><th scope="col">Period</th><th scope="col">Value</th><th scope="col">Status</th><th scope="col">Basis</th></tr></thead>
                 <tbody>
                   {{#org_points}}
-                  <tr><th scope="row">{{period}}</th><td>{{value}}{{#note}}<br><span class="kpi-note"><strong>Note:</strong> {{note}}</span>{{/note}}</td><td><span class="status status-{{status}}">{{status_label}}</span></td><td class="meta">{{basis}}</td></tr>
+                  <tr><th scope="row">{{period}}</th><td>{{value}}</td><td><span class="status status-{{status}}">{{status_label}}</span></td><td class="meta">{{basis}}</td></tr>
+                  {{#note}}<tr class="note-row"><td colspan="4"><p class="kpi-note"><strong>Note on {{period}}:</strong> {{note}}</p></td></tr>{{/note}}
                   {{/org_points}}
                 </tbody>
               </table>
@@ -331,7 +332,8 @@ enum DefaultTheme {
             <thead><tr><th scope="col">Rank</th><th scope="col">Team</th><th scope="col">Department</th><th scope="col">Value</th><th scope="col">Status</th></tr></thead>
             <tbody>
               {{#teams}}
-              <tr><td>{{rank}}</td><th scope="row"><a href="{{href}}">{{name}}</a></th><td>{{department}}</td><td>{{value}}{{#note}}<br><span class="kpi-note"><strong>Note:</strong> {{note}}</span>{{/note}}</td><td><span class="status status-{{status}}">{{status_label}}</span></td></tr>
+              <tr><td>{{rank}}</td><th scope="row"><a href="{{href}}">{{name}}</a></th><td>{{department}}</td><td>{{value}}</td><td><span class="status status-{{status}}">{{status_label}}</span></td></tr>
+              {{#note}}<tr class="note-row"><td colspan="5"><p class="kpi-note"><strong>Note on {{name}}:</strong> {{note}}</p></td></tr>{{/note}}
               {{/teams}}
             </tbody>
           </table>
@@ -1115,10 +1117,15 @@ enum DefaultTheme {
         .kpi-note { font-size: 0.9rem; color: var(--text); border-left: 3px solid var(--border); padding-left: 0.5rem; }
         td .kpi-note { display: inline-block; margin-top: 0.25rem; max-width: 28rem; white-space: normal; }
         .kpi-group h2 { margin-top: 2rem; }
-        .kpi-index td, .kpi-index th { overflow-wrap: anywhere; }
+        .kpi-index td, .kpi-index tbody th { overflow-wrap: anywhere; }
+        .kpi-index thead th { overflow-wrap: normal; }
+        .facts dd.target-note { font-weight: 400; max-width: 40rem; }
         .kpi-index td:nth-child(2) { min-width: 14rem; }
         .kpi-links .url, .url { overflow-wrap: anywhere; word-break: break-word; }
         .kpi-related ul { padding-left: 1.2rem; }
+        tr.note-row td { padding-top: 0; }
+        tr.note-row .kpi-note { margin: 0; max-width: 44rem; white-space: normal; }
+        td span.kpi-note { min-width: 12rem; }
         """#####,
         "survey-summary.mustache": #####"""
         <p class="meta"><a href="{{href}}">{{title}}</a> · {{period}}</p>
