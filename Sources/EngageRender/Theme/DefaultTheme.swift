@@ -1117,8 +1117,9 @@ enum DefaultTheme {
         .kpi-note { font-size: 0.9rem; color: var(--text); border-left: 3px solid var(--border); padding-left: 0.5rem; }
         td .kpi-note { display: inline-block; margin-top: 0.25rem; max-width: 28rem; white-space: normal; }
         .kpi-group h2 { margin-top: 2rem; }
-        .kpi-index td, .kpi-index tbody th { overflow-wrap: anywhere; }
-        .kpi-index thead th { overflow-wrap: normal; }
+        .kpi-index td, .kpi-index th { overflow-wrap: normal; hyphens: auto; }
+        .kpi-index tbody th { min-width: 9rem; }
+        .kpi-index td:nth-child(3), .kpi-index td:nth-child(4) { min-width: 9rem; }
         .facts dd.target-note { font-weight: 400; max-width: 40rem; }
         .kpi-index td:nth-child(2) { min-width: 14rem; }
         .kpi-links .url, .url { overflow-wrap: anywhere; word-break: break-word; }
