@@ -164,7 +164,7 @@ import Testing
         #expect(page.contains("<dd>£3,120</dd>"))
         #expect(page.contains("<dd>£15,006</dd>"))
         #expect(page.contains("<strong class=\"big\">−79%</strong>"))
-        #expect(page.contains("aria-label=\"Customer Satisfaction for Alpha Support by period: 2026-Q1: 80%, 2026-Q2: 84%\""))
+        #expect(page.contains("aria-label=\"Customer Satisfaction for Alpha Support by period: 2026-Q1: 80.0%, 2026-Q2: 84.0%\""))
         let coaching = read(out + "/programs/coaching/index.html")
         #expect(coaching.contains("Not enough data for an ROI estimate"))
     }

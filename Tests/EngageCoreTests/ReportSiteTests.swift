@@ -132,10 +132,10 @@ import Testing
         #expect(gamma.contains("<dt>Participation</dt><dd>100%</dd>"))
         #expect(gamma.contains("Favourable 83%"))
         #expect(gamma.contains("eNPS +17"))
-        // KPI card: latest 85, target 85, on track, change −1.5 pts since Q1 worded as worse
-        #expect(gamma.contains("<span class=\"value\">85%</span> <span class=\"period\">2026-Q2</span>"))
+        // KPI card: latest 85, target 85, on track, change −1.5 pts since Q1 worded as worse; one decimal (the default)
+        #expect(gamma.contains("<span class=\"value\">85.0%</span> <span class=\"period\">2026-Q2</span>"))
         #expect(gamma.contains("↓ −1.5 pts since 2026-Q1: worse"))
-        #expect(gamma.contains("aria-label=\"Customer Satisfaction for Gamma Ops by period: 2026-Q1: 86.5%, 2026-Q2: 85%\""))
+        #expect(gamma.contains("aria-label=\"Customer Satisfaction for Gamma Ops by period: 2026-Q1: 86.5%, 2026-Q2: 85.0%\""))
         let alpha = read(out + "/teams/alpha/index.html")
         #expect(alpha.contains("↓ −0.7 min since 2026-Q1: better"), "AHT falling is better")
         let dept = read(out + "/departments/customer-care/index.html")
@@ -143,7 +143,8 @@ import Testing
         #expect(dept.contains("weighted by headcount"))
         let home = read(out + "/index.html")
         #expect(home.contains("Key KPIs"))
-        #expect(home.contains("<span class=\"value\">85.48%</span>"))
+        // 85.48 rolled up, shown at the KPI's one decimal (it was "85.48%", false precision)
+        #expect(home.contains("<span class=\"value\">85.5%</span>"))
         #expect(!home.contains("Average Handling Time</a>"), "only key KPIs on the home page")
         let kpi = read(out + "/kpis/aht/index.html")
         // lower is better: beta 8.5 is last, gamma 7.2, alpha 6.8 first

@@ -1,7 +1,7 @@
 /// How a KPI is measured and which direction is good.
 public struct KPI: Sendable, Equatable {
     public enum Unit: String, Sendable, CaseIterable {
-        case percent, score, minutes, hours, days, count, currency
+        case percent, score, minutes, hours, days, count, currency, ratio, number
     }
     public enum Better: String, Sendable, CaseIterable {
         case higher, lower
@@ -21,6 +21,17 @@ public struct KPI: Sendable, Equatable {
     public var source: String?
     public var owner: String?
     public var key: Bool
+    /// Version 2: the heading the KPI index lists it under (nil: "Other KPIs").
+    public var group: String? = nil
+    /// Version 2: words shown with (or instead of) the target.
+    public var targetNote: String? = nil
+    /// Version 2: further reading, each an `http(s)://` address or a path of the site.
+    public var links: [KPILink] = []
+    /// Version 2: the KPI this one feeds (a catalog id; no cycles).
+    public var parent: String? = nil
+    /// Version 2: decimals pages show for values and the target, as written (the CSV keeps two).
+    public var decimals: Int? = nil
+    public static let defaultDecimals = 1
 
     package init(id: String, name: String, definition: String? = nil, unit: Unit, better: Better, target: Double? = nil, targetText: String? = nil, tolerance: Double? = nil, min: Double? = nil, max: Double? = nil, source: String? = nil, owner: String? = nil, key: Bool) {
         self.id = id
@@ -44,6 +55,15 @@ public struct KPI: Sendable, Equatable {
     }
 }
 
+/// A link of a KPI (`links:` in the catalog): `url` is `http(s)://…` or a path from the site root.
+public struct KPILink: Sendable, Equatable {
+    public var label: String
+    public var url: String
+    public init(label: String, url: String) { self.label = label; self.url = url }
+    /// True for a path of the site (rewritten relative to each page), false for an address elsewhere.
+    public var isPath: Bool { url.hasPrefix("/") }
+}
+
 /// One value as measured, with its text as written (the CSV repeats it exactly).
 public struct KPIValue: Sendable, Equatable {
     public var value: Double
@@ -54,15 +74,27 @@ public struct KPIValue: Sendable, Equatable {
     }
 }
 
-/// The KPI values of one period: team → KPI id → value.
+/// The KPI values of one period: team → KPI id → value; version 2 adds values measured for the
+/// organisation and for departments (by slug), and notes (group key → KPI id → text, where the
+/// key is `organization`, a department slug or a team slug).
 public struct KPIPeriod: Sendable, Equatable {
     public var period: Period
     public var values: [String: [String: KPIValue]]
+    public var organization: [String: KPIValue] = [:]
+    public var departments: [String: [String: KPIValue]] = [:]
+    public var notes: [String: [String: String]] = [:]
 
-    package init(period: Period, values: [String: [String: KPIValue]]) {
+    package init(period: Period, values: [String: [String: KPIValue]], organization: [String: KPIValue] = [:],
+                 departments: [String: [String: KPIValue]] = [:], notes: [String: [String: String]] = [:]) {
         self.period = period
         self.values = values
+        self.organization = organization
+        self.departments = departments
+        self.notes = notes
     }
+
+    /// The key notes use for the organisation.
+    public static let organizationKey = "organization"
 }
 
 public enum KPIStatus: String, Sendable, Equatable {

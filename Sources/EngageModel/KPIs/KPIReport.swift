@@ -4,17 +4,29 @@ public struct KPIReport: Sendable {
     /// team → KPI id → period → value
     let teamValues: [String: [String: [Period: KPIValue]]]
     let site: Site
+    /// Version 2: values measured for the organisation and departments, and notes, per period.
+    let measuredOrganization: [Period: [String: KPIValue]]
+    let measuredDepartments: [Period: [String: [String: KPIValue]]]
+    let notes: [Period: [String: [String: String]]]
 
     public init(site: Site) {
         self.site = site
         periods = site.kpiPeriods.map(\.period)
         var values: [String: [String: [Period: KPIValue]]] = [:]
+        var org: [Period: [String: KPIValue]] = [:], departments: [Period: [String: [String: KPIValue]]] = [:]
+        var notes: [Period: [String: [String: String]]] = [:]
         for p in site.kpiPeriods {
+            org[p.period] = p.organization
+            departments[p.period] = p.departments
+            notes[p.period] = p.notes
             for (team, row) in p.values {
                 for (kpi, m) in row { values[team, default: [:]][kpi, default: [:]][p.period] = m }
             }
         }
         teamValues = values
+        measuredOrganization = org
+        measuredDepartments = departments
+        self.notes = notes
     }
 
     public var latest: Period? { periods.last }

@@ -34,32 +34,32 @@ public enum Charts {
     }
 
     /// A line chart with labelled axes and an optional dashed target line.
+    /// Horizontal grid lines and their labels sit at round values (`niceTicks`); `format` writes a
+    /// tick with the decimals its step needs, `formatTarget` the target at the KPI's own decimals.
     public static func lineChart(_ points: [(label: String, value: Double)], target: Double?, description: String,
-                                 format: (Double) -> String) -> String {
+                                 format: (_ value: Double, _ step: Double) -> String,
+                                 formatTarget: (Double) -> String) -> String {
         guard !points.isEmpty else { return "" }
         let width = 640.0, height = 240.0, left = 64.0, right = 36.0, top = 16.0, bottom = 36.0
         var values = points.map(\.value)
         if let target { values.append(target) }
-        var lo = values.min() ?? 0, hi = values.max() ?? 1
-        if hi - lo < 1e-9 { lo -= 1; hi += 1 }
-        let margin = (hi - lo) * 0.1
-        lo -= margin; hi += margin
+        let ticks = niceTicks(values.min() ?? 0, values.max() ?? 1)
+        let lo = ticks.lo, hi = ticks.hi
         let plotW = width - left - right, plotH = height - top - bottom
         func x(_ i: Int) -> Double { points.count > 1 ? left + Double(i) * plotW / Double(points.count - 1) : left + plotW / 2 }
         func y(_ v: Double) -> Double { top + (hi - v) / (hi - lo) * plotH }
         let label = escape(description)
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(label)\"><title>\(label)</title>"
-        for i in 0...4 {
-            let v = lo + (hi - lo) * Double(i) / 4
+        for v in ticks.values {
             svg += "<line class=\"grid\" x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(y(v)))\" y2=\"\(n(y(v)))\"/>"
-            svg += "<text class=\"axis\" x=\"\(n(left - 6))\" y=\"\(n(y(v) + 4))\" text-anchor=\"end\">\(escape(format(v)))</text>"
+            svg += "<text class=\"axis\" x=\"\(n(left - 6))\" y=\"\(n(y(v) + 4))\" text-anchor=\"end\">\(escape(format(v, ticks.step)))</text>"
         }
         for (i, p) in points.enumerated() {
             svg += "<text class=\"axis\" x=\"\(n(x(i)))\" y=\"\(n(height - 12))\" text-anchor=\"middle\">\(escape(p.label))</text>"
         }
         if let target {
             svg += "<line class=\"target\" x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(y(target)))\" y2=\"\(n(y(target)))\"/>"
-            svg += "<text class=\"axis target-label\" x=\"\(n(width - right))\" y=\"\(n(y(target) - 5))\" text-anchor=\"end\">target \(escape(format(target)))</text>"
+            svg += "<text class=\"axis target-label\" x=\"\(n(width - right))\" y=\"\(n(y(target) - 5))\" text-anchor=\"end\">target \(escape(formatTarget(target)))</text>"
         }
         let line = points.enumerated().map { "\(n(x($0.offset))),\(n(y($0.element.value)))" }.joined(separator: " ")
         svg += "<polyline class=\"series\" fill=\"none\" points=\"\(line)\"/>"

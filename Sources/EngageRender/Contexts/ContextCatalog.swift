@@ -10,6 +10,7 @@ public enum ContextCatalog {
         ("TeamCard", TeamCard.keys), ("DepartmentGroup", DepartmentGroup.keys), ("ProgramCard", ProgramCard.keys),
         ("ImpactContext", ImpactContext.keys), ("ROIContext", ROIContext.keys), ("KPICard", KPICard.keys),
         ("TrendCell", TrendCell.keys), ("KPIInfo", KPIInfo.keys), ("KPIFigure", KPIFigure.keys),
+        ("KPILinkContext", KPILinkContext.keys), ("KPIGroupContext", KPIGroupContext.keys),
         ("CompetencyCell", CompetencyCell.keys), ("MoveContext", MoveContext.keys),
         ("SurveyCell", SurveyCell.keys), ("QuestionRow", QuestionRow.keys), ("BarLabels", BarLabels.keys),
         ("FactorRow", FactorRow.keys), ("SurveySummary", SurveySummary.keys),

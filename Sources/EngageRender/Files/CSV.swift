@@ -25,7 +25,7 @@ public enum CSV {
     }
 
     /// `period,scope,group,kpi,value,target,status`: team values and targets from the data in their
-    /// shortest plain form (`PlainNumber`); department and organisation roll-ups rounded to two decimals.
+    /// shortest plain form (`PlainNumber`), measured department and organisation values too; roll-ups rounded to two decimals.
     public static func kpis(_ site: Site, _ report: KPIReport) -> String {
         var rows: [[String]] = []
         for period in report.periods {
@@ -38,17 +38,18 @@ public enum CSV {
                     if let m = report.value(team: team.slug, kpi: kpi.id, period: period) { rows.append(row("team", team.slug, kpi, m.value, PlainNumber.csv(text: m.text, value: m.value))) }
                 }
             }
+            // Version 2: a measured value is written as in the data; a roll-up at two decimals.
+            func groupText(_ f: KPIFigureValue) -> String { f.measured ? PlainNumber.csv(text: f.text, value: f.value) : Numbers.plain(f.value) }
             for d in site.departments.sorted(by: { $0.slug < $1.slug }) {
-                let teams = report.teams(ofDepartment: d.slug)
                 for kpi in site.kpis {
-                    if let r = report.rollUp(teams: teams, kpi: kpi.id, period: period) {
-                        rows.append(row("department", d.slug, kpi, r.value, Numbers.plain(r.value)))
+                    if let f = report.figure(.department(d.slug), kpi: kpi.id, period: period) {
+                        rows.append(row("department", d.slug, kpi, f.value, groupText(f)))
                     }
                 }
             }
             for kpi in site.kpis {
-                if let r = report.rollUp(teams: site.teams, kpi: kpi.id, period: period) {
-                    rows.append(row("organization", "organization", kpi, r.value, Numbers.plain(r.value)))
+                if let f = report.figure(.organization, kpi: kpi.id, period: period) {
+                    rows.append(row("organization", "organization", kpi, f.value, groupText(f)))
                 }
             }
         }

@@ -50,7 +50,7 @@ public struct HomePage: SitePage {
             values_href: link.href(Route.values), pathways_href: link.href(Route.pathways),
             teams_href: link.href(Route.teams), programs_href: link.href(Route.programs), kpis_href: link.href(Route.kpis),
             key_kpis: site.kpis.filter(\.key).compactMap { k in
-                KPICard(k, series: data.reports.kpis.rollUpSeries(teams: site.teams, kpi: k.id), data, link, subject: "the organisation")
+                KPICard(k, scope: .organization, data, link, subject: "the organisation")
             },
             latest_survey: SurveyText.summary(.organization, data, link, questions: false))
     }

@@ -58,7 +58,7 @@ public struct ProgramPage: SitePage {
             trend_kpis: kpis.map { NamedLink(name: $0.name, href: link.href(Route.kpi($0.id))) },
             team_trends: enrolled.map { t in
                 TeamTrend(name: t.name, href: link.href(Route.team(t.slug)), cells: kpis.map { k in
-                    TrendCell(card: KPICard(k, series: data.reports.kpis.series(team: t.slug, kpi: k.id), data, link, subject: t.name))
+                    TrendCell(card: KPICard(k, scope: .team(t.slug), data, link, subject: t.name))
                 })
             })
     }

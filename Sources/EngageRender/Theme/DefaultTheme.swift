@@ -248,7 +248,8 @@ enum DefaultTheme {
         "kpi-card.mustache": #####"""
         <li class="kpi-card kpi-{{status}}">
           <h3><a href="{{href}}">{{name}}</a></h3>
-          <p class="kpi-value"><span class="value">{{value}}</span> <span class="period">{{period}}</span></p>
+          <p class="kpi-value"><span class="value">{{value}}</span>{{#measured}} <span class="measured">measured</span>{{/measured}} <span class="period">{{period}}</span></p>
+          {{#note}}<p class="kpi-note"><strong>Note:</strong> {{note}}</p>{{/note}}
           <p><span class="status status-{{status}}">{{status_label}}</span>{{#target}} <span class="meta">target {{target}}</span>{{/target}}</p>
           {{#change}}<p class="trend trend-{{trend}}">{{change}}</p>{{/change}}
           {{#basis}}<p class="meta">{{basis}}</p>{{/basis}}
@@ -265,17 +266,25 @@ enum DefaultTheme {
           {{#definition}}<p class="lead">{{definition}}</p>{{/definition}}
         </header>
         <dl class="facts">
-          {{#target}}<div><dt>Target</dt><dd>{{target}}</dd></div>{{/target}}
+          {{#target}}<div><dt>Target</dt><dd>{{target}}{{#target_note}}<br><span class="meta">{{target_note}}</span>{{/target_note}}</dd></div>{{/target}}
+          {{^target}}{{#target_note}}<div><dt>Target</dt><dd class="target-note">{{target_note}}</dd></div>{{/target_note}}{{/target}}
           {{#tolerance}}<div><dt>At risk within</dt><dd>{{tolerance}}</dd></div>{{/tolerance}}
           <div><dt>Unit</dt><dd>{{unit}}</dd></div>
           {{#source}}<div><dt>Source</dt><dd>{{source}}</dd></div>{{/source}}
           {{#owner}}<div><dt>Owner</dt><dd>{{owner}}</dd></div>{{/owner}}
+          {{#group}}<div><dt>Group</dt><dd>{{group}}</dd></div>{{/group}}
+          {{#parent}}<div><dt>Feeds into</dt><dd><a href="{{href}}">{{name}}</a></dd></div>{{/parent}}
         </dl>
+        {{^empty(children)}}<section class="kpi-related" aria-labelledby="kpi-children"><h2 id="kpi-children">KPIs that feed this one</h2><ul>{{#children}}<li><a href="{{href}}">{{name}}</a></li>{{/children}}</ul></section>{{/empty(children)}}
+        {{^empty(links)}}<section class="kpi-related" aria-labelledby="kpi-links"><h2 id="kpi-links">Links</h2><ul class="kpi-links">{{#links}}<li><a href="{{href}}">{{label}}</a>{{#external}} <span class="meta url">{{href}}</span>{{/external}}</li>{{/links}}</ul></section>{{/empty(links)}}
         {{/kpi}}
         
         <section aria-labelledby="org-trend">
           <h2 id="org-trend">Organisation trend</h2>
-          {{#org}}<p><strong class="big">{{value}}</strong> in {{period}} <span class="status status-{{status}}">{{status_label}}</span>{{#change}} <span class="trend trend-{{trend}}">{{change}}</span>{{/change}}</p>{{/org}}
+          {{#no_values}}<p class="muted">No values yet.</p>{{/no_values}}
+          {{#org}}<p><strong class="big">{{value}}</strong>{{#measured}} <span class="measured">measured</span>{{/measured}} in {{period}} <span class="status status-{{status}}">{{status_label}}</span>{{#change}} <span class="trend trend-{{trend}}">{{change}}</span>{{/change}}</p>
+          {{#note}}<p class="kpi-note"><strong>Note:</strong> {{note}}</p>{{/note}}{{/org}}
+          {{^empty(org_points)}}
           <figure class="chart-figure">
             {{{chart}}}
             <figcaption>
@@ -286,21 +295,25 @@ enum DefaultTheme {
                 <tbody>
                   {{#org_points}}
                   <tr><th scope="row">{{period}}</th><td>{{value}}</td><td><span class="status status-{{status}}">{{status_label}}</span></td><td class="meta">{{basis}}</td></tr>
+                  {{#note}}<tr class="note-row"><td colspan="4"><p class="kpi-note"><strong>Note on {{period}}:</strong> {{note}}</p></td></tr>{{/note}}
                   {{/org_points}}
                 </tbody>
               </table>
               </div>
             </figcaption>
           </figure>
+          {{/empty(org_points)}}
         </section>
         
+        {{^empty(departments)}}
         <section aria-labelledby="by-department">
           <h2 id="by-department">Departments{{#latest_period}}, {{latest_period}}{{/latest_period}}</h2>
           <ul class="kpi-cards">
             {{#departments}}
             <li class="kpi-card kpi-{{status}}">
               <h3><a href="{{group_href}}">{{group}}</a></h3>
-              <p class="kpi-value"><span class="value">{{value}}</span> <span class="period">{{period}}</span></p>
+              <p class="kpi-value"><span class="value">{{value}}</span>{{#measured}} <span class="measured">measured</span>{{/measured}} <span class="period">{{period}}</span></p>
+              {{#note}}<p class="kpi-note"><strong>Note:</strong> {{note}}</p>{{/note}}
               <p><span class="status status-{{status}}">{{status_label}}</span></p>
               {{#change}}<p class="trend trend-{{trend}}">{{change}}</p>{{/change}}
               {{#basis}}<p class="meta">{{basis}}</p>{{/basis}}
@@ -309,7 +322,9 @@ enum DefaultTheme {
             {{/departments}}
           </ul>
         </section>
+        {{/empty(departments)}}
         
+        {{^empty(teams)}}
         <section aria-labelledby="team-ranking">
           <h2 id="team-ranking">Teams ranked{{#latest_period}}, {{latest_period}}{{/latest_period}}</h2>
           <div class="table-scroll" tabindex="0" role="region" aria-label="Table of teams ranked (scrolls sideways)">
@@ -318,12 +333,14 @@ enum DefaultTheme {
             <tbody>
               {{#teams}}
               <tr><td>{{rank}}</td><th scope="row"><a href="{{href}}">{{name}}</a></th><td>{{department}}</td><td>{{value}}</td><td><span class="status status-{{status}}">{{status_label}}</span></td></tr>
+              {{#note}}<tr class="note-row"><td colspan="5"><p class="kpi-note"><strong>Note on {{name}}:</strong> {{note}}</p></td></tr>{{/note}}
               {{/teams}}
             </tbody>
           </table>
           </div>
           <p class="meta">{{weighting_note}}</p>
         </section>
+        {{/empty(teams)}}
         {{/content}}
         {{/layout}}
         """#####,
@@ -332,8 +349,11 @@ enum DefaultTheme {
         {{$content}}
         <h1>{{title}}</h1>
         <p class="lead">What we measure, why, and how the organisation is doing{{#latest_period}} as of {{latest_period}}{{/latest_period}}.</p>
-        <div class="table-scroll" tabindex="0" role="region" aria-label="KPI catalog">
-        <table>
+        {{#groups}}
+        <section class="kpi-group" aria-labelledby="{{id}}">
+        <h2 id="{{id}}">{{name}}</h2>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="{{name}}: KPI catalog">
+        <table class="kpi-index">
           <thead>
             <tr><th scope="col">KPI</th><th scope="col">Definition</th><th scope="col">Target</th><th scope="col">Organisation, latest</th><th scope="col">Source and owner</th></tr>
           </thead>
@@ -342,14 +362,16 @@ enum DefaultTheme {
             <tr>
               <th scope="row"><a href="{{href}}">{{name}}</a>{{#key}} <span class="badge badge-new">key</span>{{/key}}<br><span class="meta">{{unit}} · {{better}}</span></th>
               <td>{{definition}}</td>
-              <td>{{#target}}{{target}}{{#tolerance}} <span class="meta">({{tolerance}})</span>{{/tolerance}}{{/target}}{{^target}}<span class="meta">none</span>{{/target}}</td>
-              <td>{{#latest}}<strong>{{value}}</strong> <span class="status status-{{status}}">{{status_label}}</span>{{/latest}}</td>
+              <td>{{#target}}{{target}}{{#tolerance}} <span class="meta">({{tolerance}})</span>{{/tolerance}}{{/target}}{{^target}}{{^target_note}}<span class="meta">none</span>{{/target_note}}{{/target}}{{#target_note}}<br><span class="meta">{{target_note}}</span>{{/target_note}}</td>
+              <td>{{#latest}}<strong>{{value}}</strong>{{#measured}} <span class="measured">measured</span>{{/measured}} <span class="status status-{{status}}">{{status_label}}</span>{{#note}}<br><span class="kpi-note"><strong>Note:</strong> {{note}}</span>{{/note}}{{/latest}}{{^latest}}<span class="meta">No values yet</span>{{/latest}}</td>
               <td>{{source}}{{#owner}}<br><span class="meta">Owner: {{owner}}</span>{{/owner}}</td>
             </tr>
             {{/kpis}}
           </tbody>
         </table>
         </div>
+        </section>
+        {{/groups}}
         {{/content}}
         {{/layout}}
         """#####,
@@ -1132,6 +1154,22 @@ enum DefaultTheme {
         }
         @page { margin: 1.5cm; }
         @page matrix-wide { size: landscape; }
+        
+        /* KPIs v2 */
+        .measured { display: inline-block; font-size: 0.75rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); border: 1px dashed currentColor; border-radius: 4px; padding: 0 0.3rem; vertical-align: middle; }
+        .kpi-note { font-size: 0.9rem; color: var(--text); border-left: 3px solid var(--border); padding-left: 0.5rem; }
+        td .kpi-note { display: inline-block; margin-top: 0.25rem; max-width: 28rem; white-space: normal; }
+        .kpi-group h2 { margin-top: 2rem; }
+        .kpi-index td, .kpi-index th { overflow-wrap: normal; hyphens: auto; }
+        .kpi-index tbody th { min-width: 9rem; }
+        .kpi-index td:nth-child(3), .kpi-index td:nth-child(4) { min-width: 9rem; }
+        .facts dd.target-note { font-weight: 400; max-width: 40rem; }
+        .kpi-index td:nth-child(2) { min-width: 14rem; }
+        .kpi-links .url, .url { overflow-wrap: anywhere; word-break: break-word; }
+        .kpi-related ul { padding-left: 1.2rem; }
+        tr.note-row td { padding-top: 0; }
+        tr.note-row .kpi-note { margin: 0; max-width: 44rem; white-space: normal; }
+        td span.kpi-note { min-width: 12rem; }
         """#####,
         "survey-summary.mustache": #####"""
         <p class="meta"><a href="{{href}}">{{title}}</a> · {{period}}</p>

@@ -11,6 +11,8 @@ extension SiteLoader {
         var kpiPeriods: [KPIPeriod] = []
         var surveys: [Survey] = []
         var references: [Reference] = []
+        /// Version 2: checks of period files that need the teams (`checkKPIGroups`).
+        var kpiGroupChecks: [KPIGroupCheck] = []
     }
 
     /// YAML files of a data folder (sorted), warning about anything else.
@@ -58,16 +60,17 @@ extension SiteLoader {
             diagnostics.error("content/kpis/\(periodFiles[0])", .start, "KPI values need definitions: create content/kpis/catalog.yml listing each KPI")
         }
         let catalog = Dictionary(data.kpis.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let parsed = parallelMap(periodFiles) { name -> (KPIPeriod?, Position?, [Diagnostic], [Reference]) in
+        let parsed = parallelMap(periodFiles) { name -> (KPIPeriod?, Position?, [Diagnostic], [Reference], [KPIGroupCheck]) in
             var local = Diagnostics()
-            guard let (reader, map) = self.parseYAMLFile("content/kpis/\(name)", &local) else { return (nil, nil, local.items, []) }
-            let period = Self.decodeKPIPeriod(map, fileName: name, catalog: catalog)
-            return (period, map.position(of: "period"), local.items + reader.diagnostics.items, reader.references)
+            guard let (reader, map) = self.parseYAMLFile("content/kpis/\(name)", &local) else { return (nil, nil, local.items, [], []) }
+            let decoded = Self.decodeKPIPeriod(map, fileName: name, catalog: catalog)
+            return (decoded?.0, map.position(of: "period"), local.items + reader.diagnostics.items, reader.references, decoded?.1 ?? [])
         }
         var periods: [(KPIPeriod, Position, String)] = []
-        for (period, position, found, refs) in parsed {
+        for (period, position, found, refs, checks) in parsed {
             diagnostics.append(contentsOf: found)
             data.references += refs
+            data.kpiGroupChecks += checks
             if let period, let position { periods.append((period, position, "content/kpis/\(period.period.text).yml")) }
         }
         checkGranularity(periods.map { ($0.0.period, $0.2, $0.1) }, what: "KPI", &diagnostics)

@@ -4,13 +4,14 @@ import EngageModel
 
 /// `content/kpis/catalog.yml`: the KPI definitions.
 extension SiteLoader {
-    static let catalogFields = ["id", "name", "definition", "unit", "better", "target", "tolerance", "min", "max", "source", "owner", "key"]
+    static let catalogFields = ["id", "name", "definition", "unit", "better", "target", "tolerance", "min", "max", "source", "owner", "key"] + catalogFieldsV2
 
     static func decodeCatalog(_ map: MapReader) -> [KPI] {
         let reader = map.reader
         map.checkKeys(["kpis"], what: "the KPI catalog")
         var kpis: [KPI] = []
         var seen = Set<String>()
+        var parentNodes: [String: Node] = [:]
         for (index, node) in map.list("kpis", required: true, what: "the KPI catalog").enumerated() {
             let what = "KPI \(index + 1) of the catalog"
             guard let k = reader.map(node, what: what) else { continue }
@@ -45,13 +46,16 @@ extension SiteLoader {
                 reader.error(k["id"], "duplicate KPI id '\(id)'; each KPI needs its own id")
                 continue
             }
-            let kpi = KPI(id: id, name: name, definition: k.string("definition", what: what), unit: unit, better: better,
+            var kpi = KPI(id: id, name: name, definition: k.string("definition", what: what), unit: unit, better: better,
                           target: target, targetText: k["target"].flatMap { $0.scalar?.string }, tolerance: tolerance,
                           min: minimum, max: maximum, source: k.string("source", what: what), owner: k.string("owner", what: what),
                           key: k.bool("key", what: what) ?? false)
             if let t = target { checkBounds(t, kpi, k["target"], reader, what: "target") }
+            decodeCatalogV2(k, into: &kpi, what: what)
+            if let node = k["parent"] { parentNodes[id] = node }
             kpis.append(kpi)
         }
+        checkParents(&kpis, nodes: parentNodes, reader)
         return kpis
     }
 

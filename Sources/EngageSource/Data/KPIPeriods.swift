@@ -4,12 +4,12 @@ import EngageModel
 
 /// `content/kpis/<period>.yml`: KPI values per team for one period.
 extension SiteLoader {
-    static func decodeKPIPeriod(_ map: MapReader, fileName: String, catalog: [String: KPI]) -> KPIPeriod? {
+    static func decodeKPIPeriod(_ map: MapReader, fileName: String, catalog: [String: KPI]) -> (KPIPeriod, [KPIGroupCheck])? {
         let reader = map.reader
-        map.checkKeys(["period", "teams"], what: "a KPI file")
+        map.checkKeys(["period", "teams", "organization", "departments", "notes"], what: "a KPI file")
         let period = checkPeriod(map, fileName: fileName)
         var values: [String: [String: KPIValue]] = [:]
-        for entry in map.map("teams", required: true, what: "a KPI file")?.entries ?? [] {
+        for entry in map.map("teams", required: map["organization"] == nil && map["departments"] == nil, what: "a KPI file")?.entries ?? [] {
             reader.refer(.team, entry.key, at: entry.keyNode, what: "'teams' of the KPI file")
             guard let teamMap = reader.map(entry.value, what: "KPI values of team '\(entry.key)'") else { continue }
             var row: [String: KPIValue] = [:]
@@ -27,7 +27,9 @@ extension SiteLoader {
             }
             values[entry.key] = row
         }
-        guard let period else { return nil }
-        return KPIPeriod(period: period, values: values)
+        var result = KPIPeriod(period: period ?? Period("2000")!, values: values)
+        let checks = decodePeriodV2(map, period: &result, periodText: period?.text ?? String(fileName.dropLast(4)), catalog: catalog)
+        guard period != nil else { return nil }
+        return (result, checks)
     }
 }

@@ -89,6 +89,7 @@ public struct SiteLoader: Sendable {
         }
         index.check(references, into: &diagnostics)
         DepartmentSpelling.check(references, into: &diagnostics)
+        Self.checkKPIGroups(data.kpiGroupChecks, site: site, &diagnostics)
         // Before anything is rendered: two pages at one address would fail the build half-way.
         // (The addresses above: rendering bodies changes no address.)
         diagnostics.append(contentsOf: AddressCollisions.check(addresses))
