@@ -96,6 +96,36 @@ import Testing
         ])
     }
 
+    @Test func scaleThemeAndCriterionMistakes() {
+        let messages = InlineSite("""
+            -- content/pathways/p.md --
+            ---
+            title: P
+            scale: [Working, Expert, Expert]
+            themes:
+              - name: Craft
+              - name: Craft
+            levels:
+              - id: a
+                title: A
+            competencies:
+              - id: k
+                name: K
+                expectations:
+                  a:
+                    - proficiency: Expert
+                    - text: Two
+                      proficiency: Guru
+            ---
+            """).load().messages
+        #expect(messages == [
+            "content/pathways/p.md:3:26: error: 'Expert' is listed twice in 'scale' of pathway 'p'; each proficiency word once",
+            "content/pathways/p.md:6:11: error: theme 'Craft' is listed twice in 'themes' of pathway 'p'",
+            "content/pathways/p.md:15:11: error: criterion 1 for level 'a' of competency 'k' is missing the required field 'text'",
+            "content/pathways/p.md:17:24: error: unknown proficiency 'Guru' in criterion 2 for level 'a' of competency 'k'; the pathway's scale: Working, Expert",
+        ])
+    }
+
     @Test func decodesCriteriaTracksAndDefaults() throws {
         let result = InlineSite("""
             -- content/pathways/p.md --

@@ -65,11 +65,12 @@ public struct LevelPage: SitePage {
     }
 
     /// What is new or changed: `name`, `anchor` (the id of its entry on the level page), `is_new`,
+    /// `adds` (a cumulative pathway's level adds criteria),
     /// `text`, `criteria`, `is_list`.
     public struct LevelChangeRow: TemplateContext {
-        public var name: String, anchor: String, is_new: Bool, text: String, criteria: [CriterionContext]
+        public var name: String, anchor: String, is_new: Bool, adds: Bool = false, text: String, criteria: [CriterionContext]
         public static let fields: [String: @Sendable (LevelChangeRow) -> Any?] = [
-            "name": { $0.name }, "anchor": { $0.anchor }, "is_new": { $0.is_new }, "text": { $0.text }, "criteria": { $0.criteria },
+            "name": { $0.name }, "anchor": { $0.anchor }, "is_new": { $0.is_new }, "adds": { $0.adds }, "text": { $0.text }, "criteria": { $0.criteria },
             "is_list": { $0.criteria.count > 1 },
         ]
     }
@@ -96,7 +97,7 @@ public struct LevelPage: SitePage {
             let cell = Levels.cell(competency, p, at: to)
             let adds = p.cumulative && p.levels.first(where: { $0.id == to })?.after.first == from
             let list = adds ? cell.added : cell.criteria
-            return LevelChangeRow(name: competency.name, anchor: "c-" + competency.id, is_new: change == .new, text: list.map(\.text).joined(separator: "\n"),
+            return LevelChangeRow(name: competency.name, anchor: "c-" + competency.id, is_new: change == .new, adds: adds && change == .changed, text: list.map(\.text).joined(separator: "\n"),
                                   criteria: list.map { CriterionContext($0, examples: false) })
         }
     }
@@ -119,7 +120,8 @@ public struct LevelPage: SitePage {
             item.name = competency.name
             item.anchor = "c-" + competency.id
             item.description = competency.description
-            item.change_label = parent == nil ? nil : Self.changeLabels[cell.change.rawValue]
+            item.change_label = parent == nil ? nil
+                : p.cumulative && cell.change == .changed ? "Adds to the level below" : Self.changeLabels[cell.change.rawValue]
             if cell.fromLevel != id, let from = cell.fromLevel.flatMap(byID) { item.inherited_from = from.title }
             if parent != nil && cell.change == .unchanged { unchanged[theme, default: []].append(item) } else { items[theme, default: []].append(item) }
         }

@@ -474,7 +474,7 @@ enum DefaultTheme {
           {{^changes}}<p>Nothing changes from {{below}}; this level deepens the same expectations.</p>{{/changes}}
           <ul class="changes changes-index">
             {{#changes}}
-            <li><a href="#{{anchor}}">{{name}}</a> <span class="badge {{#is_new}}badge-new">new{{/is_new}}{{^is_new}}badge-changed">changed{{/is_new}}</span></li>
+            <li><a href="#{{anchor}}">{{name}}</a> <span class="badge {{#is_new}}badge-new">new{{/is_new}}{{^is_new}}badge-changed">{{#adds}}adds{{/adds}}{{^adds}}changed{{/adds}}{{/is_new}}</span></li>
             {{/changes}}
           </ul>
           <p class="meta">Compared with {{below}}. <a href="{{compare_below}}">See both levels side by side</a>.</p>
@@ -483,7 +483,7 @@ enum DefaultTheme {
           {{^changes}}<p>Nothing changes from {{title}}.</p>{{/changes}}
           <ul class="changes">
             {{#changes}}
-            <li><strong>{{name}}</strong> <span class="badge {{#is_new}}badge-new">new{{/is_new}}{{^is_new}}badge-changed">changed{{/is_new}}</span>: {{#is_list}}<ul class="criteria">{{#criteria}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/criteria}}</ul>{{/is_list}}{{^is_list}}{{#criteria}}{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}{{/criteria}}{{/is_list}}</li>
+            <li><strong>{{name}}</strong> <span class="badge {{#is_new}}badge-new">new{{/is_new}}{{^is_new}}badge-changed">{{#adds}}adds{{/adds}}{{^adds}}changed{{/adds}}{{/is_new}}</span>: {{#is_list}}<ul class="criteria">{{#criteria}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/criteria}}</ul>{{/is_list}}{{^is_list}}{{#criteria}}{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}{{/criteria}}{{/is_list}}</li>
             {{/changes}}
           </ul>
           <p class="meta"><a href="{{compare_href}}">See both levels side by side</a>.</p>
@@ -502,7 +502,7 @@ enum DefaultTheme {
             <summary>{{change_label}}</summary>
           <ul class="changes">
             {{#changes}}
-            <li><strong>{{name}}</strong> <span class="badge {{#is_new}}badge-new">new{{/is_new}}{{^is_new}}badge-changed">changed{{/is_new}}</span>: {{#is_list}}<ul class="criteria">{{#criteria}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/criteria}}</ul>{{/is_list}}{{^is_list}}{{#criteria}}{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}{{/criteria}}{{/is_list}}</li>
+            <li><strong>{{name}}</strong> <span class="badge {{#is_new}}badge-new">new{{/is_new}}{{^is_new}}badge-changed">{{#adds}}adds{{/adds}}{{^adds}}changed{{/adds}}{{/is_new}}</span>: {{#is_list}}<ul class="criteria">{{#criteria}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/criteria}}</ul>{{/is_list}}{{^is_list}}{{#criteria}}{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}{{/criteria}}{{/is_list}}</li>
             {{/changes}}
           </ul>
           </details>
