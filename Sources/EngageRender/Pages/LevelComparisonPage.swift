@@ -25,7 +25,7 @@ public struct LevelComparisonPage: SitePage {
         public var pathway: TitledLink, a: Side, b: Side, groups: [RowGroup], same_groups: [RowGroup]
         public static let fields: [String: @Sendable (Context) -> Any?] = [
             "pathway": { $0.pathway }, "a": { $0.a }, "b": { $0.b }, "groups": { $0.groups }, "same_groups": { $0.same_groups },
-            "has_groups": { !$0.groups.isEmpty }, "has_same": { !$0.same_groups.isEmpty },
+            "a_label": { $0.a.title }, "b_label": { $0.b.title }, "has_groups": { !$0.groups.isEmpty }, "has_same": { !$0.same_groups.isEmpty },
             "changed_label": { Count.expectations($0.groups.reduce(0) { $0 + $1.rows.count }) + " change" },
             "same_label": { Count.expectations($0.same_groups.reduce(0) { $0 + $1.rows.count }) + " the same at both levels" },
         ]

@@ -423,8 +423,8 @@ enum DefaultTheme {
               {{#rows}}
               <tr>
                 <th scope="row">{{name}} {{#is_new}}<span class="badge badge-new">new</span>{{/is_new}}{{^is_new}}<span class="badge badge-changed">changed</span>{{/is_new}}</th>
-                <td>{{#a_none}}<span class="muted">No expectation</span>{{/a_none}}<ul class="criteria">{{#a}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/a}}</ul></td>
-                <td><ul class="criteria">{{#b}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/b}}</ul></td>
+                <td><span class="cell-label">{{a_label}}</span>{{#a_none}}<span class="muted">No expectation</span>{{/a_none}}<ul class="criteria">{{#a}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/a}}</ul></td>
+                <td><span class="cell-label">{{b_label}}</span><ul class="criteria">{{#b}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/b}}</ul></td>
               </tr>
               {{/rows}}
             </tbody>
@@ -1283,6 +1283,13 @@ enum DefaultTheme {
         .criteria .examples { margin-top: 0.2rem; padding-left: 1rem; list-style: none; color: var(--muted); font-size: 0.92rem; }
         .example-label { font-weight: 600; }
         .next-level { font-size: 1.05rem; margin-bottom: 0.25rem; }
+        .level-compare .cell-label { display: none; }
+        @media (max-width: 40rem) {
+          .level-compare, .level-compare tbody, .level-compare tr, .level-compare th, .level-compare td { display: block; min-width: 0; width: auto; }
+          .level-compare thead { display: none; }
+          .level-compare th[scope="row"] { width: auto; }
+          .level-compare .cell-label { display: block; font-weight: 600; font-size: 0.85rem; color: var(--muted); margin-bottom: 0.2rem; }
+        }
         """#####,
         "survey-summary.mustache": #####"""
         <p class="meta"><a href="{{href}}">{{title}}</a> · {{period}}</p>
