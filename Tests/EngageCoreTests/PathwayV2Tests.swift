@@ -146,9 +146,13 @@ import Testing
               - id: pm
                 title: PM
                 track: PM
+                after:
               - id: ic2
                 title: IC2
                 track: IC
+              - id: root
+                title: Root
+                after: []
             competencies:
               - id: k
                 name: K
@@ -169,7 +173,8 @@ import Testing
             """).load()
         #expect(result.messages == [])
         let p = try #require(result.site?.pathways.first)
-        #expect(p.levels.map(\.after) == [[], ["a"], ["a"], ["ic"]])
+        // `after:` left empty is the default; `after: []` grows from nothing.
+        #expect(p.levels.map(\.after) == [[], ["a"], ["a"], ["ic"], []])
         #expect(p.levels[0].grade == "L1")
         #expect(p.cumulative)
         #expect(p.themes == [CompetencyTheme(name: "Craft", summary: "How well you work.")])

@@ -675,7 +675,7 @@ enum DefaultTheme {
           <div class="table-scroll" tabindex="0" role="region" aria-label="Competency matrix table (scrolls sideways)">
           <table class="matrix">
             {{#has_tracks}}
-            <col>
+            <colgroup span="1"></colgroup>
             {{#groups}}
             <colgroup span="{{span}}"></colgroup>
             {{/groups}}

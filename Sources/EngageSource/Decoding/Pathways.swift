@@ -36,7 +36,7 @@ extension SiteLoader {
                 reader.error(level["id"], "duplicate level id '\(id)' in \(what); each level needs its own id")
                 continue
             }
-            if let node = level["after"] { afterNodes[id] = node }
+            if let node = level["after"], !YAMLReader.isNull(node) { afterNodes[id] = node }
             levels.append(Level(id: id, title: levelTitle, summary: level.string("summary", what: levelWhat),
                                 grade: level.string("grade", what: levelWhat), track: level.string("track", what: levelWhat)))
             checkTrackSpelling(levels, at: level["track"], reader)
