@@ -85,6 +85,9 @@ public enum AddressCollisions {
             for level in p.levels {
                 page(Route.level(p.slug, level.id), "level '\(level.id)' of pathway '\(p.slug)'", [p.source.path])
             }
+            for (a, b) in Levels.comparePairs(p) {
+                page(Route.levelComparison(p.slug, a.id, b.id), "the comparison of levels '\(a.id)' and '\(b.id)' of pathway '\(p.slug)'", [p.source.path])
+            }
         }
         page(Route.teams, "the teams index")
         for t in site.teams { page(Route.team(t.slug), "team '\(t.slug)'", [t.source.path]) }

@@ -17,6 +17,8 @@ public enum Route {
     public static func value(_ slug: String) -> String { "values/\(slug)/" }
     public static func pathway(_ slug: String) -> String { "pathways/\(slug)/" }
     public static func level(_ pathway: String, _ level: String) -> String { "pathways/\(pathway)/\(level)/" }
+    /// Two levels of a pathway, `b` growing from `a`.
+    public static func levelComparison(_ pathway: String, _ a: String, _ b: String) -> String { "pathways/\(pathway)/compare/\(a)-vs-\(b)/" }
     public static func team(_ slug: String) -> String { "teams/\(slug)/" }
     public static func department(_ slug: String) -> String { "departments/\(slug)/" }
     public static func program(_ slug: String) -> String { "programs/\(slug)/" }

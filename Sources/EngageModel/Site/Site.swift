@@ -85,10 +85,48 @@ public struct Level: Sendable, Equatable {
     public var id: String
     public var title: String
     public var summary: String?
+    /// A grade label ("L4") shown instead of the level's position.
+    public var grade: String?
+    /// The track (column group) of the level, if any.
+    public var track: String?
+    /// The levels this one grows from, resolved (the default is filled in when the file is read):
+    /// the first is inherited from; empty for a level that grows from nothing.
+    public var after: [String]
 
-    package init(id: String, title: String, summary: String? = nil) {
+    package init(id: String, title: String, summary: String? = nil, grade: String? = nil, track: String? = nil, after: [String] = []) {
         self.id = id
         self.title = title
+        self.summary = summary
+        self.grade = grade
+        self.track = track
+        self.after = after
+    }
+}
+
+/// One thing a level expects of a competency: plain text (line breaks kept), an optional
+/// proficiency word of the competency's scale, and examples of it.
+public struct Criterion: Sendable, Equatable {
+    public var text: String
+    public var proficiency: String?
+    public var examples: [String]
+
+    package init(_ text: String, proficiency: String? = nil, examples: [String] = []) {
+        self.text = text
+        self.proficiency = proficiency
+        self.examples = examples
+    }
+
+    /// What "changed" compares: the text and the proficiency, never the examples.
+    public var essence: [String?] { [text, proficiency] }
+}
+
+/// A theme of competencies with its summary.
+public struct CompetencyTheme: Sendable, Equatable {
+    public var name: String
+    public var summary: String?
+
+    package init(name: String, summary: String? = nil) {
+        self.name = name
         self.summary = summary
     }
 }
@@ -97,17 +135,20 @@ public struct Competency: Sendable, Equatable {
     public var id: String
     public var name: String
     public var theme: String?
-    /// Level id → expectation, as written (no inheritance).
-    public var expectations: [String: String]
-    /// Level id → examples.
-    public var examples: [String: [String]]
+    public var description: String?
+    /// Its own proficiency words, replacing the pathway's.
+    public var scale: [String]?
+    /// Level id → the criteria written for that level (no inheritance); never an empty list.
+    public var expectations: [String: [Criterion]]
 
-    package init(id: String, name: String, theme: String? = nil, expectations: [String: String], examples: [String: [String]]) {
+    package init(id: String, name: String, theme: String? = nil, description: String? = nil, scale: [String]? = nil,
+                 expectations: [String: [Criterion]]) {
         self.id = id
         self.name = name
         self.theme = theme
+        self.description = description
+        self.scale = scale
         self.expectations = expectations
-        self.examples = examples
     }
 }
 
@@ -134,10 +175,20 @@ public struct Pathway: Sendable, Equatable {
     public var levels: [Level]
     public var competencies: [Competency]
     public var moves: [Move]
+    /// Proficiency words, in order.
+    public var scale: [String]
+    public var themes: [CompetencyTheme]
+    /// Each level's criteria add to those of the level it grows from.
+    public var cumulative: Bool
     public var body: Body
     public var source: SourceRef
 
-    package init(slug: String, title: String, family: String? = nil, summary: String? = nil, values: [String], levels: [Level], competencies: [Competency], moves: [Move], body: Body, source: SourceRef) {
+    package init(slug: String, title: String, family: String? = nil, summary: String? = nil, values: [String], levels: [Level],
+                 competencies: [Competency], moves: [Move], scale: [String] = [], themes: [CompetencyTheme] = [],
+                 cumulative: Bool = false, body: Body, source: SourceRef) {
+        self.scale = scale
+        self.themes = themes
+        self.cumulative = cumulative
         self.slug = slug
         self.title = title
         self.family = family

@@ -27,11 +27,14 @@ public struct PathwayPage: SitePage {
     }
 
     public struct Context: TemplateContext {
-        public var pathway: PathwayDetail, levels: [LevelRow], themes: [MatrixTheme], values: [ValueCard]
-        public var moves_out: [MoveContext], moves_in: [MoveContext], teams: [TeamCard]
+        public var pathway: PathwayDetail, levels: [LevelRow], groups: [ColumnGroup], themes: [MatrixTheme], values: [ValueCard]
+        public var moves_out: [MoveContext], moves_in: [MoveContext], teams: [TeamCard], comparisons: [ComparisonGroup]
+        public var cumulative: Bool
         public static let fields: [String: @Sendable (Context) -> Any?] = [
             "pathway": { $0.pathway }, "levels": { $0.levels }, "level_count": { $0.levels.count }, "themes": { $0.themes },
+            "groups": { $0.groups }, "has_tracks": { $0.groups.contains { $0.track != nil } }, "cumulative": { $0.cumulative },
             "values": { $0.values }, "moves_out": { $0.moves_out }, "moves_in": { $0.moves_in }, "teams": { $0.teams },
+            "comparisons": { $0.comparisons }, "has_comparisons": { !$0.comparisons.isEmpty }, "comparison_count": { $0.comparisons.reduce(0) { $0 + $1.targets.count } },
         ]
     }
 
@@ -43,49 +46,88 @@ public struct PathwayPage: SitePage {
         ]
     }
 
-    /// `id`, `title`, `number`, `summary`, `href`.
+    /// `id`, `title`, `number`, `grade`, `step` (the grade, else the number), `track`, `summary`, `href`.
     public struct LevelRow: TemplateContext {
-        public var id: String, title: String, number: Int, summary: String? = nil, href: String
+        public var id: String, title: String, number: Int, grade: String? = nil, track: String? = nil, summary: String? = nil, href: String
         public static let fields: [String: @Sendable (LevelRow) -> Any?] = [
-            "id": { $0.id }, "title": { $0.title }, "number": { $0.number }, "summary": { $0.summary }, "href": { $0.href },
+            "id": { $0.id }, "title": { $0.title }, "number": { $0.number }, "grade": { $0.grade },
+            "step": { $0.grade ?? String($0.number) }, "track": { $0.track }, "summary": { $0.summary }, "href": { $0.href },
         ]
     }
 
-    /// Competencies of one theme: `name`, `rows` (`name`, `cells`), `span`.
+    /// A column group of the matrix: `track` (absent for levels without one), `span`.
+    public struct ColumnGroup: TemplateContext {
+        public var track: String? = nil
+        public var span: Int
+        public static let fields: [String: @Sendable (ColumnGroup) -> Any?] = ["track": { $0.track }, "span": { $0.span }]
+    }
+
+    /// Competencies of one theme: `name`, `summary`, `rows` (`name`, `competency_description`, `cells`), `span`.
     public struct MatrixTheme: TemplateContext {
-        public var name: String, rows: [MatrixRow], span: Int
-        public static let fields: [String: @Sendable (MatrixTheme) -> Any?] = ["name": { $0.name }, "rows": { $0.rows }, "span": { $0.span }]
+        public var name: String, summary: String? = nil, rows: [MatrixRow], span: Int
+        public static let fields: [String: @Sendable (MatrixTheme) -> Any?] = [
+            "name": { $0.name }, "summary": { $0.summary }, "rows": { $0.rows }, "span": { $0.span },
+        ]
     }
 
     public struct MatrixRow: TemplateContext {
-        public var name: String, cells: [CompetencyCell]
-        public static let fields: [String: @Sendable (MatrixRow) -> Any?] = ["name": { $0.name }, "cells": { $0.cells }]
+        public var name: String, description: String? = nil, cells: [CompetencyCell]
+        public static let fields: [String: @Sendable (MatrixRow) -> Any?] = [
+            "name": { $0.name }, "competency_description": { $0.description }, "cells": { $0.cells },
+        ]
+    }
+
+    /// Comparisons from one level: `title`, `href`, `targets` (`title`, `href`: the comparison page).
+    public struct ComparisonGroup: TemplateContext {
+        public var title: String, href: String, targets: [TitledLink]
+        public static let fields: [String: @Sendable (ComparisonGroup) -> Any?] = [
+            "title": { $0.title }, "href": { $0.href }, "targets": { $0.targets },
+        ]
     }
 
     public func context(_ data: SiteData, _ link: Linker) -> Context {
         let site = data.site, p = pathway, relations = data.reports.relations
+        let columns = Levels.columns(p)
+        let ordered = columns.flatMap(\.levels)
+        let position = Dictionary(uniqueKeysWithValues: p.levels.enumerated().map { ($1.id, $0) })
         var themeOrder: [String] = []
         var rows: [String: [MatrixRow]] = [:]
         for (competency, cells) in zip(p.competencies, Levels.matrix(p)) {
             let theme = competency.theme ?? "General"
             if rows[theme] == nil { themeOrder.append(theme) }
-            rows[theme, default: []].append(MatrixRow(name: competency.name, cells: cells.enumerated().map { i, cell in
-                var c = CompetencyCell(cell)
-                c.badge_new = i > 0 && cell.change == .new
+            let cells = ordered.compactMap { position[$0.id].map { (p.levels[$0], cells[$0]) } }
+            rows[theme, default: []].append(MatrixRow(name: competency.name, description: competency.description, cells: cells.map { level, cell in
+                var c = CompetencyCell(cell, cumulative: p.cumulative)
+                c.badge_new = !level.after.isEmpty && cell.change == .new
+                if let parent = level.after.first, let from = p.levels.first(where: { $0.id == parent }) { c.same_as = LevelLabel.short(from) }
                 return c
             }))
         }
+        let pairs = Levels.comparePairs(p)
+        var comparisons: [ComparisonGroup] = []
+        for (a, b) in pairs {
+            let target = TitledLink(title: b.title, href: link.href(Route.levelComparison(p.slug, a.id, b.id)))
+            if comparisons.last?.title == a.title, comparisons.last?.href == link.href(Route.level(p.slug, a.id)) {
+                comparisons[comparisons.count - 1].targets.append(target)
+            } else {
+                comparisons.append(ComparisonGroup(title: a.title, href: link.href(Route.level(p.slug, a.id)), targets: [target]))
+            }
+        }
+        let summaries = Dictionary(p.themes.map { ($0.name, $0.summary) }, uniquingKeysWith: { a, _ in a })
         return Context(
             pathway: PathwayDetail(title: p.title, family: p.family, summary: p.summary, body: p.body.html),
-            levels: p.levels.enumerated().map { i, l in
-                LevelRow(id: l.id, title: l.title, number: i + 1, summary: l.summary, href: link.href(Route.level(p.slug, l.id)))
+            levels: ordered.map { l in
+                LevelRow(id: l.id, title: l.title, number: (position[l.id] ?? 0) + 1, grade: l.grade, track: l.track, summary: l.summary,
+                         href: link.href(Route.level(p.slug, l.id)))
             },
-            themes: themeOrder.map { MatrixTheme(name: $0, rows: rows[$0] ?? [], span: p.levels.count + 1) },
+            groups: columns.map { ColumnGroup(track: $0.track, span: $0.levels.count) },
+            themes: themeOrder.map { MatrixTheme(name: $0, summary: summaries[$0] ?? nil, rows: rows[$0] ?? [], span: p.levels.count + 1) },
             values: p.values.compactMap { site.value($0) }.map { ValueCard($0, link) },
             moves_out: p.moves.compactMap { move in site.pathway(move.to).map { MoveContext(from: p, move, target: $0, link, outgoing: true) } },
             moves_in: (relations.movesInto[p.slug] ?? []).compactMap { entry in
                 site.pathway(entry.from).map { MoveContext(from: $0, entry.move, target: p, link, outgoing: false) }
             },
-            teams: (relations.teamsByPathway[p.slug] ?? []).compactMap { site.team($0) }.map { TeamCard($0, link) })
+            teams: (relations.teamsByPathway[p.slug] ?? []).compactMap { site.team($0) }.map { TeamCard($0, link) },
+            comparisons: comparisons, cumulative: p.cumulative)
     }
 }

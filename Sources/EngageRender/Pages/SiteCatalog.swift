@@ -4,7 +4,7 @@ import EngageModel
 /// index and the inputs of a rebuild all derive from it.
 public enum SiteCatalog {
     public static let kinds: [any SitePage.Type] = [
-        HomePage.self, ValuesIndexPage.self, ValuePage.self, PathwaysIndexPage.self, PathwayPage.self, LevelPage.self,
+        HomePage.self, ValuesIndexPage.self, ValuePage.self, PathwaysIndexPage.self, PathwayPage.self, LevelPage.self, LevelComparisonPage.self,
         TeamsIndexPage.self, TeamPage.self, DepartmentPage.self, ProgramsIndexPage.self, ProgramPage.self,
         ProgramComparisonPage.self, GuidePage.self, PagesIndexPage.self, FreePageView.self, KPIsIndexPage.self, KPIPage.self,
         SurveysIndexPage.self, SurveyPage.self, NotFoundPage.self,

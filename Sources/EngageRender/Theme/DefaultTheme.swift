@@ -417,12 +417,73 @@ enum DefaultTheme {
         </body>
         </html>
         """#####,
+        "level-compare.mustache": #####"""
+        {{<layout}}
+        {{$content}}
+        <header>
+          <p class="kicker"><a href="{{pathway.href}}">{{pathway.title}}</a> · Compare two levels</p>
+          <h1>{{a.title}} and {{b.title}}</h1>
+          <p class="lead">What <a href="{{b.href}}">{{b.title}}</a> ({{b.position}}{{#b.track}}, {{b.track}}{{/b.track}}) expects compared with <a href="{{a.href}}">{{a.title}}</a> ({{a.position}}{{#a.track}}, {{a.track}}{{/a.track}}): {{changed_label}}.</p>
+        </header>
+        
+        <section aria-labelledby="differs">
+          <h2 id="differs">What changes</h2>
+          {{^groups}}<p>Both levels expect the same.</p>{{/groups}}
+          {{#has_groups}}
+          <div class="table-scroll" tabindex="0" role="region" aria-label="Expectations that change (scrolls sideways)">
+          <table class="compare-table level-compare">
+            <thead>
+              <tr>
+                <th scope="col">Competency</th>
+                <th scope="col"><a href="{{a.href}}">{{a.title}}</a></th>
+                <th scope="col"><a href="{{b.href}}">{{b.title}}</a></th>
+              </tr>
+            </thead>
+            {{#groups}}
+            <tbody>
+              <tr class="theme-row"><th scope="colgroup" colspan="3">{{name}}</th></tr>
+              {{#rows}}
+              <tr>
+                <th scope="row">{{name}} {{#is_new}}<span class="badge badge-new">new</span>{{/is_new}}{{^is_new}}<span class="badge badge-changed">changed</span>{{/is_new}}</th>
+                <td><span class="cell-label">{{a_label}}</span>{{#a_none}}<span class="muted">No expectation</span>{{/a_none}}<ul class="criteria">{{#a}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/a}}</ul></td>
+                <td><span class="cell-label">{{b_label}}</span><ul class="criteria">{{#b}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/b}}</ul></td>
+              </tr>
+              {{/rows}}
+            </tbody>
+            {{/groups}}
+          </table>
+          </div>
+          {{/has_groups}}
+        </section>
+        
+        {{#has_same}}
+        <section aria-labelledby="same">
+          <h2 id="same">The same at both levels</h2>
+          <details class="unchanged-block">
+            <summary>{{same_label}}</summary>
+            {{#same_groups}}
+            <h3 class="group-title">{{name}}</h3>
+            <dl class="expectations">
+              {{#rows}}
+              <div class="expectation cell-unchanged">
+                <dt>{{name}}</dt>
+                <dd><ul class="criteria">{{#b}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/b}}</ul></dd>
+              </div>
+              {{/rows}}
+            </dl>
+            {{/same_groups}}
+          </details>
+        </section>
+        {{/has_same}}
+        {{/content}}
+        {{/layout}}
+        """#####,
         "level.mustache": #####"""
         {{<layout}}
         {{$content}}
         {{#level}}
         <header>
-          <p class="kicker"><a href="{{pathway.href}}">{{pathway.title}}</a> · Level {{number}} of {{count}}</p>
+          <p class="kicker"><a href="{{pathway.href}}">{{pathway.title}}</a> · {{position}}{{#track}} · {{track}}{{/track}}</p>
           <h1>{{title}}</h1>
           {{#summary}}<p class="lead">{{summary}}</p>{{/summary}}
         </header>
@@ -433,13 +494,45 @@ enum DefaultTheme {
           {{#is_first}}<p>This is the first level of the pathway: everything below is new.</p>{{/is_first}}
           {{^is_first}}
           {{^changes}}<p>Nothing changes from {{below}}; this level deepens the same expectations.</p>{{/changes}}
-          <ul class="changes">
+          <ul class="changes changes-index">
             {{#changes}}
-            <li><strong>{{name}}</strong> <span class="badge {{#is_new}}badge-new">new{{/is_new}}{{^is_new}}badge-changed">changed{{/is_new}}</span>: {{text}}</li>
+            <li><a href="#{{anchor}}">{{name}}</a> <span class="badge {{#is_new}}badge-new">new{{/is_new}}{{^is_new}}badge-changed">{{#adds}}adds{{/adds}}{{^adds}}changed{{/adds}}{{/is_new}}</span></li>
             {{/changes}}
           </ul>
+          <p class="meta">Compared with {{below}}. <a href="{{compare_below}}">See both levels side by side</a>.</p>
+          {{#also_since}}
+          <h3>Compared with <a href="{{href}}">{{title}}</a></h3>
+          {{^changes}}<p>Nothing changes from {{title}}.</p>{{/changes}}
+          <ul class="changes">
+            {{#changes}}
+            <li><strong>{{name}}</strong> <span class="badge {{#is_new}}badge-new">new{{/is_new}}{{^is_new}}badge-changed">{{#adds}}adds{{/adds}}{{^adds}}changed{{/adds}}{{/is_new}}</span>: {{#is_list}}<ul class="criteria">{{#criteria}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/criteria}}</ul>{{/is_list}}{{^is_list}}{{#criteria}}{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}{{/criteria}}{{/is_list}}</li>
+            {{/changes}}
+          </ul>
+          <p class="meta"><a href="{{compare_href}}">See both levels side by side</a>.</p>
+          {{/also_since}}
           {{/is_first}}
         </section>
+        
+        {{#has_next_levels}}
+        <section aria-labelledby="next-levels">
+          <h2 id="next-levels">What the next level expects</h2>
+          {{#next_levels}}
+          <h3 class="next-level"><a href="{{href}}">{{title}}</a> <span class="meta">{{position}}</span></h3>
+          {{^changes}}<p>No expectation changes.</p>{{/changes}}
+          {{#has_changes}}
+          <details class="next-changes">
+            <summary>{{change_label}}</summary>
+          <ul class="changes">
+            {{#changes}}
+            <li><strong>{{name}}</strong> <span class="badge {{#is_new}}badge-new">new{{/is_new}}{{^is_new}}badge-changed">{{#adds}}adds{{/adds}}{{^adds}}changed{{/adds}}{{/is_new}}</span>: {{#is_list}}<ul class="criteria">{{#criteria}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/criteria}}</ul>{{/is_list}}{{^is_list}}{{#criteria}}{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}{{/criteria}}{{/is_list}}</li>
+            {{/changes}}
+          </ul>
+          </details>
+          {{/has_changes}}
+          <p class="meta"><a href="{{compare_href}}">See this level and {{title}} side by side</a>.</p>
+          {{/next_levels}}
+        </section>
+        {{/has_next_levels}}
         
         <section aria-labelledby="expectations">
           <h2 id="expectations">All expectations at this level</h2>
@@ -447,10 +540,17 @@ enum DefaultTheme {
           <h3 class="group-title">{{name}}</h3>
           <dl class="expectations">
             {{#items}}
-            <div class="expectation cell-{{change}}">
-              <dt>{{name}}{{#change_label}} <span class="badge badge-{{change}}">{{change_label}}</span>{{/change_label}}</dt>
+            <div class="expectation cell-{{change}}" id="{{anchor}}">
+              <dt>{{name}}{{#change_label}} <span class="badge badge-{{change}}">{{change_label}}</span>{{/change_label}}{{#competency_description}} <span class="description">{{competency_description}}</span>{{/competency_description}}</dt>
               <dd>
-                <p>{{text}}</p>
+                {{#is_list}}
+                <ul class="criteria">
+                  {{#criteria}}
+                  <li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}{{#has_examples}}<ul class="examples">{{#examples}}<li><span class="example-label">Example:</span> {{.}}</li>{{/examples}}</ul>{{/has_examples}}</li>
+                  {{/criteria}}
+                </ul>
+                {{/is_list}}
+                {{^is_list}}{{#criteria}}<p>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</p>{{/criteria}}{{/is_list}}
                 {{#inherited_from}}<p class="meta">As set at {{inherited_from}}.</p>{{/inherited_from}}
                 {{#has_examples}}
                 <p class="meta">Examples:</p>
@@ -460,11 +560,53 @@ enum DefaultTheme {
                   {{/examples}}
                 </ul>
                 {{/has_examples}}
+                {{#has_inherited}}
+                <p class="meta">Still expected from the levels below:</p>
+                <ul class="criteria inherited">{{#inherited}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/inherited}}</ul>
+                {{/has_inherited}}
               </dd>
             </div>
             {{/items}}
           </dl>
           {{/groups}}
+          {{#has_unchanged}}
+          <details class="unchanged-block">
+            <summary>{{unchanged_label}}</summary>
+          {{#unchanged_groups}}
+          <h3 class="group-title">{{name}}</h3>
+          <dl class="expectations">
+            {{#items}}
+            <div class="expectation cell-{{change}}" id="{{anchor}}">
+              <dt>{{name}}{{#change_label}} <span class="badge badge-{{change}}">{{change_label}}</span>{{/change_label}}{{#competency_description}} <span class="description">{{competency_description}}</span>{{/competency_description}}</dt>
+              <dd>
+                {{#is_list}}
+                <ul class="criteria">
+                  {{#criteria}}
+                  <li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}{{#has_examples}}<ul class="examples">{{#examples}}<li><span class="example-label">Example:</span> {{.}}</li>{{/examples}}</ul>{{/has_examples}}</li>
+                  {{/criteria}}
+                </ul>
+                {{/is_list}}
+                {{^is_list}}{{#criteria}}<p>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</p>{{/criteria}}{{/is_list}}
+                {{#inherited_from}}<p class="meta">As set at {{inherited_from}}.</p>{{/inherited_from}}
+                {{#has_examples}}
+                <p class="meta">Examples:</p>
+                <ul class="examples">
+                  {{#examples}}
+                  <li>{{.}}</li>
+                  {{/examples}}
+                </ul>
+                {{/has_examples}}
+                {{#has_inherited}}
+                <p class="meta">Still expected from the levels below:</p>
+                <ul class="criteria inherited">{{#inherited}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/inherited}}</ul>
+                {{/has_inherited}}
+              </dd>
+            </div>
+            {{/items}}
+          </dl>
+          {{/unchanged_groups}}
+          </details>
+          {{/has_unchanged}}
         </section>
         
         <section aria-labelledby="level-moves">
@@ -544,36 +686,50 @@ enum DefaultTheme {
           <h2 id="levels">Levels</h2>
           <ol class="level-steps large">
             {{#levels}}
-            <li><a href="{{href}}"><span class="step">{{number}}</span> {{title}}</a>{{#summary}}<span class="meta"> {{summary}}</span>{{/summary}}</li>
+            <li><a href="{{href}}"><span class="step">{{step}}</span> {{title}}</a>{{#track}}<span class="track-name"> · {{track}}</span>{{/track}}{{#summary}}<span class="meta"> {{summary}}</span>{{/summary}}</li>
             {{/levels}}
           </ol>
         </section>
         
         <section aria-labelledby="matrix">
           <h2 id="matrix">Competency matrix</h2>
-          <p class="legend"><span class="badge badge-unchanged">= unchanged</span> means the expectation is the same as at the level below. <span class="badge badge-new">new</span> marks a competency's first expectation.</p>
+          <p class="legend"><span class="badge badge-unchanged">= as …</span> means the expectation is the same as at the level named (the level it grows from); open it to read it again. <span class="badge badge-new">new</span> marks a competency's first expectation.{{#cumulative}} Each level shows only what it adds: everything expected at the levels it grows from still applies.{{/cumulative}}</p>
           <div class="table-scroll" tabindex="0" role="region" aria-label="Competency matrix table (scrolls sideways)">
           <table class="matrix">
+            {{#has_tracks}}
+            <colgroup span="1"></colgroup>
+            {{#groups}}
+            <colgroup span="{{span}}"></colgroup>
+            {{/groups}}
+            {{/has_tracks}}
             <thead>
+              {{#has_tracks}}
+              <tr class="track-row">
+                <td></td>
+                {{#groups}}
+                {{#track}}<th scope="colgroup" colspan="{{span}}">{{track}}</th>{{/track}}{{^track}}<td colspan="{{span}}"></td>{{/track}}
+                {{/groups}}
+              </tr>
+              {{/has_tracks}}
               <tr>
                 <th scope="col">Competency</th>
                 {{#levels}}
-                <th scope="col"><a href="{{href}}">{{title}}</a></th>
+                <th scope="col"><a href="{{href}}">{{title}}</a>{{#grade}} <span class="grade">{{grade}}</span>{{/grade}}</th>
                 {{/levels}}
               </tr>
             </thead>
             {{#themes}}
             <tbody>
-              <tr class="theme-row"><th scope="colgroup" colspan="{{span}}">{{name}}</th></tr>
+              <tr class="theme-row"><th scope="colgroup" colspan="{{span}}">{{name}}{{#summary}} <span class="theme-summary">{{summary}}</span>{{/summary}}</th></tr>
               {{#rows}}
               <tr>
-                <th scope="row">{{name}}</th>
+                <th scope="row">{{name}}{{#competency_description}} <span class="description">{{competency_description}}</span>{{/competency_description}}</th>
                 {{#cells}}
                 <td class="cell-{{change}}">
                   {{#is_none}}<span class="muted" aria-label="No expectation at this level">—</span>{{/is_none}}
-                  {{#is_unchanged}}<span class="badge badge-unchanged">= unchanged</span> <span class="inherited">{{text}}</span>{{/is_unchanged}}
-                  {{#is_new}}{{#badge_new}}<span class="badge badge-new">new</span> {{/badge_new}}{{text}}{{/is_new}}
-                  {{#is_changed}}{{text}}{{/is_changed}}
+                  {{#is_unchanged}}<details class="same-as"><summary><span class="badge badge-unchanged">= as {{same_as}}</span></summary> <div class="inherited">{{#is_list}}<ul class="criteria">{{#criteria}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/criteria}}</ul>{{/is_list}}{{^is_list}}{{#criteria}}{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}{{/criteria}}{{/is_list}}</div></details>{{/is_unchanged}}
+                  {{#is_new}}{{#badge_new}}<span class="badge badge-new">new</span> {{/badge_new}}{{#is_list}}<ul class="criteria">{{#criteria}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/criteria}}</ul>{{/is_list}}{{^is_list}}{{#criteria}}{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}{{/criteria}}{{/is_list}}{{/is_new}}
+                  {{#is_changed}}{{#is_list}}<ul class="criteria">{{#criteria}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/criteria}}</ul>{{/is_list}}{{^is_list}}{{#criteria}}{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}{{/criteria}}{{/is_list}}{{/is_changed}}
                 </td>
                 {{/cells}}
               </tr>
@@ -583,6 +739,22 @@ enum DefaultTheme {
           </table>
           </div>
         </section>
+        
+        {{#has_comparisons}}
+        <section aria-labelledby="compare-levels">
+          <h2 id="compare-levels">Compare two levels</h2>
+          <details class="compare-levels">
+            <summary>What a later level expects beyond an earlier one ({{comparison_count}} comparisons)</summary>
+            <ul class="plain compare-list">
+              {{#comparisons}}
+              <li><a href="{{href}}">{{title}}</a> compared with:
+                <ul class="inline-list">{{#targets}}<li><a href="{{href}}">{{title}}</a></li>{{/targets}}</ul>
+              </li>
+              {{/comparisons}}
+            </ul>
+          </details>
+        </section>
+        {{/has_comparisons}}
         
         <div class="columns">
           <section aria-labelledby="leans-on" class="panel">
@@ -1170,6 +1342,35 @@ enum DefaultTheme {
         tr.note-row td { padding-top: 0; }
         tr.note-row .kpi-note { margin: 0; max-width: 44rem; white-space: normal; }
         td span.kpi-note { min-width: 12rem; }
+        
+        /* Pathways v2 */
+        .level-steps .step { width: auto; min-width: 1.8rem; padding: 0 0.35rem; border-radius: 0.9rem; }
+        .level-steps .track-name { color: var(--muted); font-size: 0.95rem; }
+        .matrix .grade { display: block; font-weight: 400; color: var(--muted); font-size: 0.85rem; }
+        .matrix .track-row th { text-align: left; border-bottom: 2px solid var(--accent); }
+        .matrix .track-row td { border: 0; }
+        .theme-row .theme-summary { display: block; text-transform: none; letter-spacing: normal; font-weight: 400; font-size: 0.9rem; margin-top: 0.15rem; }
+        th .description, dt .description { display: block; font-weight: 400; color: var(--muted); font-size: 0.88rem; margin-top: 0.2rem; }
+        .criteria { margin: 0; padding-left: 1.1rem; }
+        .criteria > li + li { margin-top: 0.35rem; }
+        .proficiency { display: inline-block; font-size: 0.78rem; font-weight: 600; padding: 0 0.4rem; border: 1px solid var(--muted); border-radius: 0.25rem; white-space: nowrap; }
+        .same-as > summary { cursor: pointer; list-style-position: inside; }
+        .same-as[open] .inherited { display: block; margin-top: 0.35rem; }
+        .unchanged-block, .next-changes, .compare-levels { margin: 1rem 0; }
+        .unchanged-block > summary, .next-changes > summary, .compare-levels > summary { cursor: pointer; font-weight: 600; }
+        .compare-list > li { margin-bottom: 0.5rem; }
+        .compare-list .inline-list { display: inline-flex; margin: 0; padding: 0; }
+        .changes-index { display: flex; flex-wrap: wrap; gap: 0.35rem 1.25rem; padding-left: 0; list-style: none; }
+        .criteria .examples { margin-top: 0.2rem; padding-left: 1rem; list-style: none; color: var(--muted); font-size: 0.92rem; }
+        .example-label { font-weight: 600; }
+        .next-level { font-size: 1.05rem; margin-bottom: 0.25rem; }
+        .level-compare .cell-label { display: none; }
+        @media (max-width: 40rem) {
+          .level-compare, .level-compare tbody, .level-compare tr, .level-compare th, .level-compare td { display: block; min-width: 0; width: auto; }
+          .level-compare thead { display: none; }
+          .level-compare th[scope="row"] { width: auto; }
+          .level-compare .cell-label { display: block; font-weight: 600; font-size: 0.85rem; color: var(--muted); margin-bottom: 0.2rem; }
+        }
         """#####,
         "survey-summary.mustache": #####"""
         <p class="meta"><a href="{{href}}">{{title}}</a> · {{period}}</p>

@@ -4,9 +4,10 @@ import EngageModel
 
 /// `content/pathways/<slug>.md` → `Pathway`, with its levels, competencies and moves.
 extension SiteLoader {
-    static let pathwayFields = ["title", "family", "summary", "values", "levels", "competencies", "moves", "draft"]
-    static let levelFields = ["id", "title", "summary"]
-    static let competencyFields = ["id", "name", "theme", "expectations", "examples"]
+    static let pathwayFields = ["title", "family", "summary", "values", "scale", "themes", "cumulative", "levels", "competencies", "moves", "draft"]
+    static let levelFields = ["id", "title", "summary", "grade", "track", "after"]
+    static let competencyFields = ["id", "name", "theme", "description", "scale", "expectations", "examples"]
+    static let themeFields = ["name", "summary"]
     static let moveFields = ["to", "from_level", "to_level", "note"]
 
     static func decodePathway(_ map: MapReader, _ slug: String, _ source: SourceRef) -> Pathway? {
@@ -15,8 +16,10 @@ extension SiteLoader {
         map.checkKeys(pathwayFields, what: what)
         let title = map.string("title", required: true, what: what)
 
+        let scale = scaleWords(map, "scale", what: what) ?? []
         var levels: [Level] = []
         var levelIDs = Set<String>()
+        var afterNodes: [String: Node] = [:]
         let levelNodes = map.list("levels", required: true, what: what)
         if map["levels"] != nil && levelNodes.isEmpty && !reader.diagnostics.hasErrors {
             reader.error(map["levels"], "\(what) needs at least one level in 'levels'")
@@ -28,13 +31,18 @@ extension SiteLoader {
             let id = level.string("id", required: true, what: levelWhat)
             let levelTitle = level.string("title", required: true, what: levelWhat)
             guard let id, let levelTitle else { continue }
-            guard checkID(id, level["id"], reader, what: "level id") else { continue }
+            guard checkID(id, level["id"], reader, what: "level id"), checkLevelID(id, level["id"], reader) else { continue }
             if !levelIDs.insert(id).inserted {
                 reader.error(level["id"], "duplicate level id '\(id)' in \(what); each level needs its own id")
                 continue
             }
-            levels.append(Level(id: id, title: levelTitle, summary: level.string("summary", what: levelWhat)))
+            if let node = level["after"], !YAMLReader.isNull(node) { afterNodes[id] = node }
+            levels.append(Level(id: id, title: levelTitle, summary: level.string("summary", what: levelWhat),
+                                grade: level.string("grade", what: levelWhat), track: level.string("track", what: levelWhat)))
+            checkTrackSpelling(levels, at: level["track"], reader)
         }
+        resolveAfter(&levels, afterNodes, reader)
+        let themes = decodeThemes(map, what: what)
 
         var competencies: [Competency] = []
         var competencyIDs = Set<String>()
@@ -50,22 +58,26 @@ extension SiteLoader {
                 reader.error(c["id"], "duplicate competency id '\(id)' in \(what); each competency needs its own id")
                 continue
             }
-            var expectations: [String: String] = [:]
+            let ownScale = scaleWords(c, "scale", what: "competency '\(id)'")
+            var expectations: [String: [Criterion]] = [:]
             if let e = c.map("expectations", what: cWhat) {
                 for entry in e.entries {
                     guard levelKey(entry.key, entry.keyNode, levelIDs, reader, what: "'expectations' of competency '\(id)'") else { continue }
-                    if let text = reader.string(entry.value, what: "expectation for level '\(entry.key)'") { expectations[entry.key] = text }
+                    let cell = criteria(entry.value, reader, scale: ownScale ?? scale, ownScale: ownScale != nil,
+                                        what: "level '\(entry.key)' of competency '\(id)'")
+                    if !cell.isEmpty { expectations[entry.key] = cell }
                 }
             }
-            var examples: [String: [String]] = [:]
             if let e = c.map("examples", what: cWhat) {
                 for entry in e.entries {
                     guard levelKey(entry.key, entry.keyNode, levelIDs, reader, what: "'examples' of competency '\(id)'") else { continue }
-                    examples[entry.key] = reader.stringList(entry.value, what: "examples for level '\(entry.key)'")
+                    let examples = reader.stringList(entry.value, what: "examples for level '\(entry.key)'")
+                    attachExamples(examples, to: &expectations, level: entry.key, at: entry.keyNode, reader, competency: id)
                 }
             }
             competencies.append(Competency(id: id, name: name, theme: c.string("theme", what: cWhat),
-                                           expectations: expectations, examples: examples))
+                                           description: c.string("description", what: cWhat), scale: ownScale,
+                                           expectations: expectations))
         }
 
         var moves: [Move] = []
@@ -87,7 +99,8 @@ extension SiteLoader {
         let pathway = Pathway(slug: slug, title: title ?? slug, family: map.string("family", what: what),
                               summary: map.string("summary", what: what),
                               values: references(map, "values", .value, what: "'values' of \(what)"),
-                              levels: levels, competencies: competencies, moves: moves, body: .empty, source: source)
+                              levels: levels, competencies: competencies, moves: moves, scale: scale, themes: themes,
+                              cumulative: map.bool("cumulative", what: what) ?? false, body: .empty, source: source)
         return title == nil || levels.isEmpty ? nil : pathway
     }
 
