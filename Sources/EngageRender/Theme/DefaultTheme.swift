@@ -1294,6 +1294,9 @@ enum DefaultTheme {
         }
         
         @media print {
+          /* A printed page shows everything: folded sections (unchanged expectations, what the next
+             level adds) print open. */
+          details::details-content { content-visibility: visible; display: contents; }
           :root { --bg: #fff; --surface: #fff; --text: #000; --muted: #333; --accent: #000; --border: #999; }
           body { font-size: 10.5pt; }
           .site-header, .site-footer, .breadcrumbs, .skip-link, .pager, .no-print { display: none; }
