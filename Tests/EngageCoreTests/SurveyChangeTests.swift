@@ -202,6 +202,13 @@ extension SurveyChangeOutputTests {
         #expect(q2.contains("<span class=\"meta\">organisation</span>") && !q2.contains("<span class=\"meta\">organization</span>"))
         // The organisation's question rows carry their change.
         #expect(q2.contains("<span class=\"change\">+5 pts since 2026-Q1</span>"))
+        #expect(q2.contains("<span class=\"change\">+35 since 2026-Q1</span>"), "eNPS points")
+        // grow was suppressed in Q1: its row has no change (and nothing from the page's context leaks in).
+        let grow = q2.components(separatedBy: "I can grow here.").dropFirst().first?.components(separatedBy: "</li>").first ?? ""
+        #expect(grow.contains("67%") && !grow.contains("class=\"change\""), "\(grow)")
+        // The organisation's row of the change table is not a link (to the previous survey or anywhere).
+        #expect(change.contains("<th scope=\"row\">Org <span class=\"meta\">organisation</span></th>"))
+        #expect(q2.components(separatedBy: "Also: <a href=\"#heatmap-change\">").count == 2, "said once")
         // Team b's page: the organisation's figures beside its own, changes since Q1.
         let b = try #require(out["teams/b/index.html"])
         #expect(b.contains("<th scope=\"col\">Org</th>"))

@@ -22,13 +22,21 @@ public struct SurveyPage: SitePage {
     public struct Context: TemplateContext {
         public var survey: SurveyInfo, threshold: Int, factors: [String], has_enps: Bool, rows: [Row]
         public var org_questions: OrgQuestions? = nil, question_note: String
-        public var previous: SurveyInfo? = nil, next: SurveyInfo? = nil, change_rows: [Row]? = nil
+        public var previous: SurveyInfo? = nil, next: SurveyInfo? = nil, change: ChangeView? = nil
         public static let fields: [String: @Sendable (Context) -> Any?] = [
-            "previous": { $0.previous }, "next": { $0.next }, "change_rows": { $0.change_rows },
-            "change_legend": { $0.change_rows == nil ? nil : SurveyPage.changeLegend },
+            "previous": { $0.previous }, "next": { $0.next }, "change_view": { $0.change },
             "survey": { $0.survey }, "threshold": { $0.threshold }, "factors": { $0.factors }, "has_enps": { $0.has_enps },
-            "column_count": { $0.factors.count + ($0.has_enps ? 1 : 0) + 2 }, "change_column_count": { $0.factors.count + ($0.has_enps ? 1 : 0) }, "rows": { $0.rows },
+            "column_count": { $0.factors.count + ($0.has_enps ? 1 : 0) + 2 }, "rows": { $0.rows },
             "org_questions": { $0.org_questions }, "legend": { _ in SurveyPage.legend }, "question_note": { $0.question_note },
+        ]
+    }
+
+    /// The heatmap against the previous survey: `period` (the previous survey's), `legend`,
+    /// `column_count`, `rows` (`Row`s whose `cells` and `enps` hold the change).
+    public struct ChangeView: TemplateContext {
+        public var period: String, column_count: Int, rows: [Row]
+        public static let fields: [String: @Sendable (ChangeView) -> Any?] = [
+            "period": { $0.period }, "legend": { _ in SurveyPage.changeLegend }, "column_count": { $0.column_count }, "rows": { $0.rows },
         ]
     }
 
@@ -105,7 +113,7 @@ public struct SurveyPage: SitePage {
         func info(_ r: SurveyReport?) -> SurveyInfo? {
             r.map { SurveyInfo(title: $0.survey.title, period: $0.survey.period.text, href: link.href(Route.survey($0.survey.period.text))) }
         }
-        let changeRows = change.map { c in rows.map { row -> Row in
+        let changeView = change.map { c in ChangeView(period: c.previous, column_count: factors.count + (hasENPS ? 1 : 0), rows: rows.map { row -> Row in
             guard row.suppressed != true else { return row }
             var out = Row(id: row.id, name: row.name, href: row.href)
             func cell(_ d: Int?) -> SurveyCell {
@@ -115,12 +123,12 @@ public struct SurveyPage: SitePage {
             out.cells = factors.map { cell(c.factor($0, for: row.id)) }
             if hasENPS { out.enps = cell(c.enps[row.id]) }
             return out
-        } }
+        }) }
         return Context(
             survey: SurveyInfo(title: s.title, period: s.period.text), threshold: r.threshold, factors: factors, has_enps: hasENPS,
             rows: rows, org_questions: org.flatMap { $0.published ? OrgQuestions(questions: SurveyText.questionRows(s, $0, change: change)) : nil },
             question_note: "A question answered by fewer than \(r.threshold) people in a group, or whose answers there could be worked out by subtraction, is not shown for that group and leaves that group's factor figures; a cell marked * is the mean of the questions that are shown.",
-            previous: info(neighbours.previous), next: info(neighbours.next), change_rows: changeRows)
+            previous: info(neighbours.previous), next: info(neighbours.next), change: changeView)
     }
 
     func groupName(_ id: GroupID, _ site: Site) -> String {

@@ -1224,7 +1224,7 @@ enum DefaultTheme {
         {{#previous}}{{> survey-neighbours}}{{/previous}}{{^previous}}{{#next}}{{> survey-neighbours}}{{/next}}{{/previous}}
         <section aria-labelledby="heatmap">
           <h2 id="heatmap">Heatmap: groups × factors, against the organisation</h2>
-          {{#change_rows}}{{#previous}}<p class="meta">Also: <a href="#heatmap-change">the heatmap against the previous survey ({{period}})</a>.</p>{{/previous}}{{/change_rows}}
+          {{#change_view}}<p class="meta">Also: <a href="#heatmap-change">the heatmap against the previous survey ({{period}})</a>.</p>{{/change_view}}
           <p class="legend">{{legend}}</p>
           <div class="table-scroll" tabindex="0" role="region" aria-label="Heatmap table (scrolls sideways)">
           <table class="heatmap">
@@ -1256,11 +1256,11 @@ enum DefaultTheme {
           <p class="meta">Groups with fewer than {{threshold}} responses, and any group whose figures could otherwise be worked out by subtraction, are not shown.</p>
           <p class="meta">{{question_note}}</p>
         </section>
-        {{#previous}}
+        {{#change_view}}
         <section aria-labelledby="heatmap-change">
           <h2 id="heatmap-change">Heatmap: change since {{period}}</h2>
           <p class="meta"><a href="#heatmap">Back to the heatmap against the organisation</a>.</p>
-          <p class="legend">{{change_legend}}</p>
+          <p class="legend">{{legend}}</p>
           <div class="table-scroll" tabindex="0" role="region" aria-label="Change since {{period}} table (scrolls sideways)">
           <table class="heatmap">
             <thead>
@@ -1271,21 +1271,21 @@ enum DefaultTheme {
               </tr>
             </thead>
             <tbody>
-              {{#change_rows}}
+              {{#rows}}
               <tr class="row-{{scope}}">
                 <th scope="row">{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}} <span class="meta">{{scope_label}}</span></th>
-                {{#suppressed}}<td class="suppressed-cell" colspan="{{change_column_count}}">{{suppressed_text}}</td>{{/suppressed}}
+                {{#suppressed}}<td class="suppressed-cell" colspan="{{column_count}}">{{suppressed_text}}</td>{{/suppressed}}
                 {{^suppressed}}
                 {{#cells}}<td class="{{heat}}">{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{/empty}}</td>{{/cells}}
                 {{#enps}}<td class="{{heat}}">{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{/empty}}</td>{{/enps}}
                 {{/suppressed}}
               </tr>
-              {{/change_rows}}
+              {{/rows}}
             </tbody>
           </table>
           </div>
         </section>
-        {{/previous}}
+        {{/change_view}}
         <section aria-labelledby="questions">
           <h2 id="questions">Every question, whole organisation</h2>
           {{#org_questions}}{{> question-bars}}{{/org_questions}}
