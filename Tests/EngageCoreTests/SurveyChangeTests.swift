@@ -211,9 +211,9 @@ extension SurveyChangeOutputTests {
         #expect(q2.components(separatedBy: "Also: <a href=\"#heatmap-change\">").count == 2, "said once")
         // Team b's page: the organisation's figures beside its own, changes since Q1.
         let b = try #require(out["teams/b/index.html"])
-        #expect(b.contains("<th scope=\"col\">Org</th>"))
+        #expect(b.contains("<th scope=\"col\">Organisation</th>"))
         #expect(b.contains("<td>70%</td><td>80%</td><td><span class=\"trend trend-worse\">−10 pts since 2026-Q1</span></td>"), "\(b)")
-        #expect(b.contains("40 <span class=\"meta\">(+20 since 2026-Q1)</span> <span class=\"meta\">· Org +60</span>"))
+        #expect(b.contains("40 <span class=\"meta\">(+20 since 2026-Q1)</span> <span class=\"meta\">· organisation +60</span>"))
         #expect(b.contains("<span class=\"org-figure\">organisation 80% favourable</span>"))
         // Team a was suppressed in Q1: no change on its page.
         let a = try #require(out["teams/a/index.html"])

@@ -1197,12 +1197,13 @@ enum DefaultTheme {
         <dl class="facts">
           <div><dt>Responses</dt><dd>{{responses}}</dd></div>
           {{#participation}}<div><dt>Participation</dt><dd>{{participation}}</dd></div>{{/participation}}
-          {{#enps}}<div><dt>eNPS</dt><dd>{{enps}}{{#enps_change}} <span class="meta">({{enps_change}})</span>{{/enps_change}}{{#org_enps}} <span class="meta">· {{org_name}} {{org_enps}}</span>{{/org_enps}}</dd></div>{{/enps}}
+          {{#enps}}<div><dt>eNPS</dt><dd>{{enps}}{{#enps_change}} <span class="meta">({{enps_change}})</span>{{/enps_change}}{{#org_enps}} <span class="meta">· organisation {{org_enps}}</span>{{/org_enps}}</dd></div>{{/enps}}
           {{#enps_suppressed_text}}<div><dt>eNPS</dt><dd class="suppressed">{{enps_suppressed_text}}</dd></div>{{/enps_suppressed_text}}
         </dl>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Factor scores table (scrolls sideways)">
         <table class="factor-table">
           <caption class="visually-hidden">Factor scores: share of favourable answers</caption>
-          <thead><tr><th scope="col">Factor</th><th scope="col">Favourable</th>{{#org_name}}<th scope="col">{{org_name}}</th>{{/org_name}}<th scope="col">Change</th></tr></thead>
+          <thead><tr><th scope="col">Factor</th><th scope="col">Favourable</th>{{#org_name}}<th scope="col">Organisation</th>{{/org_name}}<th scope="col">Change</th></tr></thead>
           <tbody>
             {{#factors}}
             {{#suppressed}}<tr><th scope="row">{{name}}</th><td class="suppressed" colspan="{{#org_name}}3{{/org_name}}{{^org_name}}2{{/org_name}}">{{suppressed_text}}</td></tr>{{/suppressed}}
@@ -1210,6 +1211,7 @@ enum DefaultTheme {
             {{/factors}}
           </tbody>
         </table>
+        </div>
         {{/published}}
         """#####,
         "survey.mustache": #####"""
