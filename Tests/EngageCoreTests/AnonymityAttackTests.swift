@@ -189,13 +189,13 @@ import Testing
             """, questions: "  - id: q1\n    text: Question q1 text\n    factor: Engagement\n  - id: q2\n    text: Question q2 text\n    factor: Engagement\n")
         let out = try render(files)
         let csv = try #require(out["data/surveys.csv"])
-        #expect(csv.contains("2026-Q1,team,a,q1,suppressed,,,,,,\r\n"))
-        #expect(csv.contains("2026-Q1,team,a,q2,shown,10,,80,20,0,\r\n"))
+        #expect(csv.contains("2026-Q1,team,a,q1,suppressed,,,,,,,\r\n"))
+        #expect(csv.contains("2026-Q1,team,a,q2,shown,10,,80,20,0,,\r\n"))
         // The organisation's q1 is answered by 7: minus b's 6 it would give a's single answer
         // away, so b's q1 goes too and the organisation's [0, 1, 2, 2, 2] stays.
-        #expect(csv.contains("2026-Q1,team,b,q1,suppressed,,,,,,\r\n"))
-        #expect(csv.contains("2026-Q1,team,b,q2,shown,6,,50,17,33,\r\n"))
-        #expect(csv.contains("2026-Q1,organization,organization,q1,shown,16,,57,29,14,\r\n"))
+        #expect(csv.contains("2026-Q1,team,b,q1,suppressed,,,,,,,\r\n"))
+        #expect(csv.contains("2026-Q1,team,b,q2,shown,6,,50,17,33,,\r\n"))
+        #expect(csv.contains("2026-Q1,organization,organization,q1,shown,16,,57,29,14,,\r\n"))
         let page = try #require(out["teams/a/index.html"])
         let item = page.components(separatedBy: "Question q1 text").dropFirst().first?.components(separatedBy: "</li>").first ?? ""
         #expect(item.contains("Not enough answers to protect anonymity"))
@@ -227,11 +227,11 @@ import Testing
         let out = try render(files)
         let csv = try #require(out["data/surveys.csv"])
         #expect(csv.components(separatedBy: "\r\n") == [
-            "period,scope,group,question,status,responses,participation_pct,favourable_pct,neutral_pct,unfavourable_pct,enps",
-            "2026-Q1,organization,organization,q1,shown,16,,46,15,38,",
-            "2026-Q1,team,a,q1,suppressed,,,,,,",
-            "2026-Q1,team,b,q1,suppressed,,,,,,",
-            "2026-Q1,team,c,q1,suppressed,,,,,,",
+            "period,scope,group,question,status,responses,participation_pct,favourable_pct,neutral_pct,unfavourable_pct,enps,change_pts",
+            "2026-Q1,organization,organization,q1,shown,16,,46,15,38,,",
+            "2026-Q1,team,a,q1,suppressed,,,,,,,",
+            "2026-Q1,team,b,q1,suppressed,,,,,,,",
+            "2026-Q1,team,c,q1,suppressed,,,,,,,",
             "",
         ])
         let heatmap = try #require(out["surveys/2026-Q1/index.html"])

@@ -63,25 +63,25 @@ import Testing
         let out = try Fixture.buildBasic()
         let csv = read(out + "/data/surveys.csv")
         #expect(csv.components(separatedBy: "\r\n") == [
-            "period,scope,group,question,status,responses,participation_pct,favourable_pct,neutral_pct,unfavourable_pct,enps",
+            "period,scope,group,question,status,responses,participation_pct,favourable_pct,neutral_pct,unfavourable_pct,enps,change_pts",
             // organisation: proud [0,1,4,6,9] of 20; grow [2,2,4,6,6]; rec promoters 7, passives 9, detractors 4
-            "2026-Q2,organization,organization,proud,shown,20,0,75,20,5,",
-            "2026-Q2,organization,organization,grow,shown,20,0,60,20,20,",
-            "2026-Q2,organization,organization,rec,shown,20,0,35,45,20,15",
+            "2026-Q2,organization,organization,proud,shown,20,0,75,20,5,,",
+            "2026-Q2,organization,organization,grow,shown,20,0,60,20,20,,",
+            "2026-Q2,organization,organization,rec,shown,20,0,35,45,20,15,",
             // department: alpha + beta = 14 responses, published; invited 12 + 9973 → 0%
-            "2026-Q2,department,customer-care,proud,shown,14,0,71,21,7,",
-            "2026-Q2,department,customer-care,grow,shown,14,0,57,21,21,",
-            "2026-Q2,department,customer-care,rec,shown,14,0,36,43,21,14",
+            "2026-Q2,department,customer-care,proud,shown,14,0,71,21,7,,",
+            "2026-Q2,department,customer-care,grow,shown,14,0,57,21,21,,",
+            "2026-Q2,department,customer-care,rec,shown,14,0,36,43,21,14,",
             // beta has 4 < 5 responses; alpha would then be department − beta, so it goes too
-            "2026-Q2,team,alpha,proud,suppressed,,,,,,",
-            "2026-Q2,team,alpha,grow,suppressed,,,,,,",
-            "2026-Q2,team,alpha,rec,suppressed,,,,,,",
-            "2026-Q2,team,beta,proud,suppressed,,,,,,",
-            "2026-Q2,team,beta,grow,suppressed,,,,,,",
-            "2026-Q2,team,beta,rec,suppressed,,,,,,",
-            "2026-Q2,team,gamma,proud,shown,6,100,83,17,0,",
-            "2026-Q2,team,gamma,grow,shown,6,100,67,17,17,",
-            "2026-Q2,team,gamma,rec,shown,6,100,33,50,17,17",
+            "2026-Q2,team,alpha,proud,suppressed,,,,,,,",
+            "2026-Q2,team,alpha,grow,suppressed,,,,,,,",
+            "2026-Q2,team,alpha,rec,suppressed,,,,,,,",
+            "2026-Q2,team,beta,proud,suppressed,,,,,,,",
+            "2026-Q2,team,beta,grow,suppressed,,,,,,,",
+            "2026-Q2,team,beta,rec,suppressed,,,,,,,",
+            "2026-Q2,team,gamma,proud,shown,6,100,83,17,0,,",
+            "2026-Q2,team,gamma,grow,shown,6,100,67,17,17,,",
+            "2026-Q2,team,gamma,rec,shown,6,100,33,50,17,17,",
             "",
         ])
     }

@@ -7,6 +7,8 @@ public struct SiteReports: Sendable {
     public let kpis: KPIReport
     /// One per survey, oldest first (the order of `site.surveys`).
     public let surveys: [SurveyReport]
+    /// Period → the change since the previous survey (the latest earlier one); none for the first.
+    public let surveyChanges: [String: SurveyChange]
     /// Program slug → KPI id → impact, for each program's own KPIs and the site's turnover KPI.
     let impacts: [String: [String: ProgramImpact]]
     /// Program slug → estimated ROI, where the site and the data allow one.
@@ -17,7 +19,9 @@ public struct SiteReports: Sendable {
         let kpis = KPIReport(site: site)
         self.relations = relations
         self.kpis = kpis
-        self.surveys = site.surveys.map { SurveyReport(survey: $0, site: site) }
+        let surveys = site.surveys.map { SurveyReport(survey: $0, site: site) }
+        self.surveys = surveys
+        self.surveyChanges = SurveyChange.all(surveys)
         var impacts: [String: [String: ProgramImpact]] = [:]
         var roi: [String: ProgramROI] = [:]
         for p in site.programs {
@@ -49,5 +53,11 @@ public struct SiteReports: Sendable {
     /// The report of the survey of `period`, if there is one.
     public func survey(period: String) -> SurveyReport? {
         surveys.first { $0.survey.period.text == period }
+    }
+
+    /// The survey before the survey of `period` (the latest earlier one), and the one after.
+    public func neighbours(ofSurvey period: String) -> (previous: SurveyReport?, next: SurveyReport?) {
+        guard let i = surveys.firstIndex(where: { $0.survey.period.text == period }) else { return (nil, nil) }
+        return (i > 0 ? surveys[i - 1] : nil, i + 1 < surveys.count ? surveys[i + 1] : nil)
     }
 }

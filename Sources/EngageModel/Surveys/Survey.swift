@@ -125,6 +125,8 @@ public struct QuestionScore: Sendable, Equatable {
     public var enps: Int?
     /// Exact favourable share (0...100), for factor means.
     public var favourableExact: Double
+    /// eNPS questions only: the exact eNPS (exact %promoters − exact %detractors), for changes.
+    public var enpsExact: Double? = nil
 }
 
 public enum SurveyMath {
@@ -150,13 +152,18 @@ public enum SurveyMath {
         return QuestionScore(answered: total, favourable: percent(fav, of: total), neutral: percent(neu, of: total),
                              unfavourable: percent(unf, of: total),
                              enps: kind == .enps ? Int(Numbers.round(exactFav - exactUnf, 0)) : nil,
-                             favourableExact: exactFav)
+                             favourableExact: exactFav, enpsExact: kind == .enps ? exactFav - exactUnf : nil)
     }
 
     /// Mean favourable share of a factor's questions (those answered), rounded.
     public static func factorScore(_ scores: [QuestionScore]) -> Int? {
+        factorExact(scores).map { Int(Numbers.round($0, 0)) }
+    }
+
+    /// Mean favourable share of a factor's questions (those answered), unrounded.
+    public static func factorExact(_ scores: [QuestionScore]) -> Double? {
         guard !scores.isEmpty else { return nil }
-        return Int(Numbers.round(scores.map(\.favourableExact).reduce(0, +) / Double(scores.count), 0))
+        return scores.map(\.favourableExact).reduce(0, +) / Double(scores.count)
     }
 
     /// responses / invited as a whole-number percentage.

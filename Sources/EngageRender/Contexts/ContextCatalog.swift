@@ -37,5 +37,6 @@ public enum ContextCatalog {
         ("SurveysIndexPage.Context", SurveysIndexPage.Context.keys), ("SurveysIndexPage.Row", SurveysIndexPage.Row.keys),
         ("SurveyPage.Context", SurveyPage.Context.keys), ("SurveyPage.SurveyInfo", SurveyPage.SurveyInfo.keys),
         ("SurveyPage.OrgQuestions", SurveyPage.OrgQuestions.keys), ("SurveyPage.Row", SurveyPage.Row.keys),
+        ("SurveyPage.ChangeView", SurveyPage.ChangeView.keys),
     ]
 }

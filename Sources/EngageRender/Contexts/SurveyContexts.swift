@@ -15,15 +15,16 @@ public struct SurveyCell: TemplateContext {
 
 /// One question's answers (`question-bars.mustache`): `text`, `factor`, `is_enps`, `suppressed`,
 /// and either `suppressed_text` or `favourable`, `neutral`, `unfavourable`, `labels` (`fav`,
-/// `neu`, `unf`), `answered`, `bar`, `question_enps`.
+/// `neu`, `unf`), `answered`, `bar`, `question_enps`, `change` (since the previous survey, where
+/// both publish it), `org` (the organisation's figure, on team and department pages).
 public struct QuestionRow: TemplateContext {
     public var text: String, factor: String? = nil, is_enps: Bool, suppressed: Bool, suppressed_text: String? = nil
-    public var score: QuestionScore? = nil, labels: BarLabels? = nil, bar: String? = nil
+    public var score: QuestionScore? = nil, labels: BarLabels? = nil, bar: String? = nil, change: String? = nil, org: String? = nil
     public static let fields: [String: @Sendable (QuestionRow) -> Any?] = [
         "text": { $0.text }, "factor": { $0.factor }, "is_enps": { $0.is_enps }, "suppressed": { $0.suppressed },
         "suppressed_text": { $0.suppressed_text }, "favourable": { $0.score?.favourable }, "neutral": { $0.score?.neutral },
         "unfavourable": { $0.score?.unfavourable }, "labels": { $0.labels }, "answered": { $0.score?.answered },
-        "bar": { $0.bar }, "question_enps": { $0.score?.enps.map(Format.signed) },
+        "bar": { $0.bar }, "question_enps": { $0.score?.enps.map(Format.signed) }, "change": { $0.change }, "org": { $0.org },
     ]
 }
 
@@ -34,11 +35,12 @@ public struct BarLabels: TemplateContext {
 }
 
 /// One factor in a survey summary: `name`, `suppressed`, and either `suppressed_text` or
-/// `score`, `partial`, `change`, `trend`.
+/// `score`, `partial`, `change`, `trend`, `org` (the organisation's cell, where published).
 public struct FactorRow: TemplateContext {
     public var name: String, suppressed: Bool, suppressed_text: String? = nil
-    public var score: Int? = nil, partial: String? = nil, change: String? = nil, trend: String? = nil
+    public var score: Int? = nil, partial: String? = nil, change: String? = nil, trend: String? = nil, org: String? = nil
     public static let fields: [String: @Sendable (FactorRow) -> Any?] = [
+        "org": { $0.org },
         "name": { $0.name }, "suppressed": { $0.suppressed }, "suppressed_text": { $0.suppressed_text },
         "score": { $0.score }, "partial": { $0.partial }, "change": { $0.change }, "trend": { $0.trend },
     ]
@@ -46,8 +48,9 @@ public struct FactorRow: TemplateContext {
 
 /// The latest survey a group appears in (`survey-summary.mustache`): `title`, `period`, `href`,
 /// and either `suppressed_text`, or `published`, `responses`, `participation`, `enps`,
-/// `enps_suppressed_text`, `factors`, `enps_change`, and on team pages `questions`.
+/// `enps_suppressed_text`, `factors`, `enps_change`, `org_enps`, `org_name`, and on team pages `questions`.
 public struct SurveySummary: TemplateContext {
+    public var org_enps: String? = nil, org_name: String? = nil
     public var title: String, period: String, href: String, suppressed_text: String? = nil
     public var published: Bool? = nil, responses: Int? = nil, participation: String? = nil, enps: String? = nil, enps_suppressed_text: String? = nil
     public var factors: [FactorRow]? = nil, enps_change: String? = nil, questions: [QuestionRow]? = nil
@@ -55,7 +58,7 @@ public struct SurveySummary: TemplateContext {
         "title": { $0.title }, "period": { $0.period }, "href": { $0.href }, "suppressed_text": { $0.suppressed_text },
         "published": { $0.published }, "responses": { $0.responses }, "participation": { $0.participation },
         "enps": { $0.enps }, "enps_suppressed_text": { $0.enps_suppressed_text }, "factors": { $0.factors },
-        "enps_change": { $0.enps_change }, "questions": { $0.questions },
+        "enps_change": { $0.enps_change }, "questions": { $0.questions }, "org_enps": { $0.org_enps }, "org_name": { $0.org_name },
     ]
 }
 
@@ -66,7 +69,18 @@ enum SurveyText {
 
     static func partial(shown: Int, of total: Int) -> String { "from \(shown) of \(total) questions" }
 
-    static func questionRows(_ s: Survey, _ g: SurveyReport.GroupResult) -> [QuestionRow] {
+    /// "+5 pts since 2026-Q1", "no change since 2026-Q1" (eNPS: "+5 since …").
+    static func changeText(_ d: Int, since period: String, points: Bool = true) -> String {
+        d == 0 ? "no change since \(period)" : "\(Format.signed(d))\(points ? " pts" : "") since \(period)"
+    }
+
+    /// The organisation's figure for a question, beside a team's or department's.
+    static func orgText(_ score: QuestionScore, enps: Bool) -> String {
+        enps ? "organisation eNPS \(score.enps.map(Format.signed) ?? "")" : "organisation \(score.favourable)% favourable"
+    }
+
+    static func questionRows(_ s: Survey, _ g: SurveyReport.GroupResult, change: SurveyChange? = nil,
+                             org: SurveyReport.GroupResult? = nil) -> [QuestionRow] {
         s.questions.compactMap { q -> QuestionRow? in
             guard let score = g.questions[q.id] else {
                 guard g.suppressedQuestions.contains(q.id) else { return nil }
@@ -76,8 +90,13 @@ enum SurveyText {
             let description = "\(names.0) \(score.favourable)%, \(names.1.lowercased()) \(score.neutral)%, \(names.2.lowercased()) \(score.unfavourable)%"
             let bar = Charts.stackedBar([(names.0, score.favourable, "fav"), (names.1, score.neutral, "neu"),
                                          (names.2, score.unfavourable, "unf")], description: description)
-            return QuestionRow(text: q.text, factor: q.factor, is_enps: q.kind == .enps, suppressed: false, suppressed_text: nil,
-                               score: score, labels: BarLabels(fav: names.0, neu: names.1, unf: names.2), bar: bar)
+            var row = QuestionRow(text: q.text, factor: q.factor, is_enps: q.kind == .enps, suppressed: false, suppressed_text: nil,
+                                  score: score, labels: BarLabels(fav: names.0, neu: names.1, unf: names.2), bar: bar)
+            if let change, let d = change.question(q.id, for: g.id) {
+                row.change = changeText(d, since: change.previous, points: q.kind == .likert)
+            }
+            if let org, org.published, org.id != g.id, let o = org.questions[q.id] { row.org = orgText(o, enps: q.kind == .enps) }
+            return row
         }
     }
 
@@ -98,9 +117,12 @@ enum SurveyText {
         if g.enps == nil, let q = r.survey.questions.first(where: { $0.kind == .enps }), g.suppressedQuestions.contains(q.id) {
             out.enps_suppressed_text = suppressedQuestion
         }
-        let previousReport = reports[..<index].last { $0.result(id)?.published == true }
-        let previous = previousReport?.result(id)
-        let previousPeriod = previousReport?.survey.period.text
+        let change = data.reports.surveyChanges[r.survey.period.text]
+        let org = r.result(.organization).flatMap { $0.published && id != .organization ? $0 : nil }
+        if let org {
+            out.org_name = data.site.config.organization ?? "Organisation"
+            out.org_enps = org.enps.map(Format.signed)
+        }
         out.factors = r.survey.factors.compactMap { f -> FactorRow? in
             let ids = r.survey.questions.filter { $0.factor == f && $0.kind == .likert }.map(\.id)
             let withheld = ids.filter { g.suppressedQuestions.contains($0) }.count
@@ -109,17 +131,17 @@ enum SurveyText {
             }
             var row = FactorRow(name: f, suppressed: false, score: v)
             if withheld > 0 { row.partial = partial(shown: ids.count - withheld, of: ids.count) }
-            if let p = previous?.factors[f], let period = previousPeriod {
-                let d = v - p
-                row.change = d == 0 ? "no change since \(period)" : "\(Format.signed(d)) pts since \(period)"
+            if let change, let d = change.factor(f, for: id) {
+                row.change = changeText(d, since: change.previous)
                 row.trend = d > 0 ? "better" : d < 0 ? "worse" : "same"
             }
+            row.org = org?.factors[f].map(Format.percent)
             return row
         }
-        if let e = g.enps, let p = previous?.enps, let period = previousPeriod {
-            out.enps_change = e == p ? "no change since \(period)" : "\(Format.signed(e - p)) since \(period)"
+        if let change, let d = change.enps[id] {
+            out.enps_change = changeText(d, since: change.previous, points: false)
         }
-        if questions { out.questions = questionRows(r.survey, g) }
+        if questions { out.questions = questionRows(r.survey, g, change: change, org: org) }
         return out
     }
 }

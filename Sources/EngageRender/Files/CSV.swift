@@ -9,7 +9,7 @@ public enum CSV {
         var files: [OutputFile] = []
         if !site.kpis.isEmpty { files.append(OutputFile(path: "data/kpis.csv", text: kpis(site, data.reports.kpis))) }
         files.append(OutputFile(path: "data/programs.csv", text: programs(site, data.reports)))
-        if !site.surveys.isEmpty { files.append(OutputFile(path: "data/surveys.csv", text: surveys(data.reports.surveys))) }
+        if !site.surveys.isEmpty { files.append(OutputFile(path: "data/surveys.csv", text: surveys(data.reports.surveys, changes: data.reports.surveyChanges))) }
         return files
     }
 
@@ -56,29 +56,32 @@ public enum CSV {
         return document(["period", "scope", "group", "kpi", "value", "target", "status"], rows)
     }
 
-    /// `period,scope,group,question,status,responses,participation_pct,favourable_pct,neutral_pct,unfavourable_pct,enps`.
+    /// `period,scope,group,question,status,responses,participation_pct,favourable_pct,neutral_pct,unfavourable_pct,enps,change_pts`.
     /// A suppressed group's rows, and the row of a question suppressed for a published group, say
     /// `suppressed` and leave every number empty (the group's responses and participation too).
-    public static func surveys(_ reports: [SurveyReport]) -> String {
+    /// `change_pts` is the change since the previous survey (favourable points, or eNPS points for
+    /// eNPS questions), empty where the figure is not published in both surveys.
+    public static func surveys(_ reports: [SurveyReport], changes: [String: SurveyChange] = [:]) -> String {
         var rows: [[String]] = []
         for r in reports {
             for id in r.order {
                 let g = r.result(id)
                 for q in r.survey.questions {
                     guard let g, g.published, r.isShown(q.id, for: id) else {
-                        rows.append([r.survey.period.text, id.scope, id.name, q.id, "suppressed", "", "", "", "", "", ""])
+                        rows.append([r.survey.period.text, id.scope, id.name, q.id, "suppressed", "", "", "", "", "", "", ""])
                         continue
                     }
                     let s = g.questions[q.id]
                     rows.append([r.survey.period.text, id.scope, id.name, q.id, "shown", g.responses.map(String.init) ?? "",
                                  g.participation.map(String.init) ?? "", s.map { String($0.favourable) } ?? "",
                                  s.map { String($0.neutral) } ?? "", s.map { String($0.unfavourable) } ?? "",
-                                 s?.enps.map(String.init) ?? ""])
+                                 s?.enps.map(String.init) ?? "",
+                                 changes[r.survey.period.text]?.question(q.id, for: id).map(String.init) ?? ""])
                 }
             }
         }
         return document(["period", "scope", "group", "question", "status", "responses", "participation_pct", "favourable_pct",
-                         "neutral_pct", "unfavourable_pct", "enps"], rows)
+                         "neutral_pct", "unfavourable_pct", "enps", "change_pts"], rows)
     }
 
     /// `program,kpi,enrolled_teams,baseline_period,latest_period,enrolled_change,other_change,difference`.

@@ -17,20 +17,33 @@ public struct SurveyPage: SitePage {
 
     static let legend = "Each cell shows the share of favourable answers (4 or 5 out of 5), averaged over the factor's questions, and in brackets its difference in points from the organisation. Colour repeats that difference: blue above, orange below."
 
+    static let changeLegend = "Each cell shows the change since the previous survey in favourable points (eNPS: in eNPS points), computed from the exact shares. A dash: the figure is not published in both surveys. Colour repeats the change: blue up, orange down."
+
     public struct Context: TemplateContext {
         public var survey: SurveyInfo, threshold: Int, factors: [String], has_enps: Bool, rows: [Row]
         public var org_questions: OrgQuestions? = nil, question_note: String
+        public var previous: SurveyInfo? = nil, next: SurveyInfo? = nil, change: ChangeView? = nil
         public static let fields: [String: @Sendable (Context) -> Any?] = [
+            "previous": { $0.previous }, "next": { $0.next }, "change_view": { $0.change },
             "survey": { $0.survey }, "threshold": { $0.threshold }, "factors": { $0.factors }, "has_enps": { $0.has_enps },
             "column_count": { $0.factors.count + ($0.has_enps ? 1 : 0) + 2 }, "rows": { $0.rows },
             "org_questions": { $0.org_questions }, "legend": { _ in SurveyPage.legend }, "question_note": { $0.question_note },
         ]
     }
 
-    /// `title`, `period`.
+    /// The heatmap against the previous survey: `period` (the previous survey's), `legend`,
+    /// `column_count`, `rows` (`Row`s whose `cells` and `enps` hold the change).
+    public struct ChangeView: TemplateContext {
+        public var period: String, column_count: Int, rows: [Row]
+        public static let fields: [String: @Sendable (ChangeView) -> Any?] = [
+            "period": { $0.period }, "legend": { _ in SurveyPage.changeLegend }, "column_count": { $0.column_count }, "rows": { $0.rows },
+        ]
+    }
+
+    /// `title`, `period`, and for the previous and next survey `href`.
     public struct SurveyInfo: TemplateContext {
-        public var title: String, period: String
-        public static let fields: [String: @Sendable (SurveyInfo) -> Any?] = ["title": { $0.title }, "period": { $0.period }]
+        public var title: String, period: String, href: String? = nil
+        public static let fields: [String: @Sendable (SurveyInfo) -> Any?] = ["title": { $0.title }, "period": { $0.period }, "href": { $0.href }]
     }
 
     /// `questions`: the organisation's answers by question.
@@ -39,7 +52,7 @@ public struct SurveyPage: SitePage {
         public static let fields: [String: @Sendable (OrgQuestions) -> Any?] = ["questions": { $0.questions }]
     }
 
-    /// A group's row of the heat map: `name`, `scope`, `href`,
+    /// A group's row of the heat map: `name`, `scope` (CSS), `scope_label` (shown), `href`,
     /// and either `suppressed`, `suppressed_text` or `responses`, `participation`, `cells`, `enps`.
     public struct Row: TemplateContext {
         public var id: GroupID, name: String, href: String? = nil
@@ -47,6 +60,7 @@ public struct SurveyPage: SitePage {
         public var responses: Int? = nil, participation: String? = nil, cells: [SurveyCell]? = nil, enps: SurveyCell? = nil
         public static let fields: [String: @Sendable (Row) -> Any?] = [
             "name": { $0.name }, "scope": { $0.id.scope }, "href": { $0.href },
+            "scope_label": { $0.id == .organization ? "organisation" : $0.id.scope },
             "suppressed": { $0.suppressed }, "suppressed_text": { $0.suppressed_text }, "responses": { $0.responses },
             "participation": { $0.participation }, "cells": { $0.cells }, "enps": { $0.enps },
         ]
@@ -94,10 +108,27 @@ public struct SurveyPage: SitePage {
             }
             return row
         }
+        let change = data.reports.surveyChanges[s.period.text]
+        let neighbours = data.reports.neighbours(ofSurvey: s.period.text)
+        func info(_ r: SurveyReport?) -> SurveyInfo? {
+            r.map { SurveyInfo(title: $0.survey.title, period: $0.survey.period.text, href: link.href(Route.survey($0.survey.period.text))) }
+        }
+        let changeView = change.map { c in ChangeView(period: c.previous, column_count: factors.count + (hasENPS ? 1 : 0), rows: rows.map { row -> Row in
+            guard row.suppressed != true else { return row }
+            var out = Row(id: row.id, name: row.name, href: row.href)
+            func cell(_ d: Int?) -> SurveyCell {
+                guard let d else { return .blank }
+                return SurveyCell(value: d == 0 ? "±0" : Format.signed(d), heat: Self.heat(d, 0).cssClass)
+            }
+            out.cells = factors.map { cell(c.factor($0, for: row.id)) }
+            if hasENPS { out.enps = cell(c.enps[row.id]) }
+            return out
+        }) }
         return Context(
             survey: SurveyInfo(title: s.title, period: s.period.text), threshold: r.threshold, factors: factors, has_enps: hasENPS,
-            rows: rows, org_questions: org.flatMap { $0.published ? OrgQuestions(questions: SurveyText.questionRows(s, $0)) : nil },
-            question_note: "A question answered by fewer than \(r.threshold) people in a group, or whose answers there could be worked out by subtraction, is not shown for that group and leaves that group's factor figures; a cell marked * is the mean of the questions that are shown.")
+            rows: rows, org_questions: org.flatMap { $0.published ? OrgQuestions(questions: SurveyText.questionRows(s, $0, change: change)) : nil },
+            question_note: "A question answered by fewer than \(r.threshold) people in a group, or whose answers there could be worked out by subtraction, is not shown for that group and leaves that group's factor figures; a cell marked * is the mean of the questions that are shown.",
+            previous: info(neighbours.previous), next: info(neighbours.next), change: changeView)
     }
 
     func groupName(_ id: GroupID, _ site: Site) -> String {

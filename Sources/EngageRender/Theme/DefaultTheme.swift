@@ -1020,7 +1020,7 @@ enum DefaultTheme {
             {{^suppressed}}
             <div class="bar-row">
               {{{bar}}}
-              <p class="bar-numbers"><span class="fav-text">{{labels.fav}} {{favourable}}%</span> · <span>{{labels.neu}} {{neutral}}%</span> · <span class="unf-text">{{labels.unf}} {{unfavourable}}%</span>{{#is_enps}} · <strong>eNPS {{question_enps}}</strong>{{/is_enps}} <span class="meta">({{answered}} answered)</span></p>
+              <p class="bar-numbers"><span class="fav-text">{{labels.fav}} {{favourable}}%</span> · <span>{{labels.neu}} {{neutral}}%</span> · <span class="unf-text">{{labels.unf}} {{unfavourable}}%</span>{{#is_enps}} · <strong>eNPS {{question_enps}}</strong>{{/is_enps}} <span class="meta">({{answered}} answered)</span>{{#change}} · <span class="change">{{change}}</span>{{/change}}{{#org}} · <span class="org-figure">{{org}}</span>{{/org}}</p>
             </div>
             {{/suppressed}}
           </li>
@@ -1237,6 +1237,15 @@ enum DefaultTheme {
         .heatmap .row-organization th, .heatmap .row-organization td { font-weight: 700; border-bottom-width: 2px; }
         .heatmap .row-department th { padding-left: 0.7rem; }
         .heatmap .row-team th { padding-left: 1.8rem; font-weight: 400; }
+        /* The group column stays visible while the heatmap scrolls sideways (as the matrix's first column) */
+        .heatmap { border-collapse: separate; border-spacing: 0; }
+        .heatmap th[scope="row"], .heatmap thead th:first-child { position: sticky; left: 0; z-index: 1; background: var(--surface); border-right: 2px solid var(--border); }
+        .survey-neighbours ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
+        @media print {
+          h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+          tr, .question-bars li, .bar-row { break-inside: avoid; page-break-inside: avoid; }
+          .heatmap th[scope="row"], .heatmap thead th:first-child { position: static; }
+        }
         .heatmap .suppressed-cell { text-align: left; color: var(--muted); font-style: italic; white-space: normal; }
         .heat-up2 { background: #cfe3fb; color: #0b3a6b; }
         .heat-up1 { background: #e6f0fc; color: #123e6b; }
@@ -1375,6 +1384,14 @@ enum DefaultTheme {
           .level-compare .cell-label { display: block; font-weight: 600; font-size: 0.85rem; color: var(--muted); margin-bottom: 0.2rem; }
         }
         """#####,
+        "survey-neighbours.mustache": #####"""
+        <nav class="survey-neighbours" aria-label="Other surveys">
+          <ul>
+            {{#previous}}<li><a href="{{href}}" rel="prev">← Previous survey: {{title}} ({{period}})</a></li>{{/previous}}
+            {{#next}}<li><a href="{{href}}" rel="next">Next survey: {{title}} ({{period}}) →</a></li>{{/next}}
+          </ul>
+        </nav>
+        """#####,
         "survey-summary.mustache": #####"""
         <p class="meta"><a href="{{href}}">{{title}}</a> · {{period}}</p>
         {{^published}}
@@ -1384,19 +1401,21 @@ enum DefaultTheme {
         <dl class="facts">
           <div><dt>Responses</dt><dd>{{responses}}</dd></div>
           {{#participation}}<div><dt>Participation</dt><dd>{{participation}}</dd></div>{{/participation}}
-          {{#enps}}<div><dt>eNPS</dt><dd>{{enps}}{{#enps_change}} <span class="meta">({{enps_change}})</span>{{/enps_change}}</dd></div>{{/enps}}
+          {{#enps}}<div><dt>eNPS</dt><dd>{{enps}}{{#enps_change}} <span class="meta">({{enps_change}})</span>{{/enps_change}}{{#org_enps}} <span class="meta">· organisation {{org_enps}}</span>{{/org_enps}}</dd></div>{{/enps}}
           {{#enps_suppressed_text}}<div><dt>eNPS</dt><dd class="suppressed">{{enps_suppressed_text}}</dd></div>{{/enps_suppressed_text}}
         </dl>
+        <div class="table-scroll" tabindex="0" role="region" aria-label="Factor scores table (scrolls sideways)">
         <table class="factor-table">
           <caption class="visually-hidden">Factor scores: share of favourable answers</caption>
-          <thead><tr><th scope="col">Factor</th><th scope="col">Favourable</th><th scope="col">Change</th></tr></thead>
+          <thead><tr><th scope="col">Factor</th><th scope="col">Favourable</th>{{#org_name}}<th scope="col">Organisation</th>{{/org_name}}<th scope="col">Change</th></tr></thead>
           <tbody>
             {{#factors}}
-            {{#suppressed}}<tr><th scope="row">{{name}}</th><td class="suppressed" colspan="2">{{suppressed_text}}</td></tr>{{/suppressed}}
-            {{^suppressed}}<tr><th scope="row">{{name}}</th><td>{{score}}%{{#partial}} <span class="meta">({{partial}})</span>{{/partial}}</td><td>{{#change}}<span class="trend trend-{{trend}}">{{change}}</span>{{/change}}{{^change}}<span class="meta">—</span>{{/change}}</td></tr>{{/suppressed}}
+            {{#suppressed}}<tr><th scope="row">{{name}}</th><td class="suppressed" colspan="{{#org_name}}3{{/org_name}}{{^org_name}}2{{/org_name}}">{{suppressed_text}}</td></tr>{{/suppressed}}
+            {{^suppressed}}<tr><th scope="row">{{name}}</th><td>{{score}}%{{#partial}} <span class="meta">({{partial}})</span>{{/partial}}</td>{{#org_name}}<td>{{#org}}{{org}}{{/org}}{{^org}}<span class="meta">—</span>{{/org}}</td>{{/org_name}}<td>{{#change}}<span class="trend trend-{{trend}}">{{change}}</span>{{/change}}{{^change}}<span class="meta">—</span>{{/change}}</td></tr>{{/suppressed}}
             {{/factors}}
           </tbody>
         </table>
+        </div>
         {{/published}}
         """#####,
         "survey.mustache": #####"""
@@ -1408,8 +1427,10 @@ enum DefaultTheme {
           <h1>{{title}}</h1>
         </header>
         {{/survey}}
+        {{#previous}}{{> survey-neighbours}}{{/previous}}{{^previous}}{{#next}}{{> survey-neighbours}}{{/next}}{{/previous}}
         <section aria-labelledby="heatmap">
-          <h2 id="heatmap">Heatmap: groups × factors</h2>
+          <h2 id="heatmap">Heatmap: groups × factors, against the organisation</h2>
+          {{#change_view}}<p class="meta">Also: <a href="#heatmap-change">the heatmap against the previous survey ({{period}})</a>.</p>{{/change_view}}
           <p class="legend">{{legend}}</p>
           <div class="table-scroll" tabindex="0" role="region" aria-label="Heatmap table (scrolls sideways)">
           <table class="heatmap">
@@ -1425,7 +1446,7 @@ enum DefaultTheme {
             <tbody>
               {{#rows}}
               <tr class="row-{{scope}}">
-                <th scope="row">{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}} <span class="meta">{{scope}}</span></th>
+                <th scope="row">{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}} <span class="meta">{{scope_label}}</span></th>
                 {{#suppressed}}<td class="suppressed-cell" colspan="{{column_count}}">{{suppressed_text}}</td>{{/suppressed}}
                 {{^suppressed}}
                 {{#cells}}<td class="{{heat}}{{#suppressed}}suppressed-cell{{/suppressed}}">{{#suppressed}}{{suppressed_text}}{{/suppressed}}{{^suppressed}}{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{#partial}}<abbr title="{{partial}}">*</abbr>{{/partial}}{{#diff}} <span class="diff">({{diff}})</span>{{/diff}}{{/empty}}{{/suppressed}}</td>{{/cells}}
@@ -1441,6 +1462,36 @@ enum DefaultTheme {
           <p class="meta">Groups with fewer than {{threshold}} responses, and any group whose figures could otherwise be worked out by subtraction, are not shown.</p>
           <p class="meta">{{question_note}}</p>
         </section>
+        {{#change_view}}
+        <section aria-labelledby="heatmap-change">
+          <h2 id="heatmap-change">Heatmap: change since {{period}}</h2>
+          <p class="meta"><a href="#heatmap">Back to the heatmap against the organisation</a>.</p>
+          <p class="legend">{{legend}}</p>
+          <div class="table-scroll" tabindex="0" role="region" aria-label="Change since {{period}} table (scrolls sideways)">
+          <table class="heatmap">
+            <thead>
+              <tr>
+                <th scope="col">Group</th>
+                {{#factors}}<th scope="col">{{.}}</th>{{/factors}}
+                {{#has_enps}}<th scope="col">eNPS</th>{{/has_enps}}
+              </tr>
+            </thead>
+            <tbody>
+              {{#rows}}
+              <tr class="row-{{scope}}">
+                <th scope="row">{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}} <span class="meta">{{scope_label}}</span></th>
+                {{#suppressed}}<td class="suppressed-cell" colspan="{{column_count}}">{{suppressed_text}}</td>{{/suppressed}}
+                {{^suppressed}}
+                {{#cells}}<td class="{{heat}}">{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{/empty}}</td>{{/cells}}
+                {{#enps}}<td class="{{heat}}">{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{/empty}}</td>{{/enps}}
+                {{/suppressed}}
+              </tr>
+              {{/rows}}
+            </tbody>
+          </table>
+          </div>
+        </section>
+        {{/change_view}}
         <section aria-labelledby="questions">
           <h2 id="questions">Every question, whole organisation</h2>
           {{#org_questions}}{{> question-bars}}{{/org_questions}}
