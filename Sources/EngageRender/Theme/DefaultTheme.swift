@@ -20,7 +20,7 @@ enum DefaultTheme {
         <section aria-labelledby="kpis">
           <h2 id="kpis">Which program moved each KPI more</h2>
           <p class="meta">Each figure is how much more the enrolled teams improved than the other teams, from before the program started to the latest period.</p>
-          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="kpis">
+          <div class="table-scroll" tabindex="0" role="region" aria-label="KPI table (scrolls sideways)">
           <table class="compare-table compare-kpis">
             <thead>
               <tr>
@@ -48,7 +48,7 @@ enum DefaultTheme {
           <h2 id="facts">How they differ</h2>
           {{^rows}}<p class="muted">Every fact below is the same for both programs.</p>{{/rows}}
           {{^empty(rows)}}
-          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="facts">
+          <div class="table-scroll" tabindex="0" role="region" aria-label="Differences table (scrolls sideways)">
           <table class="compare-table compare-facts">
             <thead>
               <tr>
@@ -832,7 +832,7 @@ enum DefaultTheme {
         <section aria-labelledby="by-roi">
           <h2 id="by-roi">Ranked by estimated annual ROI</h2>
           <p class="meta">The ROI counts {{roi_scope}}: gains in other KPIs (satisfaction, resolution, handling time) are not in it.</p>
-          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="by-roi">
+          <div class="table-scroll" tabindex="0" role="region" aria-label="ROI ranking table (scrolls sideways)">
           <table class="rank-table">
             <thead><tr><th scope="col">Rank</th><th scope="col">Program</th><th scope="col">Estimated ROI</th><th scope="col">Cost per employee</th></tr></thead>
             <tbody>
@@ -852,7 +852,7 @@ enum DefaultTheme {
         <section aria-labelledby="by-cost">
           <h2 id="by-cost">Ranked by cost per employee</h2>
           <p class="meta">Cheapest first; a year per enrolled employee.</p>
-          <div class="table-scroll" tabindex="0" role="region" aria-labelledby="by-cost">
+          <div class="table-scroll" tabindex="0" role="region" aria-label="Cost ranking table (scrolls sideways)">
           <table class="rank-table">
             <thead><tr><th scope="col">Rank</th><th scope="col">Program</th><th scope="col">Cost per employee</th><th scope="col">Annual cost now</th>{{#shows_roi}}<th scope="col">Estimated ROI</th>{{/shows_roi}}</tr></thead>
             <tbody>
