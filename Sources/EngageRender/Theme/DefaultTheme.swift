@@ -774,7 +774,7 @@ enum DefaultTheme {
             <div><dt>Cost = cost per employee ({{cost_per_employee}}) × headcount</dt><dd>{{cost}}</dd></div>
             <div><dt>ROI = (savings − cost) ÷ cost</dt><dd>{{roi}} ({{scope}})</dd></div>
           </dl>
-          <p class="meta">An estimate built on the observational turnover difference above; treat it as a rough guide.</p>
+          <p class="meta">An estimate built on the observational turnover difference above; treat it as a rough guide. Figures are rounded for display (money to whole units, leavers to one decimal); the calculation uses the exact values.</p>
           {{/has_data}}
           {{^has_data}}<p class="meta">{{no_data}}</p>{{/has_data}}
         </section>
