@@ -18,8 +18,10 @@ import Testing
     }
 
     func site(_ teams: [Team], _ values: [String: [String: Double]], started: String? = "2026-01-10", cost: Double? = 100,
-              replacement: Double? = 5000) -> (Site, KPIReport) {
+              replacement: Double? = 5000, alsoPeriods: [String] = ["2026-Q1"]) -> (Site, KPIReport) {
+        // 2026-Q1 (no values) makes 2026-Q1 and 2026-Q2 two periods ending after the default start: not too early.
         var periods: [String: [String: [String: KPIValue]]] = [:]
+        for p in alsoPeriods { periods[p] = [:] }
         for (key, v) in values {
             let parts = key.split(separator: "/")
             periods[String(parts[0]), default: [:]][String(parts[1]), default: [:]]["t"] = KPIValue(v["t"] ?? 0)
@@ -87,12 +89,72 @@ import Testing
     }
 
     @Test func startedAfterTheLastPeriod() throws {
-        let (s, r) = site([team("a", programs: ["p"]), team("b")], ["2025-Q4/a": ["t": 20], "2025-Q4/b": ["t": 21]], started: "2026-02-01")
+        let (s, r) = site([team("a", programs: ["p"]), team("b")], ["2025-Q4/a": ["t": 20], "2025-Q4/b": ["t": 21]], started: "2026-02-01",
+                           alsoPeriods: [])
         let p = try #require(s.program("p"))
         let i = ProgramMath.impact(program: p, kpi: "t", site: s, report: r)
         #expect(i.baseline?.text == "2025-Q4")
         #expect(i.difference == nil)
-        #expect(i.missingReason == "no KPI period after the program started yet")
+        #expect(i.tooEarly)
+        #expect(i.latest == nil)
+        #expect(i.missingReason == "too early to estimate: no KPI period has ended since the program started, and two are needed")
+    }
+
+    @Test func periodEndsAfterADay() throws {
+        let q1 = try #require(Period("2026-Q1")), feb = try #require(Period("2024-02")), y = try #require(Period("2025"))
+        #expect(q1.ends(after: "2026-03-30"))
+        #expect(!q1.ends(after: "2026-03-31"), "ends on that day, not after it")
+        #expect(!q1.ends(after: "2026-04-01"))
+        #expect(q1.ends(after: "2025-12-31"))
+        #expect(feb.ends(after: "2024-02-28"), "2024 is a leap year: February ends on the 29th")
+        #expect(!feb.ends(after: "2024-02-29"))
+        #expect(y.ends(after: "2025-12-30") && !y.ends(after: "2025-12-31"))
+        #expect(!q1.ends(after: "not a day"))
+    }
+
+    /// Contract, "Programs, version 2": fewer than two KPI periods ending after `started` → no numbers, no ROI.
+    @Test func tooEarlyWithOnePeriodSinceTheStart() throws {
+        // Started 2026-01-10: baseline 2025-Q4; only 2026-Q1 ends after the start.
+        let teams = [team("a", programs: ["p"]), team("b", programs: ["p"]), team("c")]
+        let (s, r) = site(teams, ["2025-Q4/a": ["t": 20], "2026-Q1/a": ["t": 10],
+                                  "2025-Q4/c": ["t": 20], "2026-Q1/c": ["t": 20]])
+        let p = try #require(s.program("p"))
+        let i = ProgramMath.impact(program: p, kpi: "t", site: s, report: r)
+        #expect(i.baseline?.text == "2025-Q4")
+        #expect(i.periodsSinceStart == 1)
+        #expect(i.tooEarly)
+        #expect(i.latest == nil)
+        #expect(i.enrolledTeams == 1, "a has a baseline value, b has none")
+        #expect(i.enrolledChange == nil && i.otherChange == nil && i.difference == nil)
+        #expect(i.missingReason == "too early to estimate: only one KPI period has ended since the program started, and two are needed")
+        #expect(ProgramMath.roi(program: p, site: s, report: r, enrolledHeadcount: 20) == nil, "a −10 point difference would be a big ROI")
+    }
+
+    @Test func twoPeriodsSinceTheStartAreEnough() throws {
+        // Started 2026-01-10: 2026-Q1 and 2026-Q2 end after it. a: 20 → 14 (−6); c: 20 → 21 (+1); difference −7.
+        let teams = [team("a", programs: ["p"]), team("c")]
+        let (s, r) = site(teams, ["2025-Q4/a": ["t": 20], "2026-Q1/a": ["t": 10], "2026-Q2/a": ["t": 14],
+                                  "2025-Q4/c": ["t": 20], "2026-Q1/c": ["t": 20], "2026-Q2/c": ["t": 21]])
+        let p = try #require(s.program("p"))
+        let i = ProgramMath.impact(program: p, kpi: "t", site: s, report: r)
+        #expect(i.periodsSinceStart == 2)
+        #expect(!i.tooEarly)
+        #expect(i.latest?.text == "2026-Q2")
+        #expect(i.difference == -7)
+        // avoided = 7 / 100 × 10 = 0.7; savings 0.7 × 5,000 = 3,500; cost 100 × 10 = 1,000 → ROI 250%
+        let roi = try #require(ProgramMath.roi(program: p, site: s, report: r, enrolledHeadcount: 10))
+        #expect(abs(roi.roiPercent - 250) < 1e-9)
+    }
+
+    @Test func startedOnThePeriodsLastDayDoesNotCountThatPeriod() throws {
+        // Started 2026-03-31: baseline 2025-Q4 (ends before), 2026-Q1 ends on the start day, only 2026-Q2 ends after.
+        let (s, r) = site([team("a", programs: ["p"]), team("c")], [
+            "2025-Q4/a": ["t": 20], "2026-Q1/a": ["t": 18], "2026-Q2/a": ["t": 14],
+            "2025-Q4/c": ["t": 20], "2026-Q1/c": ["t": 20], "2026-Q2/c": ["t": 21]], started: "2026-03-31")
+        let i = ProgramMath.impact(program: try #require(s.program("p")), kpi: "t", site: s, report: r)
+        #expect(i.baseline?.text == "2025-Q4")
+        #expect(i.periodsSinceStart == 1)
+        #expect(i.tooEarly)
     }
 
     @Test func missingValuesOnOneSide() throws {
@@ -115,6 +177,7 @@ import Testing
         let (s3, r3) = site([team("a", programs: ["p"]), team("b")], values)
         let p3 = try #require(s3.program("p"))
         #expect(ProgramMath.roi(program: p3, site: s3, report: r3, enrolledHeadcount: 0) == nil)
+        #expect(ProgramMath.roi(program: p3, site: s3, report: r3, enrolledHeadcount: 10) != nil, "with all of them there is one")
     }
 }
 
@@ -125,10 +188,11 @@ import Testing
         #expect(read(out + "/data/programs.csv").components(separatedBy: "\r\n") == [
             "program,kpi,enrolled_teams,baseline_period,latest_period,enrolled_change,other_change,difference",
             "coaching,csat,,,2026-Q2,,,",
-            // alpha 80 → 84 (+4); beta 90 → 88 and gamma 86.5 → 85 average −1.75
-            "mentoring,csat,1,2026-Q1,2026-Q2,4,-1.75,5.75",
-            // alpha 20 → 18 (−2); beta and gamma +2 each
-            "mentoring,turnover,1,2026-Q1,2026-Q2,-2,2,-4",
+            // Started 2026-04-01: only 2026-Q2 ends after it, too early (version 2): the baseline and
+            // the enrolled team with a baseline value stay, latest and the changes are empty.
+            // (Before version 2: "mentoring,csat,1,2026-Q1,2026-Q2,4,-1.75,5.75".)
+            "mentoring,csat,1,2026-Q1,,,,",
+            "mentoring,turnover,1,2026-Q1,,,,",
             "",
         ])
     }
@@ -138,32 +202,47 @@ import Testing
         let index = read(out + "/programs/index.html")
         #expect(index.contains("£15,006"), "annual cost: £1,250.50 × 12 people")
         #expect(index.contains("£0"), "coaching has nobody enrolled")
-        #expect(index.contains("<strong>Customer Satisfaction</strong>: <span class=\"trend trend-better\">+5.75 pts vs other teams</span>"))
-        #expect(index.contains("<strong>Employee turnover</strong>: <span class=\"trend trend-better\">−4 pts vs other teams</span>"))
+        #expect(index.contains("<strong>Customer Satisfaction</strong>: <span class=\"meta\">Too early to estimate: only one KPI period has ended since the program started, and two are needed</span>"))
+        #expect(index.contains("<strong>Estimated ROI</strong>: <span class=\"meta\">too early to estimate</span>"))
         #expect(index.contains("Not enough data: no KPI period ends before the program started"))
         #expect(index.contains("href=\"../programs/compare/coaching-vs-mentoring/index.html\">Coaching vs Mentoring</a>"))
         #expect(index.contains("<div class=\"table-scroll\""))
         #expect(index.contains("Compare with <a href=\"../programs/compare/coaching-vs-mentoring/index.html\">Mentoring</a>"), "linked from the table")
         let compare = read(out + "/programs/compare/coaching-vs-mentoring/index.html")
-        #expect(compare.contains("Coaching costs £950.50 less a year"))
-        #expect(compare.contains("<th scope=\"row\">Frequency <span class=\"badge badge-changed\">differs</span></th>"))
-        #expect(compare.contains("<th scope=\"row\">Strengths <span class=\"badge badge-unchanged\">same</span></th>"))
+        #expect(compare.contains("Coaching costs £951 less a year"), "£300 vs £1,250.50, in whole pounds")
+        #expect(compare.contains("<th scope=\"row\">Frequency</th>"))
+        #expect(!compare.contains("<th scope=\"row\">Strengths"), "both list the same strengths")
+        #expect(compare.contains("The same for both: Strengths"))
         #expect(read(out + "/programs/coaching/index.html").contains("href=\"../../programs/compare/coaching-vs-mentoring/index.html\""))
         #expect(read(out + "/programs/mentoring/index.html").contains("href=\"../../programs/compare/coaching-vs-mentoring/index.html\""))
     }
 
-    @Test func programPageShowsEvidenceAndROI() throws {
+    /// Version 2: every page whose figures a CSV export holds links it, relative, resolving to the file on disk.
+    @Test func csvLinksFromThePagesWithTheirFigures() throws {
+        let out = try Fixture.buildBasic()
+        let pages: [(String, String)] = [
+            ("programs/index.html", "../data/programs.csv"),
+            ("programs/mentoring/index.html", "../../data/programs.csv"),
+            ("programs/compare/coaching-vs-mentoring/index.html", "../../../data/programs.csv"),
+            ("kpis/index.html", "../data/kpis.csv"),
+            ("kpis/csat/index.html", "../../data/kpis.csv"),
+            ("surveys/index.html", "../data/surveys.csv"),
+            ("surveys/2026-Q2/index.html", "../../data/surveys.csv"),
+        ]
+        for (page, href) in pages {
+            #expect(read(out + "/" + page).contains("<a href=\"\(href)\" download>Download the figures (CSV)</a>"), "\(page)")
+            let target = URL(fileURLWithPath: out + "/" + page).deletingLastPathComponent().appendingPathComponent(href).standardized.path
+            #expect(FileManager.default.fileExists(atPath: target), "\(page) → \(href)")
+        }
+    }
+
+    @Test func programPageTooEarly() throws {
         let out = try Fixture.buildBasic()
         let page = read(out + "/programs/mentoring/index.html")
         #expect(page.contains("observational evidence"))
-        #expect(page.contains("<td>2026-Q1 → 2026-Q2</td>"))
-        #expect(page.contains("<td>+4 pts <span class=\"meta\">(1 team)</span></td>"))
-        #expect(page.contains("<td>−1.75 pts <span class=\"meta\">(2 teams)</span></td>"))
-        // avoided = 4 / 100 × 12 = 0.48; savings 0.48 × £6,500 = £3,120; cost £15,006; ROI −79%
-        #expect(page.contains("<dd>0.48</dd>"))
-        #expect(page.contains("<dd>£3,120</dd>"))
-        #expect(page.contains("<dd>£15,006</dd>"))
-        #expect(page.contains("<strong class=\"big\">−79%</strong>"))
+        #expect(page.contains("<td colspan=\"4\" class=\"meta\">Too early to estimate: only one KPI period has ended since the program started, and two are needed</td>"))
+        #expect(page.contains("<p class=\"meta\">Too early to estimate: fewer than two KPI periods have ended since the program started.</p>"))
+        #expect(!page.contains("class=\"big\""), "no ROI figure")
         #expect(page.contains("aria-label=\"Customer Satisfaction for Alpha Support by period: 2026-Q1: 80.0%, 2026-Q2: 84.0%\""))
         let coaching = read(out + "/programs/coaching/index.html")
         #expect(coaching.contains("Not enough data for an ROI estimate"))

@@ -137,7 +137,7 @@ import Testing
             -- content/programs/mentoring.md --
             ---
             title: Mentoring
-            started: 2026-04-01
+            started: 2026-01-01
             kpis: [csat]
             ---
             -- content/programs/coaching.md --
@@ -147,6 +147,12 @@ import Testing
             -- content/kpis/catalog.yml --
             kpis:
               - {id: csat, name: CSAT, unit: percent, better: higher}
+            -- content/kpis/2025-Q4.yml --
+            period: 2025-Q4
+            teams:
+              alpha: {csat: 80}
+              beta: {csat: 90}
+              gamma: {csat: 70}
             -- content/kpis/2026-Q1.yml --
             period: 2026-Q1
             teams:

@@ -56,4 +56,13 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         // The period ends on the last day of lastMonth: it is before `day` iff that month is before day's month.
         return (year, lastMonth) < (parts[0], parts[1])
     }
+
+    /// True when the period's last day is after the given YYYY-MM-DD day (a period that ends on that day does not).
+    public func ends(after day: String) -> Bool {
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return false }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let lastDay = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][lastMonth - 1]
+        return (year, lastMonth, lastDay) > (parts[0], parts[1], parts[2])
+    }
 }

@@ -14,10 +14,20 @@ public struct ProgramImpact: Sendable, Equatable {
     public var otherChange: Double?
     /// enrolled − others
     public var difference: Double?
+    /// How many KPI periods end after the program started; with fewer than
+    /// `ProgramMath.periodsNeeded` it is too early to estimate (no latest period, no numbers).
+    public var periodsSinceStart: Int = 0
+
+    /// Fewer than two KPI periods end after `started` (contract: "Programs, version 2").
+    public var tooEarly: Bool { baseline != nil && periodsSinceStart < ProgramMath.periodsNeeded }
 
     /// Why there are no numbers, for the page.
     public var missingReason: String? {
         if difference != nil { return nil }
+        if tooEarly {
+            let n = periodsSinceStart == 0 ? "no KPI period has" : periodsSinceStart == 1 ? "only one KPI period has" : "only \(periodsSinceStart) KPI periods have"
+            return "too early to estimate: \(n) ended since the program started, and two are needed"
+        }
         if baseline == nil { return "no KPI period ends before the program started" }
         if baseline == latest { return "no KPI period after the program started yet" }
         if enrolledTeams == 0 { return "no enrolled team has values in both periods" }
@@ -38,6 +48,9 @@ public struct ProgramROI: Sendable, Equatable {
 }
 
 public enum ProgramMath {
+    /// KPI periods that must end after `started` before impact and ROI are estimated.
+    public static let periodsNeeded = 2
+
     /// The latest period that ends before `started` (YYYY-MM-DD).
     public static func baseline(_ periods: [Period], started: String?) -> Period? {
         guard let started else { return nil }
@@ -59,6 +72,15 @@ public enum ProgramMath {
         let base = baseline(report.periods, started: program.started)
         var result = ProgramImpact(program: program.slug, kpi: kpi, baseline: base, latest: report.latest,
                                    enrolledTeams: 0, otherTeams: 0, enrolledChange: nil, otherChange: nil, difference: nil)
+        if let base, let started = program.started {
+            result.periodsSinceStart = report.periods.filter { $0.ends(after: started) }.count
+            if result.tooEarly {
+                // Too early: keep the baseline and how many enrolled teams have a value in it; no latest, no numbers.
+                result.latest = nil
+                result.enrolledTeams = enrolled.filter { report.value(team: $0, kpi: kpi, period: base) != nil }.count
+                return result
+            }
+        }
         guard let base, let latest = report.latest, base < latest else { return result }
         let (e, en) = meanChange(enrolled.sorted(), report, kpi: kpi, from: base, to: latest)
         let (o, on) = meanChange(others, report, kpi: kpi, from: base, to: latest)

@@ -28,6 +28,7 @@ public enum ContextCatalog {
         ("TeamsIndexPage.Context", TeamsIndexPage.Context.keys), ("TeamPage.Context", TeamPage.Context.keys),
         ("DepartmentPage.Context", DepartmentPage.Context.keys), ("DepartmentPage.DepartmentName", DepartmentPage.DepartmentName.keys),
         ("ProgramsIndexPage.Context", ProgramsIndexPage.Context.keys), ("ProgramsIndexPage.ProgramPair", ProgramsIndexPage.ProgramPair.keys),
+        ("ProgramsIndexPage.Ranked", ProgramsIndexPage.Ranked.keys), ("ProgramComparisonPage.KPIRow", ProgramComparisonPage.KPIRow.keys),
         ("ProgramPage.Context", ProgramPage.Context.keys), ("ProgramPage.TeamTrend", ProgramPage.TeamTrend.keys),
         ("ProgramComparisonPage.Context", ProgramComparisonPage.Context.keys), ("ProgramComparisonPage.Row", ProgramComparisonPage.Row.keys),
         ("GuidePage.Context", GuidePage.Context.keys), ("GuidePage.Section", GuidePage.Section.keys),

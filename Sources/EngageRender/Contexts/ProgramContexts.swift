@@ -16,7 +16,7 @@ public struct ProgramCard: TemplateContext {
     ]
     init(_ p: Program, _ data: SiteData, _ link: Linker) {
         title = p.title; href = link.href(Route.program(p.slug)); summary = p.summary; kind = p.kind; frequency = p.frequency
-        cost = p.costPerEmployee.map { Format.money($0, currency: data.currency) }
+        cost = p.costPerEmployee.map { ProgramFigures.money($0, data.currency) }
         team_count = (data.reports.relations.teamsByProgram[p.slug] ?? []).count
         headcount = data.reports.relations.enrolledHeadcount(p.slug, in: data.site)
     }
@@ -24,17 +24,18 @@ public struct ProgramCard: TemplateContext {
 
 /// One KPI impact of a program, worded: `kpi`, `kpi_href`, `baseline`, `latest`,
 /// `enrolled_teams`, `other_teams`; with data `has_data`, `enrolled_change`, `other_change`,
-/// `difference`, `verdict`, `trend`, `summary`; without, `no_data`.
+/// `difference`, `verdict`, `trend`, `summary`; without, `no_data` (and `too_early` when fewer
+/// than two KPI periods ended since the program started).
 public struct ImpactContext: TemplateContext {
     public var kpi: String, kpi_href: String? = nil, baseline: String? = nil, latest: String? = nil
     public var enrolled_teams: Int, other_teams: Int
-    public var no_data: String? = nil
+    public var no_data: String? = nil, too_early: Bool = false
     public var enrolled_change: String? = nil, other_change: String? = nil, difference: String? = nil
     public var verdict: String? = nil, trend: String? = nil, summary: String? = nil
     public static let fields: [String: @Sendable (ImpactContext) -> Any?] = [
         "kpi": { $0.kpi }, "kpi_href": { $0.kpi_href }, "baseline": { $0.baseline },
         "latest": { $0.latest }, "enrolled_teams": { $0.enrolled_teams }, "other_teams": { $0.other_teams },
-        "no_data": { $0.no_data }, "has_data": { $0.no_data == nil ? true : nil },
+        "no_data": { $0.no_data }, "has_data": { $0.no_data == nil ? true : nil }, "too_early": { $0.too_early ? true : nil },
         "enrolled_change": { $0.enrolled_change }, "other_change": { $0.other_change }, "difference": { $0.difference },
         "verdict": { $0.verdict }, "trend": { $0.trend }, "summary": { $0.summary },
     ]
@@ -48,7 +49,9 @@ public struct ImpactContext: TemplateContext {
         enrolled_teams = impact.enrolledTeams
         other_teams = impact.otherTeams
         guard let kpi, let e = impact.enrolledChange, let o = impact.otherChange, let d = impact.difference else {
-            no_data = "Not enough data: \(impact.missingReason ?? "no values")"
+            let reason = impact.missingReason ?? "no values"
+            too_early = impact.tooEarly
+            no_data = too_early ? "T" + reason.dropFirst() : "Not enough data: \(reason)"
             return
         }
         let c = data.currency
@@ -64,14 +67,19 @@ public struct ImpactContext: TemplateContext {
     }
 }
 
-/// A program's estimated ROI: with data `has_data`, `roi`, `turnover_difference`,
-/// `headcount`, `avoided`, `replacement_cost`, `cost_per_employee`, `savings`, `cost`,
-/// `turnover_kpi`; without, `no_data`.
+/// A program's estimated ROI: `scope` ("turnover savings only") always; with data `has_data`,
+/// `roi`, `turnover_difference`, `headcount`, `avoided`, `replacement_cost`, `cost_per_employee`,
+/// `savings`, `cost`, `turnover_kpi`; without, `no_data`, and `too_early` when fewer than two KPI
+/// periods ended since the program started.
 public struct ROIContext: TemplateContext {
     public var roi: ProgramROI? = nil
     var currency: String
     var turnoverKPI: String
+    var tooEarly = false
     static let noData = "Not enough data for an ROI estimate: it needs a cost per employee, enrolled teams with a headcount, and a turnover difference (see above)."
+    static let tooEarlyText = "Too early to estimate: fewer than two KPI periods have ended since the program started."
+    /// Said wherever an ROI appears (contract, "Programs, version 2").
+    static let scope = "turnover savings only"
 
     /// "12% estimated annual ROI"-style percentage: "−5%", "12%".
     var percent: String? {
@@ -79,23 +87,30 @@ public struct ROIContext: TemplateContext {
     }
 
     public static let fields: [String: @Sendable (ROIContext) -> Any?] = [
-        "no_data": { $0.roi == nil ? noData : nil }, "has_data": { $0.roi == nil ? nil : true },
+        "no_data": { $0.roi == nil ? ($0.tooEarly ? tooEarlyText : noData) : nil }, "has_data": { $0.roi == nil ? nil : true },
+        "too_early": { $0.roi == nil && $0.tooEarly ? true : nil }, "scope": { _ in scope },
         "roi": { $0.percent },
         "turnover_difference": { $0.roi.map { Format.number($0.turnoverDifference, decimals: 2) } },
         "headcount": { $0.roi?.enrolledHeadcount },
-        "avoided": { $0.roi.map { Format.number($0.avoidedLeavers, decimals: 2) } },
-        "replacement_cost": { c in c.roi.map { Format.money($0.replacementCost, currency: c.currency) } },
-        "cost_per_employee": { c in c.roi.map { Format.money($0.costPerEmployee, currency: c.currency) } },
-        "savings": { c in c.roi.map { Format.money($0.savings, currency: c.currency) } },
-        "cost": { c in c.roi.map { Format.money($0.cost, currency: c.currency) } },
+        "avoided": { $0.roi.map { Format.number($0.avoidedLeavers, decimals: 1) } },
+        "replacement_cost": { c in c.roi.map { ProgramFigures.money($0.replacementCost, c.currency) } },
+        "cost_per_employee": { c in c.roi.map { ProgramFigures.money($0.costPerEmployee, c.currency) } },
+        "savings": { c in c.roi.map { ProgramFigures.money($0.savings, c.currency) } },
+        "cost": { c in c.roi.map { ProgramFigures.money($0.cost, c.currency) } },
         "turnover_kpi": { $0.roi == nil ? nil : $0.turnoverKPI },
     ]
+
+    /// Whether the site sets a replacement cost and a turnover KPI (and so shows ROI at all).
+    static func applies(_ data: SiteData) -> Bool {
+        data.site.config.replacementCost != nil && data.site.config.turnoverKPI != nil
+    }
 
     /// Nil when the site sets no replacement cost or turnover KPI (no ROI section at all).
     init?(_ p: Program, _ data: SiteData) {
         let config = data.site.config
         guard config.replacementCost != nil, let turnover = config.turnoverKPI else { return nil }
         roi = data.reports.roi[p.slug]
+        tooEarly = data.reports.impact(program: p, kpi: turnover, site: data.site).tooEarly
         currency = config.currency
         turnoverKPI = data.site.kpi(turnover)?.name ?? "turnover"
     }
@@ -103,6 +118,11 @@ public struct ROIContext: TemplateContext {
 
 /// Program figures shared by the programs index, program pages and comparisons.
 enum ProgramFigures {
+    /// Money on the program pages: whole currency units.
+    static func money(_ value: Double, _ currency: String) -> String {
+        Format.money(value.rounded(), currency: currency)
+    }
+
     static let observationalNote = "This is observational evidence: it compares how each KPI moved for enrolled teams and for the other teams, from the last period before the program started to the latest period. Teams were not chosen at random and other things changed at the same time, so a difference suggests an effect but does not prove one."
 
     static func enrolledTeams(_ p: Program, _ data: SiteData) -> [Team] {

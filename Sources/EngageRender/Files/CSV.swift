@@ -92,7 +92,7 @@ public enum CSV {
                 let i = reports.impact(program: p, kpi: kpi, site: site)
                 let has = i.difference != nil
                 func n(_ v: Double?) -> String { has ? v.map { Numbers.plain($0) } ?? "" : "" }
-                rows.append([p.slug, kpi, has ? String(i.enrolledTeams) : "", i.baseline?.text ?? "", i.latest?.text ?? "",
+                rows.append([p.slug, kpi, has || i.tooEarly ? String(i.enrolledTeams) : "", i.baseline?.text ?? "", i.latest?.text ?? "",
                              n(i.enrolledChange), n(i.otherChange), n(i.difference)])
             }
         }

@@ -20,13 +20,14 @@ public struct KPIPage: SitePage {
     public struct Context: TemplateContext {
         public var kpi: KPIInfo, org: KPICard? = nil, chart: String, org_points: [KPIFigure], latest_period: String? = nil
         public var departments: [KPICard]? = nil, teams: [KPIFigure]? = nil, weighting_note: String
+        public var csv_href: String? = nil
         public static let fields: [String: @Sendable (Context) -> Any?] = [
             "kpi": { $0.kpi }, "org": { $0.org }, "chart": { $0.chart.isEmpty ? nil : $0.chart },
             "org_points": { $0.org_points },
             "latest_period": { $0.latest_period },
             "departments": { $0.departments ?? [] }, "teams": { $0.teams ?? [] },
             "no_values": { $0.org_points.isEmpty && ($0.teams ?? []).isEmpty ? true : nil },
-            "weighting_note": { $0.weighting_note },
+            "weighting_note": { $0.weighting_note }, "csv_href": { $0.csv_href },
         ]
     }
 
@@ -48,7 +49,7 @@ public struct KPIPage: SitePage {
                 KPIFigure(period: f.period.text, value: format(f.value), status: KPIMath.status(f.value, k),
                           basis: Format.basis(f), measured: f.measured, note: f.note)
             },
-            weighting_note: KPIFigures.weightingNote)
+            weighting_note: KPIFigures.weightingNote, csv_href: link.staticFile("data/kpis.csv"))
         if let latest = report.latest {
             c.latest_period = latest.text
             c.departments = site.departments.compactMap { d in

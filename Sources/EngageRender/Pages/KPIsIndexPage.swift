@@ -18,8 +18,9 @@ public struct KPIsIndexPage: SitePage {
 
     public struct Context: TemplateContext {
         public var kpis: [KPIInfo], groups: [KPIGroupContext], latest_period: String? = nil
+        public var csv_href: String? = nil
         public static let fields: [String: @Sendable (Context) -> Any?] = [
-            "kpis": { $0.kpis }, "groups": { $0.groups }, "latest_period": { $0.latest_period },
+            "kpis": { $0.kpis }, "groups": { $0.groups }, "latest_period": { $0.latest_period }, "csv_href": { $0.csv_href },
         ]
     }
 
@@ -33,7 +34,8 @@ public struct KPIsIndexPage: SitePage {
             row.latest = KPICard(k, scope: .organization, data, link, subject: "the organisation")
             return row
         }
-        return Context(kpis: rows, groups: Self.groups(rows, site.kpis), latest_period: report.latest?.text)
+        return Context(kpis: rows, groups: Self.groups(rows, site.kpis), latest_period: report.latest?.text,
+                       csv_href: site.kpis.isEmpty ? nil : link.staticFile("data/kpis.csv"))
     }
 
     /// **Choice:** groups in the order the catalog first names them; KPIs without a group last,

@@ -28,10 +28,12 @@ public struct ProgramPage: SitePage {
     public struct Context: TemplateContext {
         public var program: ProgramCard, teams: [TeamCard], impacts: [ImpactContext], observational_note: String
         public var roi: ROIContext? = nil, compare: [TitledLink], annual_cost: String? = nil, trend_kpis: [NamedLink], team_trends: [TeamTrend]
+        public var csv_href: String = ""
         public static let fields: [String: @Sendable (Context) -> Any?] = [
             "program": { $0.program }, "teams": { $0.teams }, "impacts": { $0.impacts },
             "observational_note": { $0.observational_note }, "roi": { $0.roi }, "compare": { $0.compare },
             "annual_cost": { $0.annual_cost }, "trend_kpis": { $0.trend_kpis }, "team_trends": { $0.team_trends },
+            "csv_href": { $0.csv_href },
         ]
     }
 
@@ -54,12 +56,12 @@ public struct ProgramPage: SitePage {
             program: card, teams: enrolled.map { TeamCard($0, link) },
             impacts: ProgramFigures.impacts(p, data, link), observational_note: ProgramFigures.observationalNote,
             roi: ROIContext(p, data), compare: ProgramFigures.compareLinks(p, data, link),
-            annual_cost: ProgramFigures.annualCost(p, data).map { Format.money($0, currency: data.currency) },
+            annual_cost: ProgramFigures.annualCost(p, data).map { ProgramFigures.money($0, data.currency) },
             trend_kpis: kpis.map { NamedLink(name: $0.name, href: link.href(Route.kpi($0.id))) },
             team_trends: enrolled.map { t in
                 TeamTrend(name: t.name, href: link.href(Route.team(t.slug)), cells: kpis.map { k in
                     TrendCell(card: KPICard(k, scope: .team(t.slug), data, link, subject: t.name))
                 })
-            })
+            }, csv_href: link.staticFile("data/programs.csv"))
     }
 }

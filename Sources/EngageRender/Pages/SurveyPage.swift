@@ -23,11 +23,13 @@ public struct SurveyPage: SitePage {
         public var survey: SurveyInfo, threshold: Int, factors: [String], has_enps: Bool, rows: [Row]
         public var org_questions: OrgQuestions? = nil, question_note: String
         public var previous: SurveyInfo? = nil, next: SurveyInfo? = nil, change: ChangeView? = nil
+        public var csv_href: String? = nil
         public static let fields: [String: @Sendable (Context) -> Any?] = [
             "previous": { $0.previous }, "next": { $0.next }, "change_view": { $0.change },
             "survey": { $0.survey }, "threshold": { $0.threshold }, "factors": { $0.factors }, "has_enps": { $0.has_enps },
             "column_count": { $0.factors.count + ($0.has_enps ? 1 : 0) + 2 }, "rows": { $0.rows },
             "org_questions": { $0.org_questions }, "legend": { _ in SurveyPage.legend }, "question_note": { $0.question_note },
+            "csv_href": { $0.csv_href },
         ]
     }
 
@@ -70,7 +72,7 @@ public struct SurveyPage: SitePage {
         let site = data.site, s = survey
         guard let r = data.reports.survey(period: s.period.text) else {
             return Context(survey: SurveyInfo(title: s.title, period: s.period.text), threshold: site.config.anonymityThreshold,
-                           factors: [], has_enps: false, rows: [], question_note: "")
+                           factors: [], has_enps: false, rows: [], question_note: "", csv_href: link.staticFile("data/surveys.csv"))
         }
         let factors = s.factors
         let hasENPS = s.questions.contains { $0.kind == .enps }
@@ -128,7 +130,7 @@ public struct SurveyPage: SitePage {
             survey: SurveyInfo(title: s.title, period: s.period.text), threshold: r.threshold, factors: factors, has_enps: hasENPS,
             rows: rows, org_questions: org.flatMap { $0.published ? OrgQuestions(questions: SurveyText.questionRows(s, $0, change: change)) : nil },
             question_note: "A question answered by fewer than \(r.threshold) people in a group, or whose answers there could be worked out by subtraction, is not shown for that group and leaves that group's factor figures; a cell marked * is the mean of the questions that are shown.",
-            previous: info(neighbours.previous), next: info(neighbours.next), change: changeView)
+            previous: info(neighbours.previous), next: info(neighbours.next), change: changeView, csv_href: link.staticFile("data/surveys.csv"))
     }
 
     func groupName(_ id: GroupID, _ site: Site) -> String {

@@ -15,8 +15,9 @@ public struct SurveysIndexPage: SitePage {
     public func inputs(_ data: SiteData) -> PageInputs { PageInputs(reports: [.surveys]) }
 
     public struct Context: TemplateContext {
-        public var surveys: [Row], threshold: Int
-        public static let fields: [String: @Sendable (Context) -> Any?] = ["surveys": { $0.surveys }, "threshold": { $0.threshold }]
+        public var surveys: [Row], threshold: Int, csv_href: String? = nil
+        public static let fields: [String: @Sendable (Context) -> Any?] = ["surveys": { $0.surveys }, "threshold": { $0.threshold },
+                                                                          "csv_href": { $0.csv_href }]
     }
 
     /// `title`, `period`, `href`, `question_count`, and either `published`, `participation`,
@@ -46,6 +47,7 @@ public struct SurveysIndexPage: SitePage {
                 }
                 return row
             },
-            threshold: data.site.config.anonymityThreshold)
+            threshold: data.site.config.anonymityThreshold,
+            csv_href: data.site.surveys.isEmpty ? nil : link.staticFile("data/surveys.csv"))
     }
 }

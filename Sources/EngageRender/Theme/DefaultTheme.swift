@@ -14,33 +14,69 @@ enum DefaultTheme {
         {{<layout}}
         {{$content}}
         <h1>{{title}}</h1>
-        <p class="lead">{{difference_count}} of the rows below differ; each is marked “differs”.</p>
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Side-by-side comparison">
-        <table class="compare-table">
-          <thead>
-            <tr>
-              <th scope="col"><span class="visually-hidden">Aspect</span></th>
-              <th scope="col"><a href="{{a.href}}">{{a.title}}</a></th>
-              <th scope="col"><a href="{{b.href}}">{{b.title}}</a></th>
-            </tr>
-          </thead>
-          <tbody>
-            {{#rows}}
-            <tr class="{{#differs}}differs{{/differs}}{{^differs}}same{{/differs}}">
-              <th scope="row">{{label}}{{#differs}} <span class="badge badge-changed">differs</span>{{/differs}}{{^differs}} <span class="badge badge-unchanged">same</span>{{/differs}}</th>
-              {{#is_list}}
-              <td><ul class="tight">{{#a_list}}<li>{{.}}</li>{{/a_list}}</ul></td>
-              <td><ul class="tight">{{#b_list}}<li>{{.}}</li>{{/b_list}}</ul></td>
-              {{/is_list}}
-              {{^is_list}}
-              <td>{{a}}</td>
-              <td>{{b}}{{#note}}<br><span class="meta">{{note}}</span>{{/note}}</td>
-              {{/is_list}}
-            </tr>
-            {{/rows}}
-          </tbody>
-        </table>
-        </div>
+        <p class="lead">What differs between <a href="{{a.href}}">{{a.title}}</a> and <a href="{{b.href}}">{{b.title}}</a>, and which of them moved each KPI more.</p>
+        <p class="meta"><a href="{{csv_href}}" download>Download the figures (CSV)</a></p>
+        {{^empty(kpis)}}
+        <section aria-labelledby="kpis">
+          <h2 id="kpis">Which program moved each KPI more</h2>
+          <p class="meta">Each figure is how much more the enrolled teams improved than the other teams, from before the program started to the latest period.</p>
+          <div class="table-scroll" tabindex="0" role="region" aria-label="KPI table (scrolls sideways)">
+          <table class="compare-table compare-kpis">
+            <thead>
+              <tr>
+                <th scope="col">KPI</th>
+                <th scope="col"><a href="{{a.href}}">{{a.title}}</a></th>
+                <th scope="col"><a href="{{b.href}}">{{b.title}}</a></th>
+                <th scope="col">Moved it more</th>
+              </tr>
+            </thead>
+            <tbody>
+              {{#kpis}}
+              <tr>
+                <th scope="row"><a href="{{kpi_href}}">{{kpi}}</a></th>
+                <td{{#winner}} class="winner-{{winner}}"{{/winner}}>{{a}}</td>
+                <td{{#winner}} class="winner-{{winner}}"{{/winner}}>{{b}}</td>
+                <td>{{#winner}}<strong>{{verdict}}</strong>{{/winner}}{{^winner}}<span class="meta">{{verdict}}</span>{{/winner}}</td>
+              </tr>
+              {{/kpis}}
+            </tbody>
+          </table>
+          </div>
+        </section>
+        {{/empty(kpis)}}
+        <section aria-labelledby="facts">
+          <h2 id="facts">How they differ</h2>
+          {{^rows}}<p class="muted">Every fact below is the same for both programs.</p>{{/rows}}
+          {{^empty(rows)}}
+          <div class="table-scroll" tabindex="0" role="region" aria-label="Differences table (scrolls sideways)">
+          <table class="compare-table compare-facts">
+            <thead>
+              <tr>
+                <th scope="col"><span class="visually-hidden">Fact</span></th>
+                <th scope="col"><a href="{{a.href}}">{{a.title}}</a></th>
+                <th scope="col"><a href="{{b.href}}">{{b.title}}</a></th>
+              </tr>
+            </thead>
+            <tbody>
+              {{#rows}}
+              <tr>
+                <th scope="row">{{label}}{{#is_list}} <span class="meta">(not listed by the other)</span>{{/is_list}}</th>
+                {{#is_list}}
+                <td>{{^a_list}}<span class="meta">—</span>{{/a_list}}<ul class="tight">{{#a_list}}<li>{{.}}</li>{{/a_list}}</ul></td>
+                <td>{{^b_list}}<span class="meta">—</span>{{/b_list}}<ul class="tight">{{#b_list}}<li>{{.}}</li>{{/b_list}}</ul></td>
+                {{/is_list}}
+                {{^is_list}}
+                <td>{{a}}</td>
+                <td>{{b}}{{#note}}<br><span class="meta">{{note}}</span>{{/note}}</td>
+                {{/is_list}}
+              </tr>
+              {{/rows}}
+            </tbody>
+          </table>
+          </div>
+          {{/empty(rows)}}
+          {{#same}}<p class="meta">The same for both: {{same}}.</p>{{/same}}
+        </section>
         <p class="meta">{{observational_note}}</p>
         {{/content}}
         {{/layout}}
@@ -265,6 +301,7 @@ enum DefaultTheme {
           <h1>{{name}}</h1>
           {{#definition}}<p class="lead">{{definition}}</p>{{/definition}}
         </header>
+        {{#csv_href}}<p class="meta csv-link"><a href="{{csv_href}}" download>Download the figures (CSV)</a></p>{{/csv_href}}
         <dl class="facts">
           {{#target}}<div><dt>Target</dt><dd>{{target}}{{#target_note}}<br><span class="meta">{{target_note}}</span>{{/target_note}}</dd></div>{{/target}}
           {{^target}}{{#target_note}}<div><dt>Target</dt><dd class="target-note">{{target_note}}</dd></div>{{/target_note}}{{/target}}
@@ -349,6 +386,7 @@ enum DefaultTheme {
         {{$content}}
         <h1>{{title}}</h1>
         <p class="lead">What we measure, why, and how the organisation is doing{{#latest_period}} as of {{latest_period}}{{/latest_period}}.</p>
+        {{#csv_href}}<p class="meta csv-link"><a href="{{csv_href}}" download>Download the figures (CSV)</a></p>{{/csv_href}}
         {{#groups}}
         <section class="kpi-group" aria-labelledby="{{id}}">
         <h2 id="{{id}}">{{name}}</h2>
@@ -868,6 +906,7 @@ enum DefaultTheme {
         {{/program}}
         <section aria-labelledby="impact">
           <h2 id="impact">Impact on the KPIs it targets</h2>
+          <p class="meta"><a href="{{csv_href}}" download>Download the figures (CSV)</a></p>
           <p class="note">{{observational_note}}</p>
           {{^impacts}}<p class="muted">This program lists no KPIs to move.</p>{{/impacts}}
           {{^empty(impacts)}}
@@ -896,17 +935,18 @@ enum DefaultTheme {
         {{#roi}}
         <section aria-labelledby="roi">
           <h2 id="roi">Estimated annual return on investment</h2>
+          <p class="meta">It counts {{scope}}: what the program may change in other KPIs is not in it.</p>
           {{#has_data}}
-          <p><strong class="big">{{roi}}</strong> <span class="meta">estimated annual ROI</span></p>
+          <p><strong class="big">{{roi}}</strong> <span class="meta">estimated annual ROI ({{scope}})</span></p>
           <dl class="formula">
             <div><dt>Difference in {{turnover_kpi}} (enrolled − others)</dt><dd>{{turnover_difference}} points</dd></div>
             <div><dt>Enrolled headcount</dt><dd>{{headcount}}</dd></div>
             <div><dt>Avoided leavers a year = −difference ÷ 100 × headcount</dt><dd>{{avoided}}</dd></div>
             <div><dt>Savings = avoided leavers × replacement cost ({{replacement_cost}})</dt><dd>{{savings}}</dd></div>
             <div><dt>Cost = cost per employee ({{cost_per_employee}}) × headcount</dt><dd>{{cost}}</dd></div>
-            <div><dt>ROI = (savings − cost) ÷ cost</dt><dd>{{roi}}</dd></div>
+            <div><dt>ROI = (savings − cost) ÷ cost</dt><dd>{{roi}} ({{scope}})</dd></div>
           </dl>
-          <p class="meta">An estimate built on the observational turnover difference above; treat it as a rough guide.</p>
+          <p class="meta">An estimate built on the observational turnover difference above; treat it as a rough guide. Figures are rounded for display (money to whole units, leavers to one decimal); the calculation uses the exact values.</p>
           {{/has_data}}
           {{^has_data}}<p class="meta">{{no_data}}</p>{{/has_data}}
         </section>
@@ -957,6 +997,53 @@ enum DefaultTheme {
         {{$content}}
         <h1>{{title}}</h1>
         <p class="lead">Every staff-care program side by side: what it is, what it costs at today's enrolment, and what the KPIs suggest it changes.</p>
+        <p class="meta"><a href="{{csv_href}}" download>Download the figures (CSV)</a>{{^empty(programs)}} · Jump to: {{#shows_roi}}<a href="#by-roi">ranked by ROI</a> · {{/shows_roi}}<a href="#by-cost">ranked by cost per employee</a> · <a href="#comparison">detailed comparison</a>{{/empty(programs)}}</p>
+        {{^empty(programs)}}
+        <div class="rankings">
+        {{#shows_roi}}
+        <section aria-labelledby="by-roi">
+          <h2 id="by-roi">Ranked by estimated annual ROI</h2>
+          <p class="meta">The ROI counts {{roi_scope}}: gains in other KPIs (satisfaction, resolution, handling time) are not in it.</p>
+          <div class="table-scroll" tabindex="0" role="region" aria-label="ROI ranking table (scrolls sideways)">
+          <table class="rank-table">
+            <thead><tr><th scope="col">Rank</th><th scope="col">Program</th><th scope="col">Estimated ROI</th><th scope="col">Cost per employee</th></tr></thead>
+            <tbody>
+              {{#by_roi}}
+              <tr>
+                <td>{{#rank}}{{rank}}{{/rank}}{{^rank}}<span class="meta">—</span>{{/rank}}</td>
+                <th scope="row"><a href="{{href}}">{{title}}</a></th>
+                <td>{{#roi}}<strong>{{roi}}</strong> <span class="meta">({{roi_scope}})</span>{{/roi}}{{^roi}}<span class="meta">{{roi_missing}}</span>{{/roi}}</td>
+                <td>{{#cost}}{{cost}}{{/cost}}{{^cost}}<span class="meta">—</span>{{/cost}}</td>
+              </tr>
+              {{/by_roi}}
+            </tbody>
+          </table>
+          </div>
+        </section>
+        {{/shows_roi}}
+        <section aria-labelledby="by-cost">
+          <h2 id="by-cost">Ranked by cost per employee</h2>
+          <p class="meta">Cheapest first; a year per enrolled employee.</p>
+          <div class="table-scroll" tabindex="0" role="region" aria-label="Cost ranking table (scrolls sideways)">
+          <table class="rank-table">
+            <thead><tr><th scope="col">Rank</th><th scope="col">Program</th><th scope="col">Cost per employee</th><th scope="col">Annual cost now</th>{{#shows_roi}}<th scope="col">Estimated ROI</th>{{/shows_roi}}</tr></thead>
+            <tbody>
+              {{#by_cost}}
+              <tr>
+                <td>{{#rank}}{{rank}}{{/rank}}{{^rank}}<span class="meta">—</span>{{/rank}}</td>
+                <th scope="row"><a href="{{href}}">{{title}}</a></th>
+                <td>{{#cost}}{{cost}}{{/cost}}{{^cost}}<span class="meta">—</span>{{/cost}}</td>
+                <td>{{#annual_cost}}{{annual_cost}}{{/annual_cost}}{{^annual_cost}}<span class="meta">—</span>{{/annual_cost}}</td>
+                {{#shows_roi}}<td>{{#roi}}{{roi}} <span class="meta">({{roi_scope}})</span>{{/roi}}{{^roi}}<span class="meta">{{roi_missing}}</span>{{/roi}}</td>{{/shows_roi}}
+              </tr>
+              {{/by_cost}}
+            </tbody>
+          </table>
+          </div>
+        </section>
+        </div>
+        <h2 id="comparison">Detailed comparison</h2>
+        {{/empty(programs)}}
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="comparison-caption">
         <table class="program-table">
           <caption id="comparison-caption" class="visually-hidden">Program comparison</caption>
@@ -987,7 +1074,7 @@ enum DefaultTheme {
                   {{#impacts}}
                   <li><strong>{{kpi}}</strong>: {{#has_data}}<span class="trend trend-{{trend}}">{{summary}}</span> <span class="meta">({{verdict}})</span>{{/has_data}}{{^has_data}}<span class="meta">{{no_data}}</span>{{/has_data}}</li>
                   {{/impacts}}
-                  {{#roi}}{{#has_data}}<li><strong>Estimated ROI</strong>: {{roi}}</li>{{/has_data}}{{/roi}}
+                  {{#roi}}<li><strong>Estimated ROI</strong>: {{#has_data}}{{roi}} <span class="meta">({{scope}})</span>{{/has_data}}{{^has_data}}<span class="meta">{{#too_early}}too early to estimate{{/too_early}}{{^too_early}}not enough data{{/too_early}}</span>{{/has_data}}</li>{{/roi}}
                 </ul>
                 {{^impacts}}<span class="meta">No KPIs targeted</span>{{/impacts}}
               </td>
@@ -1382,6 +1469,27 @@ enum DefaultTheme {
           .level-compare thead { display: none; }
           .level-compare th[scope="row"] { width: auto; }
           .level-compare .cell-label { display: block; font-weight: 600; font-size: 0.85rem; color: var(--muted); margin-bottom: 0.2rem; }
+        /* Programs v2 */
+        /* The rankings fit a 1366 px screen with the ROI in view; the detailed comparison's program
+           column stays in view while its box scrolls sideways (as the matrix's competency column). */
+        .rankings section { margin-bottom: 1.5rem; }
+        .rank-table td:first-child { width: 3.5rem; }
+        .rank-table th[scope="row"] { font-weight: 600; }
+        .program-table { border-collapse: separate; border-spacing: 0; }
+        .program-table th[scope="row"], .program-table thead th:first-child { position: sticky; left: 0; z-index: 1; background: var(--bg); border-right: 2px solid var(--border); }
+        .program-table thead th:first-child { z-index: 2; background: var(--surface); }
+        .compare-kpis td.winner-a:nth-child(2), .compare-kpis td.winner-b:nth-child(3) { font-weight: 600; background: var(--surface); }
+        @media (max-width: 40rem) {
+          .rank-table th, .rank-table td { padding: 0.45rem 0.45rem; }
+          .rank-table { font-size: 0.9rem; }
+          .rank-table td:first-child { width: 2.2rem; }
+          .program-table th[scope="row"], .program-table thead th:first-child { min-width: 8.5rem; max-width: 9.5rem; }
+          .compare-kpis, .compare-facts { min-width: 0; font-size: 0.9rem; }
+          .compare-kpis th, .compare-kpis td, .compare-facts th, .compare-facts td { padding: 0.45rem 0.45rem; }
+          .compare-facts th[scope="row"] { width: auto; }
+        }
+        @media print {
+          .program-table th[scope="row"], .program-table thead th:first-child { position: static; }
         }
         """#####,
         "survey-neighbours.mustache": #####"""
@@ -1428,6 +1536,7 @@ enum DefaultTheme {
         </header>
         {{/survey}}
         {{#previous}}{{> survey-neighbours}}{{/previous}}{{^previous}}{{#next}}{{> survey-neighbours}}{{/next}}{{/previous}}
+        {{#csv_href}}<p class="meta csv-link"><a href="{{csv_href}}" download>Download the figures (CSV)</a></p>{{/csv_href}}
         <section aria-labelledby="heatmap">
           <h2 id="heatmap">Heatmap: groups × factors, against the organisation</h2>
           {{#change_view}}<p class="meta">Also: <a href="#heatmap-change">the heatmap against the previous survey ({{period}})</a>.</p>{{/change_view}}
@@ -1505,6 +1614,7 @@ enum DefaultTheme {
         {{$content}}
         <h1>{{title}}</h1>
         <p class="lead">How people feel about working here, survey by survey. Results for any group with fewer than {{threshold}} responses are never published, and neither is anything that would let them be worked out.</p>
+        {{#csv_href}}<p class="meta csv-link"><a href="{{csv_href}}" download>Download the figures (CSV)</a></p>{{/csv_href}}
         <ul class="cards">
           {{#surveys}}
           <li class="card">
