@@ -11,6 +11,8 @@ public struct SiteReports: Sendable {
     let impacts: [String: [String: ProgramImpact]]
     /// Program slug → estimated ROI, where the site and the data allow one.
     public let roi: [String: ProgramROI]
+    /// Version 2: action figures and the as-of date.
+    public let actions: ActionReport
 
     public init(site: Site) {
         let relations = Relations(site)
@@ -18,6 +20,7 @@ public struct SiteReports: Sendable {
         self.relations = relations
         self.kpis = kpis
         self.surveys = site.surveys.map { SurveyReport(survey: $0, site: site) }
+        self.actions = ActionReport(site: site, surveys: self.surveys, kpis: kpis)
         var impacts: [String: [String: ProgramImpact]] = [:]
         var roi: [String: ProgramROI] = [:]
         for p in site.programs {
