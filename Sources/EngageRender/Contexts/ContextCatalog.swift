@@ -34,5 +34,8 @@ public enum ContextCatalog {
         ("SurveysIndexPage.Context", SurveysIndexPage.Context.keys), ("SurveysIndexPage.Row", SurveysIndexPage.Row.keys),
         ("SurveyPage.Context", SurveyPage.Context.keys), ("SurveyPage.SurveyInfo", SurveyPage.SurveyInfo.keys),
         ("SurveyPage.OrgQuestions", SurveyPage.OrgQuestions.keys), ("SurveyPage.Row", SurveyPage.Row.keys),
+        ("ActionItem", ActionItem.keys), ("ActionsIndexPage.Context", ActionsIndexPage.Context.keys),
+        ("ActionsIndexPage.StatusGroup", ActionsIndexPage.StatusGroup.keys), ("ActionPage.Context", ActionPage.Context.keys),
+        ("ActionPage.Figure", ActionPage.Figure.keys), ("ActionPage.Point", ActionPage.Point.keys),
     ]
 }

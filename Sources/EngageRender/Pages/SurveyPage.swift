@@ -13,17 +13,20 @@ public struct SurveyPage: SitePage {
 
     public func breadcrumbs(_ data: SiteData) -> [(label: String, route: String)] { Crumbs.under("Surveys", Route.surveys) }
     public func searchText(_ data: SiteData) -> String { survey.questions.map(\.text).joined(separator: " ") }
-    public func inputs(_ data: SiteData) -> PageInputs { PageInputs(reports: [.survey(survey.period.text)]) }
+    public func inputs(_ data: SiteData) -> PageInputs { PageInputs(folders: [.actions], reports: [.survey(survey.period.text)]) }
 
     static let legend = "Each cell shows the share of favourable answers (4 or 5 out of 5), averaged over the factor's questions, and in brackets its difference in points from the organisation. Colour repeats that difference: blue above, orange below."
 
     public struct Context: TemplateContext {
         public var survey: SurveyInfo, threshold: Int, factors: [String], has_enps: Bool, rows: [Row]
         public var org_questions: OrgQuestions? = nil, question_note: String
+        /// Version 2: actions that address a factor or question of this survey.
+        public var actions: [ActionItem] = []
         public static let fields: [String: @Sendable (Context) -> Any?] = [
             "survey": { $0.survey }, "threshold": { $0.threshold }, "factors": { $0.factors }, "has_enps": { $0.has_enps },
             "column_count": { $0.factors.count + ($0.has_enps ? 1 : 0) + 2 }, "rows": { $0.rows },
             "org_questions": { $0.org_questions }, "legend": { _ in SurveyPage.legend }, "question_note": { $0.question_note },
+            "actions": { $0.actions },
         ]
     }
 
@@ -97,7 +100,8 @@ public struct SurveyPage: SitePage {
         return Context(
             survey: SurveyInfo(title: s.title, period: s.period.text), threshold: r.threshold, factors: factors, has_enps: hasENPS,
             rows: rows, org_questions: org.flatMap { $0.published ? OrgQuestions(questions: SurveyText.questionRows(s, $0)) : nil },
-            question_note: "A question answered by fewer than \(r.threshold) people in a group, or whose answers there could be worked out by subtraction, is not shown for that group and leaves that group's factor figures; a cell marked * is the mean of the questions that are shown.")
+            question_note: "A question answered by fewer than \(r.threshold) people in a group, or whose answers there could be worked out by subtraction, is not shown for that group and leaves that group's factor figures; a cell marked * is the mean of the questions that are shown.",
+            actions: ActionText.items(addressing: s, data, link))
     }
 
     func groupName(_ id: GroupID, _ site: Site) -> String {
