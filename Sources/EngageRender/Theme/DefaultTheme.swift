@@ -49,7 +49,7 @@ enum DefaultTheme {
           <h2 id="figures">The figures it addresses</h2>
           {{#figures}}
           <h3><a href="{{href}}">{{label}}</a></h3>
-          <div class="table-scroll" tabindex="0" role="region" aria-label="{{label}} before and after (scrolls sideways)">
+          <div class="table-scroll fit-content" tabindex="0" role="region" aria-label="{{label}} before and after (scrolls sideways)">
           <table class="compact">
             <thead><tr><th scope="col">Period</th><th scope="col">{{measure}}</th></tr></thead>
             <tbody>
@@ -83,10 +83,10 @@ enum DefaultTheme {
               {{#actions}}
               <tr{{#overdue}} class="overdue"{{/overdue}}>
                 <th scope="row"><a href="{{href}}">{{title}}</a>{{#summary}}<span class="meta action-summary">{{summary}}</span>{{/summary}}</th>
-                <td>{{#group}}<a href="{{href}}">{{name}}</a>{{/group}}</td>
-                <td><ul class="plain">{{#addresses}}<li><a href="{{href}}">{{label}}</a></li>{{/addresses}}</ul></td>
-                <td>{{owner}}</td>
-                <td>{{#due}}{{due}}{{/due}}{{^due}}<span class="muted">none</span>{{/due}}{{#overdue}} <span class="status status-overdue">Overdue</span>{{/overdue}}</td>
+                <td data-label="Group">{{#group}}<a href="{{href}}">{{name}}</a>{{/group}}</td>
+                <td data-label="Addresses"><ul class="plain">{{#addresses}}<li><a href="{{href}}">{{label}}</a></li>{{/addresses}}</ul></td>
+                <td data-label="Owner">{{owner}}</td>
+                <td data-label="Due">{{#due}}{{due}}{{/due}}{{^due}}<span class="muted">none</span>{{/due}}{{#overdue}} <span class="status status-overdue">Overdue</span>{{/overdue}}</td>
               </tr>
               {{/actions}}
             </tbody>
@@ -1270,6 +1270,15 @@ enum DefaultTheme {
         .action-list .status { margin-left: 0.35rem; }
         .action-list li { margin-bottom: 0.6rem; }
         .action-address:not(:last-child)::after { content: ", "; }
+        .table-scroll.fit-content { width: fit-content; }
+        @media (max-width: 40rem) {
+          .actions-table, .actions-table tbody, .actions-table tr, .actions-table th, .actions-table td { display: block; }
+          .actions-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+          .actions-table tr { border-bottom: 1px solid var(--border); padding: 0.5rem 0; }
+          .actions-table td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; color: var(--muted); }
+          .actions-table td ul, .actions-table td li { display: inline; }
+          .actions-table td li:not(:last-child)::after { content: "; "; }
+        }
         """#####,
         "survey-summary.mustache": #####"""
         <p class="meta"><a href="{{href}}">{{title}}</a> · {{period}}</p>
