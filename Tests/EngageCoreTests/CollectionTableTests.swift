@@ -14,6 +14,11 @@ import Testing
         "programs": "title: D\n",
         "guides": "title: D\n",
         "pages": "title: D\n",
+        "actions": "title: D\ngroup: organization\naddresses: { factor: F }\nopened: 2026-04-01\n",
+    ]
+    /// Other files a collection's minimal item needs (an action names a survey factor).
+    static let needs: [String: [String: String]] = [
+        "actions": ["src/content/surveys/2026-Q1.yml": "period: 2026-Q1\ntitle: Q\nquestions:\n  - { id: q, text: Q, factor: F }\nteams: {}\n"],
     ]
 
     @Test func everyDocumentedCollectionFolderIsInTheTableOnce() throws {
@@ -25,7 +30,7 @@ import Testing
             return String(first.dropLast("/<slug>.md".count))
         }
         let folders = Collections.all.map(\.folder)
-        #expect(folders == ["values", "pathways", "teams", "programs", "guides", "pages"])
+        #expect(folders == ["values", "pathways", "teams", "programs", "guides", "pages", "actions"])
         #expect(Set(folders).count == folders.count)
         #expect(Set(documented) == Set(folders))
         #expect(Set(Self.minimal.keys) == Set(folders))
@@ -45,15 +50,15 @@ import Testing
     }
 
     @Test func referenceKindsOfTheTable() {
-        #expect(Collections.all.map(\.kind) == [.value, .pathway, .team, .program, nil, nil])
+        #expect(Collections.all.map(\.kind) == [.value, .pathway, .team, .program, nil, nil, nil])
     }
 
-    @Test(arguments: ["values", "pathways", "teams", "programs", "guides", "pages"])
+    @Test(arguments: ["values", "pathways", "teams", "programs", "guides", "pages", "actions"])
     func aDraftIsLeftOutAndALinkToItSaysSo(folder: String) throws {
         let files = [
             "src/content/\(folder)/d.md": "---\n\(Self.minimal[folder]!)draft: true\n---\nSecret.\n",
             "src/content/pages/linker.md": "---\ntitle: Linker\n---\nSee [it](/\(folder)/d.md).\n",
-        ]
+        ].merging(Self.needs[folder] ?? [:]) { a, _ in a }
         let result = load(files)
         #expect(result.messages == [
             "content/pages/linker.md:4:5: error: link '/\(folder)/d.md' points to a draft ('content/\(folder)/d.md' has 'draft: true'); build with --drafts, publish it, or remove the link",
@@ -67,6 +72,7 @@ import Testing
         case "teams": site.teams.map(\.slug)
         case "programs": site.programs.map(\.slug)
         case "guides": site.guides.map(\.slug)
+        case "actions": site.actions.map(\.slug)
         default: site.pages.map(\.slug)
         }
         #expect(slugs.contains("d"))
@@ -74,11 +80,11 @@ import Testing
         #expect(page.body.html.contains("href=\"../../\(folder)/d/index.html\""))
     }
 
-    @Test(arguments: ["values", "pathways", "teams", "programs", "guides", "pages"])
+    @Test(arguments: ["values", "pathways", "teams", "programs", "guides", "pages", "actions"])
     func aLinkToAFileThatFailedToLoadIsNotAMissingFile(folder: String) {
         let field = folder == "teams" ? "name" : "title"
         let what = ["values": "value", "pathways": "pathway", "teams": "team", "programs": "program",
-                    "guides": "guide", "pages": "page"][folder]!
+                    "guides": "guide", "pages": "page", "actions": "action"][folder]!
         let result = load([
             "src/content/\(folder)/broken.md": "---\n" + Self.minimal[folder]!.replacingOccurrences(of: "\(field): D", with: "summary: S") + "---\n",
             "src/content/pages/linker.md": "---\ntitle: Linker\n---\nSee [it](/\(folder)/broken.md).\n",

@@ -119,6 +119,11 @@ public enum AddressCollisions {
             }
             out.append(OutputAddress(path: "data/surveys.csv", origin: "the survey export"))
         }
+        if !site.actions.isEmpty {
+            page(Route.actions, "the actions index")
+            for a in site.actions { page(Route.action(a.slug), "action '\(a.slug)'", [a.source.path]) }
+            out.append(OutputAddress(path: "data/actions.csv", origin: "the action export"))
+        }
         page("404.html", "the 'page not found' page")
         out.append(OutputAddress(path: "data/programs.csv", origin: "the program export"))
         out.append(OutputAddress(path: "sitemap.xml", origin: "the sitemap"))

@@ -11,6 +11,8 @@ public enum Route {
     public static let kpis = "kpis/"
     public static let surveys = "surveys/"
     public static let guides = "guides/"
+    /// Version 2: the index of action plans.
+    public static let actions = "actions/"
     /// The index of free pages and guides (an addition to the contract's addresses).
     public static let pages = "pages/"
 
@@ -41,6 +43,7 @@ public enum Route {
     public static func survey(_ period: String) -> String { "surveys/\(period)/" }
     public static func guide(_ slug: String) -> String { "guides/\(slug)/" }
     public static func page(_ slug: String) -> String { "pages/\(slug)/" }
+    public static func action(_ slug: String) -> String { "actions/\(slug)/" }
 
     /// The output file of a route.
     public static func file(_ route: String) -> String { route + "index.html" }

@@ -16,6 +16,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var logo: String? = nil
     /// A file of `static/` used as the browser icon, relative to the static root.
     public var favicon: String? = nil
+    /// Version 2: `as_of` (YYYY-MM-DD), the date actions are judged overdue against.
+    public var asOf: String? = nil
 
     public init(title: String, organization: String? = nil, baseURL: String = "/", currency: String = "USD",
                 anonymityThreshold: Int = 5, replacementCost: Double? = nil, turnoverKPI: String? = nil,
@@ -334,6 +336,8 @@ public struct Site: Sendable {
     public var surveys: [Survey]
     /// The files of `static/`, sorted by path.
     public var staticFiles: [StaticFile] = []
+    /// Version 2: action plans (`content/actions/`), sorted by title then slug.
+    public var actions: [Action] = []
 
     public init(config: SiteConfig, values: [Value] = [], pathways: [Pathway] = [], teams: [Team] = [],
                 programs: [Program] = [], guides: [Guide] = [], pages: [FreePage] = [],

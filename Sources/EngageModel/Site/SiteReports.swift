@@ -13,6 +13,8 @@ public struct SiteReports: Sendable {
     let impacts: [String: [String: ProgramImpact]]
     /// Program slug → estimated ROI, where the site and the data allow one.
     public let roi: [String: ProgramROI]
+    /// Version 2: action figures and the as-of date.
+    public let actions: ActionReport
 
     public init(site: Site) {
         let relations = Relations(site)
@@ -22,6 +24,7 @@ public struct SiteReports: Sendable {
         let surveys = site.surveys.map { SurveyReport(survey: $0, site: site) }
         self.surveys = surveys
         self.surveyChanges = SurveyChange.all(surveys)
+        self.actions = ActionReport(site: site, surveys: self.surveys, kpis: kpis)
         var impacts: [String: [String: ProgramImpact]] = [:]
         var roi: [String: ProgramROI] = [:]
         for p in site.programs {

@@ -44,7 +44,7 @@ public enum SiteChrome {
 
     /// What the header and footer are built from (besides site.yml, which every page reads): the
     /// titles of free pages and guides, and whether there are KPIs and surveys.
-    public static let inputs = PageInputs(folders: [.pages, .guides, .kpis, .surveys])
+    public static let inputs = PageInputs(folders: [.pages, .guides, .kpis, .surveys, .actions])
 
     /// Pages with the same key share one header and footer.
     static func key(_ link: Linker, _ section: PageSection) -> String {
@@ -61,6 +61,7 @@ public enum SiteChrome {
         ]
         if !site.kpis.isEmpty { nav.append(item("KPIs", Route.kpis, .kpis)) }
         if !site.surveys.isEmpty { nav.append(item("Surveys", Route.surveys, .surveys)) }
+        if !site.actions.isEmpty { nav.append(item("Actions", Route.actions, .actions)) }
         if let first = site.guides.first {
             nav.append(item(site.guides.count == 1 ? "Check-ins" : "Guides", Route.guide(first.slug), .guides))
         }

@@ -10,6 +10,7 @@ public enum CSV {
         if !site.kpis.isEmpty { files.append(OutputFile(path: "data/kpis.csv", text: kpis(site, data.reports.kpis))) }
         files.append(OutputFile(path: "data/programs.csv", text: programs(site, data.reports)))
         if !site.surveys.isEmpty { files.append(OutputFile(path: "data/surveys.csv", text: surveys(data.reports.surveys, changes: data.reports.surveyChanges))) }
+        if !site.actions.isEmpty { files.append(OutputFile(path: "data/actions.csv", text: actions(site, data.reports.actions))) }
         return files
     }
 

@@ -18,16 +18,19 @@ public struct DepartmentPage: SitePage {
         var inputs = PageInputs(folders: [.teams])
         inputs.reports.insert(.kpiRollUps)
         inputs.addSurveys(data.site)
+        inputs.folders.insert(.actions)
         return inputs
     }
 
     public struct Context: TemplateContext {
         public var department: DepartmentName, teams: [TeamCard], headcount: Int, regions: String
         public var kpis: [KPICard], weighting_note: String, survey: SurveySummary? = nil
+        /// Version 2: the department's actions.
+        public var actions: [ActionItem] = []
         public static let fields: [String: @Sendable (Context) -> Any?] = [
             "department": { $0.department }, "teams": { $0.teams }, "team_count": { $0.teams.count },
             "headcount": { $0.headcount }, "regions": { $0.regions }, "kpis": { $0.kpis },
-            "weighting_note": { $0.weighting_note }, "survey": { $0.survey },
+            "weighting_note": { $0.weighting_note }, "survey": { $0.survey }, "actions": { $0.actions },
         ]
     }
 
@@ -46,6 +49,7 @@ public struct DepartmentPage: SitePage {
             regions: Array(Set(teams.compactMap(\.region))).sorted().joined(separator: ", "),
             kpis: data.site.kpis.compactMap { KPIFigures.groupCard($0, scope: .department(d.slug), data, link, subject: d.name) },
             weighting_note: KPIFigures.weightingNote,
-            survey: SurveyText.summary(.department(d.slug), data, link, questions: false))
+            survey: SurveyText.summary(.department(d.slug), data, link, questions: false),
+            actions: ActionText.items(of: .department(d.slug), data, link))
     }
 }

@@ -53,7 +53,7 @@ public struct PageInputs: Sendable, Equatable {
 
 /// A folder of `content/`.
 public enum ContentFolder: String, Sendable, CaseIterable, Hashable {
-    case values, pathways, teams, programs, guides, pages, kpis, surveys
+    case values, pathways, teams, programs, guides, pages, kpis, surveys, actions
     public var path: String { "content/\(rawValue)/" }
 }
 

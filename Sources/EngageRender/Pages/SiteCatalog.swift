@@ -7,7 +7,7 @@ public enum SiteCatalog {
         HomePage.self, ValuesIndexPage.self, ValuePage.self, PathwaysIndexPage.self, PathwayPage.self, LevelPage.self, LevelComparisonPage.self,
         TeamsIndexPage.self, TeamPage.self, DepartmentPage.self, ProgramsIndexPage.self, ProgramPage.self,
         ProgramComparisonPage.self, GuidePage.self, PagesIndexPage.self, FreePageView.self, KPIsIndexPage.self, KPIPage.self,
-        SurveysIndexPage.self, SurveyPage.self, NotFoundPage.self,
+        SurveysIndexPage.self, SurveyPage.self, ActionsIndexPage.self, ActionPage.self, NotFoundPage.self,
     ]
 
     /// Templates every build renders: one per page kind, and the header and footer.

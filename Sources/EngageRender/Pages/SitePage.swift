@@ -46,7 +46,7 @@ extension SitePage {
 
 /// The part of the site a page belongs to. The raw value is what `chromeKey` uses.
 public enum PageSection: String, Sendable, CaseIterable {
-    case home, values, pathways, teams, programs, guides, kpis, surveys
+    case home, values, pathways, teams, programs, guides, kpis, surveys, actions
     /// Free pages, the pages index and 404: no nav item is current.
     case none = ""
 }

@@ -13,7 +13,7 @@ public struct SurveyPage: SitePage {
 
     public func breadcrumbs(_ data: SiteData) -> [(label: String, route: String)] { Crumbs.under("Surveys", Route.surveys) }
     public func searchText(_ data: SiteData) -> String { survey.questions.map(\.text).joined(separator: " ") }
-    public func inputs(_ data: SiteData) -> PageInputs { PageInputs(reports: [.survey(survey.period.text)]) }
+    public func inputs(_ data: SiteData) -> PageInputs { PageInputs(folders: [.actions], reports: [.survey(survey.period.text)]) }
 
     static let legend = "Each cell shows the share of favourable answers (4 or 5 out of 5), averaged over the factor's questions, and in brackets its difference in points from the organisation. Colour repeats that difference: blue above, orange below."
 
@@ -24,12 +24,15 @@ public struct SurveyPage: SitePage {
         public var org_questions: OrgQuestions? = nil, question_note: String
         public var previous: SurveyInfo? = nil, next: SurveyInfo? = nil, change: ChangeView? = nil
         public var csv_href: String? = nil
+        /// Version 2: actions that address a factor or question of this survey.
+        public var actions: [ActionItem] = []
         public static let fields: [String: @Sendable (Context) -> Any?] = [
             "previous": { $0.previous }, "next": { $0.next }, "change_view": { $0.change },
             "survey": { $0.survey }, "threshold": { $0.threshold }, "factors": { $0.factors }, "has_enps": { $0.has_enps },
             "column_count": { $0.factors.count + ($0.has_enps ? 1 : 0) + 2 }, "rows": { $0.rows },
             "org_questions": { $0.org_questions }, "legend": { _ in SurveyPage.legend }, "question_note": { $0.question_note },
             "csv_href": { $0.csv_href },
+            "actions": { $0.actions },
         ]
     }
 
@@ -130,7 +133,8 @@ public struct SurveyPage: SitePage {
             survey: SurveyInfo(title: s.title, period: s.period.text), threshold: r.threshold, factors: factors, has_enps: hasENPS,
             rows: rows, org_questions: org.flatMap { $0.published ? OrgQuestions(questions: SurveyText.questionRows(s, $0, change: change)) : nil },
             question_note: "A question answered by fewer than \(r.threshold) people in a group, or whose answers there could be worked out by subtraction, is not shown for that group and leaves that group's factor figures; a cell marked * is the mean of the questions that are shown.",
-            previous: info(neighbours.previous), next: info(neighbours.next), change: changeView, csv_href: link.staticFile("data/surveys.csv"))
+            previous: info(neighbours.previous), next: info(neighbours.next), change: changeView, csv_href: link.staticFile("data/surveys.csv"),
+            actions: ActionText.items(addressing: s, data, link))
     }
 
     func groupName(_ id: GroupID, _ site: Site) -> String {

@@ -30,14 +30,17 @@ public struct TeamPage: SitePage {
         if !team.programs.isEmpty { inputs.reports.insert(.relations) }
         inputs.reports.insert(.kpiValues)
         inputs.addSurveys(site)
+        inputs.folders.insert(.actions)
         return inputs
     }
 
     public struct Context: TemplateContext {
         public var team: TeamCard, pathways: [PathwayCard], programs: [ProgramCard], kpis: [KPICard], survey: SurveySummary? = nil
+        /// Version 2: the team's actions.
+        public var actions: [ActionItem] = []
         public static let fields: [String: @Sendable (Context) -> Any?] = [
             "team": { $0.team }, "pathways": { $0.pathways }, "programs": { $0.programs }, "kpis": { $0.kpis },
-            "survey": { $0.survey },
+            "survey": { $0.survey }, "actions": { $0.actions },
         ]
     }
 
@@ -50,6 +53,7 @@ public struct TeamPage: SitePage {
             pathways: t.pathways.compactMap { site.pathway($0) }.map { PathwayCard($0, link) },
             programs: t.programs.compactMap { site.program($0) }.map { ProgramCard($0, data, link) },
             kpis: site.kpis.compactMap { k in KPICard(k, scope: .team(t.slug), data, link, subject: t.name) },
-            survey: SurveyText.summary(.team(t.slug), data, link, questions: true))
+            survey: SurveyText.summary(.team(t.slug), data, link, questions: true),
+            actions: ActionText.items(of: .team(t.slug), data, link))
     }
 }

@@ -10,6 +10,93 @@ enum DefaultTheme {
         {{/content}}
         {{/layout}}
         """#####,
+        "action-list.mustache": #####"""
+        {{^empty(actions)}}
+        <section aria-labelledby="actions-list">
+          <h2 id="actions-list">Actions</h2>
+          <ul class="plain action-list">
+            {{#actions}}
+            <li><a href="{{href}}">{{title}}</a> <span class="status status-action-{{status_key}}">{{status}}</span>{{#overdue}} <span class="status status-overdue">Overdue</span>{{/overdue}}
+              <br><span class="meta">{{#group}}{{name}}{{/group}} · addresses {{#addresses}}<span class="action-address">{{label}}</span>{{/addresses}}{{#due}} · due {{due}}{{/due}}</span></li>
+            {{/actions}}
+          </ul>
+        </section>
+        {{/empty(actions)}}
+        """#####,
+        "action.mustache": #####"""
+        {{<layout}}
+        {{$content}}
+        {{#action}}
+        <header>
+          <p class="kicker">Action</p>
+          <h1>{{title}}</h1>
+          {{#summary}}<p class="lead">{{summary}}</p>{{/summary}}
+        </header>
+        <dl class="facts">
+          <div><dt>Status</dt><dd><span class="status status-action-{{status_key}}">{{status}}</span>{{#overdue}} <span class="status status-overdue">Overdue</span>{{/overdue}}</dd></div>
+          <div><dt>Group</dt><dd>{{#group}}<a href="{{href}}">{{name}}</a>{{/group}}</dd></div>
+          {{#owner}}<div><dt>Owner</dt><dd>{{owner}}</dd></div>{{/owner}}
+          <div><dt>Opened</dt><dd>{{opened}}</dd></div>
+          {{#due}}<div><dt>Due</dt><dd>{{due}}</dd></div>{{/due}}
+          {{#survey}}<div><dt>Prompted by</dt><dd><a href="{{href}}">{{name}} survey</a></dd></div>{{/survey}}
+        </dl>
+        {{/action}}
+        {{#as_of}}<p class="meta">As of {{as_of}}.</p>{{/as_of}}
+        <div class="prose">
+        {{{body}}}
+        </div>
+        <section aria-labelledby="figures">
+          <h2 id="figures">The figures it addresses</h2>
+          {{#figures}}
+          <h3><a href="{{href}}">{{label}}</a></h3>
+          <div class="table-scroll fit-content" tabindex="0" role="region" aria-label="{{label}} before and after (scrolls sideways)">
+          <table class="compact">
+            <thead><tr><th scope="col">Period</th><th scope="col">{{measure}}</th></tr></thead>
+            <tbody>
+              {{#points}}
+              <tr><th scope="row">{{#href}}<a href="{{href}}">{{period}}</a>{{/href}}{{^href}}{{period}}{{/href}}{{#is_baseline}} <span class="muted">(baseline)</span>{{/is_baseline}}</th>
+                <td>{{#value}}{{value}}{{/value}}{{#suppressed}}<span class="suppressed">{{suppressed_text}}</span>{{/suppressed}}{{#missing}}<span class="muted">no figure</span>{{/missing}}</td></tr>
+              {{/points}}
+              {{^points}}<tr><td colspan="2" class="muted">No survey or period since the action was opened.</td></tr>{{/points}}
+            </tbody>
+          </table>
+          </div>
+          {{#change}}<p>Change since the baseline: <strong>{{change}}</strong> (from {{baseline}} to {{latest}}).</p>{{/change}}
+          {{/figures}}
+        </section>
+        {{/content}}
+        {{/layout}}
+        """#####,
+        "actions.mustache": #####"""
+        {{<layout}}
+        {{$content}}
+        <h1>{{title}}</h1>
+        <p class="lead">What teams and leaders decided to do after surveys and KPI reviews, and how the figures they address have moved since.</p>
+        {{#as_of}}<p class="meta">As of {{as_of}}{{#overdue_count}} · {{overdue_count}} overdue{{/overdue_count}}</p>{{/as_of}}
+        {{#statuses}}
+        <section aria-labelledby="status-{{key}}">
+          <h2 id="status-{{key}}">{{label}} <span class="muted">({{count}})</span></h2>
+          <div class="table-scroll" tabindex="0" role="region" aria-label="{{label}} actions (scrolls sideways)">
+          <table class="actions-table">
+            <thead><tr><th scope="col">Action</th><th scope="col">Group</th><th scope="col">Addresses</th><th scope="col">Owner</th><th scope="col">Due</th></tr></thead>
+            <tbody>
+              {{#actions}}
+              <tr{{#overdue}} class="overdue"{{/overdue}}>
+                <th scope="row"><a href="{{href}}">{{title}}</a>{{#summary}}<span class="meta action-summary">{{summary}}</span>{{/summary}}</th>
+                <td data-label="Group">{{#group}}<a href="{{href}}">{{name}}</a>{{/group}}</td>
+                <td data-label="Addresses"><ul class="plain">{{#addresses}}<li><a href="{{href}}">{{label}}</a></li>{{/addresses}}</ul></td>
+                <td data-label="Owner">{{owner}}</td>
+                <td data-label="Due">{{#due}}{{due}}{{/due}}{{^due}}<span class="muted">none</span>{{/due}}{{#overdue}} <span class="status status-overdue">Overdue</span>{{/overdue}}</td>
+              </tr>
+              {{/actions}}
+            </tbody>
+          </table>
+          </div>
+        </section>
+        {{/statuses}}
+        {{/content}}
+        {{/layout}}
+        """#####,
         "compare.mustache": #####"""
         {{<layout}}
         {{$content}}
@@ -117,6 +204,7 @@ enum DefaultTheme {
           {{> survey-summary}}
         </section>
         {{/survey}}
+        {{> action-list}}
         {{/content}}
         {{/layout}}
         """#####,
@@ -1490,6 +1578,25 @@ enum DefaultTheme {
         }
         @media print {
           .program-table th[scope="row"], .program-table thead th:first-child { position: static; }
+        /* Actions */
+        .status-overdue { background: var(--bad-bg); color: var(--bad-text); }
+        .status-overdue::before { content: "⚠ "; }
+        .status-action-done { background: var(--good-bg); color: var(--good-text); }
+        .status-action-in-progress { background: var(--info-bg); color: var(--info-text); }
+        .status-action-planned, .status-action-dropped { background: var(--surface); color: var(--muted); }
+        .actions-table .action-summary { display: block; font-weight: 400; }
+        .actions-table ul { margin: 0; }
+        .action-list .status { margin-left: 0.35rem; }
+        .action-list li { margin-bottom: 0.6rem; }
+        .action-address:not(:last-child)::after { content: ", "; }
+        .table-scroll.fit-content { width: fit-content; }
+        @media (max-width: 40rem) {
+          .actions-table, .actions-table tbody, .actions-table tr, .actions-table th, .actions-table td { display: block; }
+          .actions-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+          .actions-table tr { border-bottom: 1px solid var(--border); padding: 0.5rem 0; }
+          .actions-table td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; color: var(--muted); }
+          .actions-table td ul, .actions-table td li { display: inline; }
+          .actions-table td li:not(:last-child)::after { content: "; "; }
         }
         """#####,
         "survey-neighbours.mustache": #####"""
@@ -1601,6 +1708,7 @@ enum DefaultTheme {
           </div>
         </section>
         {{/change_view}}
+        {{> action-list}}
         <section aria-labelledby="questions">
           <h2 id="questions">Every question, whole organisation</h2>
           {{#org_questions}}{{> question-bars}}{{/org_questions}}
@@ -1666,6 +1774,7 @@ enum DefaultTheme {
           {{/published}}
         </section>
         {{/survey}}
+        {{> action-list}}
         <div class="columns">
           <section aria-labelledby="team-pathways" class="panel">
             <h2 id="team-pathways">Career pathways</h2>

@@ -30,7 +30,7 @@ extension SiteLoader {
     }
 
     static let configFields = ["title", "organization", "base_url", "currency", "anonymity_threshold", "replacement_cost",
-                               "turnover_kpi", "unsafe_html", "edit_url", "logo", "favicon"]
+                               "turnover_kpi", "unsafe_html", "edit_url", "logo", "favicon", "as_of"]
 
     static func decodeConfig(_ map: MapReader) -> SiteConfig? {
         let what = "site.yml"
@@ -70,6 +70,11 @@ extension SiteLoader {
         if let edit = map.string("edit_url", what: what) {
             if let problem = Self.editURLProblem(edit) { reader.error(map["edit_url"], problem) } else {
                 config.editURL = edit.hasSuffix("/") ? edit : edit + "/"
+            }
+        }
+        if let day = map.string("as_of", what: what) {
+            if Dates.isValidDay(day) { config.asOf = day } else {
+                reader.error(map["as_of"], "'as_of' must be a date written YYYY-MM-DD (e.g. 2026-06-30), found '\(day)'")
             }
         }
         return title == nil ? nil : config

@@ -110,3 +110,4 @@ extension Team: BodyHolder {}
 extension Program: BodyHolder {}
 extension Guide: BodyHolder {}
 extension FreePage: BodyHolder {}
+extension Action: BodyHolder {}

@@ -16,9 +16,12 @@ enum Collections {
         folder: "guides", kind: nil, decode: SiteLoader.decodeGuide, route: Route.guide) { $0.guides = $1 }
     static let pages = ContentCollection<FreePage>(
         folder: "pages", kind: nil, decode: SiteLoader.decodePage, route: Route.page) { $0.pages = $1 }
+    /// Version 2: action plans.
+    static let actions = ContentCollection<Action>(
+        folder: "actions", kind: nil, decode: SiteLoader.decodeAction, route: Route.action) { $0.actions = $1 }
 
     /// Every collection, in the order they are loaded.
-    static let all: [any AnyContentCollection] = [values, pathways, teams, programs, guides, pages]
+    static let all: [any AnyContentCollection] = [values, pathways, teams, programs, guides, pages, actions]
 
     /// The folders of `content/` that hold YAML data rather than pages (Data/).
     static let dataFolders = ["kpis", "surveys"]
@@ -99,4 +102,5 @@ struct CollectionItems {
     var programs: [Program] = []
     var guides: [Guide] = []
     var pages: [FreePage] = []
+    var actions: [Action] = []
 }

@@ -65,7 +65,7 @@ public struct SiteLoader: Sendable {
         let addresses = AddressCollisions.addresses(of: makeSite(decoded, config, data))
         var links = LinkRewriter(published: published, drafts: drafts, unloaded: unloaded,
                                  staticFiles: staticPaths,
-                                 generatedFiles: Self.generatedFiles(kpis: !data.kpis.isEmpty, surveys: !data.surveys.isEmpty))
+                                 generatedFiles: Self.generatedFiles(kpis: !data.kpis.isEmpty, surveys: !data.surveys.isEmpty, actions: !decoded.actions.isEmpty))
         links.addPages(addresses.map(\.path), drafts: drafts, unloaded: unloaded, baseURL: config?.baseURL ?? "/")
 
         var items = CollectionItems()
@@ -90,6 +90,7 @@ public struct SiteLoader: Sendable {
         index.check(references, into: &diagnostics)
         DepartmentSpelling.check(references, into: &diagnostics)
         Self.checkKPIGroups(data.kpiGroupChecks, site: site, &diagnostics)
+        site.actions = Self.checkActions(site, &diagnostics)
         // Before anything is rendered: two pages at one address would fail the build half-way.
         // (The addresses above: rendering bodies changes no address.)
         diagnostics.append(contentsOf: AddressCollisions.check(addresses))
@@ -105,6 +106,7 @@ public struct SiteLoader: Sendable {
              values: items.values, pathways: items.pathways, teams: items.teams,
              programs: items.programs, guides: items.guides, pages: items.pages,
              kpis: data.kpis, kpiPeriods: data.kpiPeriods, surveys: data.surveys)
+            .with(actions: items.actions)
     }
 
     // MARK: Files

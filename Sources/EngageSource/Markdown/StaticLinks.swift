@@ -6,10 +6,11 @@ import EngageModel
 /// Links from the site root that may also name pages are in RootLinks.swift.
 extension SiteLoader {
     /// Files Engage writes besides pages, which Markdown may link to like static files.
-    static func generatedFiles(kpis: Bool, surveys: Bool) -> Set<String> {
+    static func generatedFiles(kpis: Bool, surveys: Bool, actions: Bool = false) -> Set<String> {
         var files: Set<String> = ["data/programs.csv", "sitemap.xml", "search-index.json"]
         if kpis { files.insert("data/kpis.csv") }
         if surveys { files.insert("data/surveys.csv") }
+        if actions { files.insert("data/actions.csv") }
         return files
     }
 
