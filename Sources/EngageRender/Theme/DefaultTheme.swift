@@ -1557,6 +1557,8 @@ enum DefaultTheme {
           .level-compare thead { display: none; }
           .level-compare th[scope="row"] { width: auto; }
           .level-compare .cell-label { display: block; font-weight: 600; font-size: 0.85rem; color: var(--muted); margin-bottom: 0.2rem; }
+        }
+        
         /* Programs v2 */
         /* The rankings fit a 1366 px screen with the ROI in view; the detailed comparison's program
            column stays in view while its box scrolls sideways (as the matrix's competency column). */
@@ -1578,6 +1580,8 @@ enum DefaultTheme {
         }
         @media print {
           .program-table th[scope="row"], .program-table thead th:first-child { position: static; }
+        }
+        
         /* Actions */
         .status-overdue { background: var(--bad-bg); color: var(--bad-text); }
         .status-overdue::before { content: "⚠ "; }
