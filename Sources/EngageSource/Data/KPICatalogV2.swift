@@ -35,22 +35,9 @@ extension SiteLoader {
         }
     }
 
-    /// Why a KPI link's `url` cannot be used, or nil: only `http(s)://…` with a host, or a path
-    /// of the site starting with '/' (`javascript:`, `data:`, `mailto:`, `//host`, relative paths refused).
+    /// Why a KPI link's `url` cannot be used, or nil (see `LinkAddress.problem`).
     static func linkProblem(_ url: String, what: String) -> String? {
-        let shown = url.count > 60 ? String(url.prefix(60)) + "…" : url
-        let base = "\(what) must be an address starting with 'https://' or 'http://', or a path of the site starting with '/', found '\(shown)'"
-        if url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F || "\\\"'<>`".unicodeScalars.contains($0) }) {
-            return base + "; it may not contain spaces, quotes, '<', '>' or '\\'"
-        }
-        let lower = url.lowercased()
-        for scheme in ["https://", "http://"] where lower.hasPrefix(scheme) {
-            return url.count > scheme.count && !lower.dropFirst(scheme.count).hasPrefix("/") ? nil : base + "; the address needs a host name after '\(scheme)'"
-        }
-        if url.hasPrefix("/") && !url.hasPrefix("//") { return nil }
-        if url.hasPrefix("//") { return base + "; write the scheme: 'https:\(shown)'" }
-        if LinkRewriter.hasScheme(url) { return base }
-        return base + Suggest.didYouMean("/\(shown)")
+        LinkAddress.problem(url, what: what, path: "a path of the site starting with '/'")
     }
 
     /// `parent:` names a KPI of the catalog, not the KPI itself, and parents never go round in a

@@ -80,21 +80,8 @@ extension SiteLoader {
         return title == nil ? nil : config
     }
 
-    /// Why `edit_url` cannot be used in links, or nil: only `http(s)://…` or a path from the server root.
-    /// Anything else (`javascript:`, `data:`, `//host`, a relative path) would put an unsafe or broken link on every page.
+    /// Why `edit_url` cannot be used in links, or nil (see `LinkAddress.problem`).
     static func editURLProblem(_ url: String) -> String? {
-        let shown = url.count > 60 ? String(url.prefix(60)) + "…" : url
-        let base = "'edit_url' must be an address starting with 'https://' or 'http://', or a path starting with '/', found '\(shown)'"
-        if url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F || "\\\"'<>`".unicodeScalars.contains($0) }) {
-            return base + "; it may not contain spaces, quotes, '<', '>' or '\\'"
-        }
-        let lower = url.lowercased()
-        for scheme in ["https://", "http://"] where lower.hasPrefix(scheme) {
-            return url.count > scheme.count && !lower.dropFirst(scheme.count).hasPrefix("/") ? nil : base + "; the address needs a host name after '\(scheme)'"
-        }
-        if url.hasPrefix("/") && !url.hasPrefix("//") { return nil }
-        if url.hasPrefix("//") { return base + "; write the scheme: 'https:\(shown)'" }
-        if LinkRewriter.hasScheme(url) { return base }
-        return base + Suggest.didYouMean("/\(shown)")
+        LinkAddress.problem(url, what: "'edit_url'", path: "a path starting with '/'")
     }
 }
