@@ -51,36 +51,7 @@ import Testing
     }
 
     @Test func actionPageShowsFiguresAndSuppressionText() {
-        let site = InlineSite("""
-            -- content/site.yml --
-            title: Test
-            anonymity_threshold: 3
-            -- content/teams/s.md --
-            ---
-            name: S
-            ---
-            -- content/surveys/2026-Q1.yml --
-            period: 2026-Q1
-            title: Q1
-            questions:
-              - { id: workload, text: Workload is fine., factor: Wellbeing }
-            teams:
-              s: { responses: 2, answers: { workload: [0, 0, 0, 1, 1] } }
-            -- content/surveys/2026-Q2.yml --
-            period: 2026-Q2
-            title: Q2
-            questions:
-              - { id: workload, text: Workload is fine., factor: Wellbeing }
-            teams:
-              s: { responses: 4, answers: { workload: [0, 0, 0, 2, 2] } }
-            -- content/actions/a.md --
-            ---
-            title: A
-            group: s
-            addresses: { factor: Wellbeing }
-            survey: 2026-Q1
-            opened: 2026-04-01
-            ---
+        let site = InlineSite(ActionTests.suppressedFirst + """
             -- templates/action.mustache --
             {{#figures}}{{label}}|{{measure}}|{{#points}}{{period}}{{#is_baseline}}*{{/is_baseline}}={{value}}{{suppressed_text}};{{/points}}|{{baseline}}|{{latest}}|{{change}}{{/figures}}
             """).render()

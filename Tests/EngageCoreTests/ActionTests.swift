@@ -8,6 +8,41 @@ import Testing
 /// Version 2 actions: the as-of date, overdue, baseline/latest/change (hand-computed) and the
 /// diagnostics of `content/actions/`.
 @Suite struct ActionTests {
+    /// Team 's' is suppressed in the survey that prompted action 'a' (2 responses) and shown in
+    /// the next one (4): the baseline must stay empty.
+    static let suppressedFirst = """
+        -- content/site.yml --
+        title: Test
+        anonymity_threshold: 3
+        -- content/teams/s.md --
+        ---
+        name: S
+        ---
+        -- content/surveys/2026-Q1.yml --
+        period: 2026-Q1
+        title: Q1
+        questions:
+          - { id: workload, text: Workload is fine., factor: Wellbeing }
+        teams:
+          s: { responses: 2, answers: { workload: [0, 0, 0, 1, 1] } }
+        -- content/surveys/2026-Q2.yml --
+        period: 2026-Q2
+        title: Q2
+        questions:
+          - { id: workload, text: Workload is fine., factor: Wellbeing }
+        teams:
+          s: { responses: 4, answers: { workload: [0, 0, 0, 2, 2] } }
+        -- content/actions/a.md --
+        ---
+        title: A
+        group: s
+        addresses: { factor: Wellbeing }
+        survey: 2026-Q1
+        opened: 2026-04-01
+        ---
+
+        """
+
     /// Teams a and b (department Ops); surveys 2026-Q1 and 2026-Q3; KPI absenteeism in Q1–Q3.
     static let base = """
         -- content/site.yml --
@@ -149,37 +184,7 @@ import Testing
     }
 
     @Test func suppressedFiguresStayEmpty() throws {
-        let result = InlineSite("""
-            -- content/site.yml --
-            title: Test
-            anonymity_threshold: 3
-            -- content/teams/s.md --
-            ---
-            name: S
-            ---
-            -- content/surveys/2026-Q1.yml --
-            period: 2026-Q1
-            title: Q1
-            questions:
-              - { id: workload, text: Workload is fine., factor: Wellbeing }
-            teams:
-              s: { responses: 2, answers: { workload: [0, 0, 0, 1, 1] } }
-            -- content/surveys/2026-Q2.yml --
-            period: 2026-Q2
-            title: Q2
-            questions:
-              - { id: workload, text: Workload is fine., factor: Wellbeing }
-            teams:
-              s: { responses: 4, answers: { workload: [0, 0, 0, 2, 2] } }
-            -- content/actions/a.md --
-            ---
-            title: A
-            group: s
-            addresses: { factor: Wellbeing }
-            survey: 2026-Q1
-            opened: 2026-04-01
-            ---
-            """).load()
+        let result = InlineSite(Self.suppressedFirst).load()
         #expect(result.messages == [])
         let site = try #require(result.site)
         let figure = try #require(SiteReports(site: site).actions.figures["a"]?.first)
