@@ -86,6 +86,7 @@ public struct SiteRenderer: Sendable {
             favicon_href: config.favicon.map(link.staticFile) ?? link.asset("favicon.svg"), lang: "en",
             breadcrumbs: page.breadcrumbs(data).map { LabeledLink(label: $0.label, href: link.href($0.route)) },
             edit_href: config.editURL.flatMap { edit in page.editSource.map { edit + $0 } },
+            last_changed: LastChangedContext.of(page, data),
             nav: chrome.context.nav, footer_links: chrome.context.footer_links,
             header_html: chrome.header, footer_html: chrome.footer)
         return PageContext(own: page.context(data, link), common: common)

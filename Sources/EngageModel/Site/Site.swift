@@ -338,6 +338,8 @@ public struct Site: Sendable {
     public var staticFiles: [StaticFile] = []
     /// Version 2: action plans (`content/actions/`), sorted by title then slug.
     public var actions: [Action] = []
+    /// Version 2: what git says about `content/` (ContentHistory.swift); nil outside a git work tree.
+    public var history: ContentHistory? = nil
 
     public init(config: SiteConfig, values: [Value] = [], pathways: [Pathway] = [], teams: [Team] = [],
                 programs: [Program] = [], guides: [Guide] = [], pages: [FreePage] = [],

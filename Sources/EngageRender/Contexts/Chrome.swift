@@ -72,6 +72,7 @@ public enum SiteChrome {
             + site.guides.prefix(footerLimit).map { LabeledLink(label: $0.title, href: link.href(Route.guide($0.slug))) })
         footer = Array(footer.prefix(footerLimit))
         if footerTotal > footerLimit { footer.append(LabeledLink(label: "All pages and guides", href: link.href(Route.pages))) }
+        if site.history != nil { footer.append(LabeledLink(label: "Recent changes", href: link.href(ChangesPage.route))) }
         return ChromeContext(site: SiteInfo(site.config), home_href: link.href(Route.home), nav: nav, footer_links: footer,
                              logo_href: site.config.logo.map(link.staticFile))
     }

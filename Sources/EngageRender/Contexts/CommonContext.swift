@@ -13,6 +13,8 @@ public struct CommonContext: TemplateContext {
     public var lang: String
     public var breadcrumbs: [LabeledLink]
     public var edit_href: String? = nil
+    /// When the page's source files last changed (git; HistoryContexts.swift).
+    public var last_changed: LastChangedContext? = nil
     /// The header's navigation and the footer's links, also given to the page.
     public var nav: [NavItem]
     public var footer_links: [LabeledLink]
@@ -24,7 +26,7 @@ public struct CommonContext: TemplateContext {
         "site": { $0.site }, "title": { $0.title }, "description": { $0.description }, "is_home": { $0.is_home },
         "home_href": { $0.home_href }, "css_href": { $0.css_href }, "favicon_href": { $0.favicon_href },
         "lang": { $0.lang }, "breadcrumbs": { $0.breadcrumbs }, "has_breadcrumbs": { !$0.breadcrumbs.isEmpty },
-        "edit_href": { $0.edit_href }, "nav": { $0.nav }, "footer_links": { $0.footer_links },
+        "edit_href": { $0.edit_href }, "last_changed": { $0.last_changed }, "nav": { $0.nav }, "footer_links": { $0.footer_links },
         "header_html": { $0.header_html }, "footer_html": { $0.footer_html },
     ]
 }

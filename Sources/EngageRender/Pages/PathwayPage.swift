@@ -30,10 +30,13 @@ public struct PathwayPage: SitePage {
         public var pathway: PathwayDetail, levels: [LevelRow], groups: [ColumnGroup], themes: [MatrixTheme], values: [ValueCard]
         public var moves_out: [MoveContext], moves_in: [MoveContext], teams: [TeamCard], comparisons: [ComparisonGroup]
         public var cumulative: Bool
+        /// The pathway file's commits, newest first (git only; HistoryContexts.swift).
+        public var history: [PathwayHistoryItem] = []
         public static let fields: [String: @Sendable (Context) -> Any?] = [
             "pathway": { $0.pathway }, "levels": { $0.levels }, "level_count": { $0.levels.count }, "themes": { $0.themes },
             "groups": { $0.groups }, "has_tracks": { $0.groups.contains { $0.track != nil } }, "cumulative": { $0.cumulative },
             "values": { $0.values }, "moves_out": { $0.moves_out }, "moves_in": { $0.moves_in }, "teams": { $0.teams },
+            "history": { $0.history }, "has_history": { !$0.history.isEmpty },
             "comparisons": { $0.comparisons }, "has_comparisons": { !$0.comparisons.isEmpty }, "comparison_count": { $0.comparisons.reduce(0) { $0 + $1.targets.count } },
         ]
     }
@@ -128,6 +131,6 @@ public struct PathwayPage: SitePage {
                 site.pathway(entry.from).map { MoveContext(from: $0, entry.move, target: p, link, outgoing: false) }
             },
             teams: (relations.teamsByPathway[p.slug] ?? []).compactMap { site.team($0) }.map { TeamCard($0, link) },
-            comparisons: comparisons, cumulative: p.cumulative)
+            comparisons: comparisons, cumulative: p.cumulative, history: PathwayHistoryItem.items(p, site))
     }
 }

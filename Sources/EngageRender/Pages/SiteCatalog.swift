@@ -8,6 +8,7 @@ public enum SiteCatalog {
         TeamsIndexPage.self, TeamPage.self, DepartmentPage.self, ProgramsIndexPage.self, ProgramPage.self,
         ProgramComparisonPage.self, GuidePage.self, PagesIndexPage.self, FreePageView.self, KPIsIndexPage.self, KPIPage.self,
         SurveysIndexPage.self, SurveyPage.self, ActionsIndexPage.self, ActionPage.self, NotFoundPage.self,
+        ChangesPage.self,
     ]
 
     /// Templates every build renders: one per page kind, and the header and footer.

@@ -23,6 +23,9 @@ public protocol SitePage: Sendable {
     var listed: Bool { get }
     /// Source file the "Edit this page" link opens (relative to the source folder).
     var editSource: String? { get }
+    /// The source files the page presents, whose last commit is its "Last changed" date: its own
+    /// file, not everything it reads (Pages/PageSources.swift; empty for generated pages).
+    func sourceFiles(_ data: SiteData) -> [String]
 
     /// The trail above the page's title, as (label, route), from Home down.
     func breadcrumbs(_ data: SiteData) -> [(label: String, route: String)]
@@ -37,6 +40,7 @@ public protocol SitePage: Sendable {
 extension SitePage {
     public var listed: Bool { true }
     public var editSource: String? { nil }
+    public func sourceFiles(_ data: SiteData) -> [String] { editSource.map { [$0] } ?? [] }
     public func searchText(_ data: SiteData) -> String { "" }
     public var section: PageSection { Self.section }
     public var template: String { Self.template }

@@ -97,6 +97,25 @@ enum DefaultTheme {
         {{/content}}
         {{/layout}}
         """#####,
+        "changes.mustache": #####"""
+        {{<layout}}
+        {{$content}}
+        <h1>{{title}}</h1>
+        <p class="lead">What changed in the site's content, newest first{{#truncated}} (the latest {{limit}} of {{total}} changes){{/truncated}}.</p>
+        {{^commits}}<p class="muted">No change to the content has been committed yet.</p>{{/commits}}
+        <ol class="plain change-list">
+          {{#commits}}
+          <li>
+            <p class="change-head"><time datetime="{{datetime}}">{{date}}</time> <span class="change-subject">{{subject}}</span></p>
+            {{#has_pages}}<p class="change-pages">Pages: {{#pages}}<a href="{{href}}">{{title}}</a>{{^last()}}, {{/last()}}{{/pages}}</p>{{/has_pages}}
+            {{#has_files}}<p class="meta">Other files: {{#files}}<code>{{.}}</code>{{^last()}}, {{/last()}}{{/files}}</p>{{/has_files}}
+            {{#has_removed}}<p class="meta">Removed: {{#removed}}<code>{{.}}</code>{{^last()}}, {{/last()}}{{/removed}}</p>{{/has_removed}}
+          </li>
+          {{/commits}}
+        </ol>
+        {{/content}}
+        {{/layout}}
+        """#####,
         "compare.mustache": #####"""
         {{<layout}}
         {{$content}}
@@ -535,9 +554,7 @@ enum DefaultTheme {
         <footer class="site-footer">
           <div class="wrap">
         {{{footer_html}}}
-            {{#edit_href}}
-            <p><a href="{{edit_href}}">Edit this page</a></p>
-            {{/edit_href}}
+        {{>page-meta}}
           </div>
         </footer>
         </body>
@@ -752,6 +769,14 @@ enum DefaultTheme {
         {{/content}}
         {{/layout}}
         """#####,
+        "page-meta.mustache": #####"""
+            {{#last_changed}}
+            <p class="page-meta">{{#uncommitted}}Last changed: not yet committed{{/uncommitted}}{{^uncommitted}}Last changed <time datetime="{{datetime}}">{{date}}</time>{{/uncommitted}}</p>
+            {{/last_changed}}
+            {{#edit_href}}
+            <p><a href="{{edit_href}}">Edit this page</a></p>
+            {{/edit_href}}
+        """#####,
         "page.mustache": #####"""
         {{<layout}}
         {{$content}}
@@ -793,6 +818,26 @@ enum DefaultTheme {
         {{/empty(pages)}}
         {{/content}}
         {{/layout}}
+        """#####,
+        "pathway-history.mustache": #####"""
+        {{#has_history}}
+        <section aria-labelledby="pathway-history">
+          <h2 id="pathway-history">History</h2>
+          <p class="legend">How this pathway changed, newest first: each commit that changed its file, and what it did to the levels and competencies.</p>
+          <ol class="plain history-list">
+            {{#history}}
+            <li>
+              <p class="change-head"><time datetime="{{datetime}}">{{date}}</time> <span class="change-subject">{{subject}}</span></p>
+              <ul class="history-changes">
+                {{#changes}}
+                <li>{{.}}</li>
+                {{/changes}}
+              </ul>
+            </li>
+            {{/history}}
+          </ol>
+        </section>
+        {{/has_history}}
         """#####,
         "pathway.mustache": #####"""
         {{<layout}}
@@ -921,6 +966,7 @@ enum DefaultTheme {
             {{/teams}}
           </ul>
         </section>
+        {{>pathway-history}}
         {{/content}}
         {{/layout}}
         """#####,
@@ -1602,6 +1648,15 @@ enum DefaultTheme {
           .actions-table td ul, .actions-table td li { display: inline; }
           .actions-table td li:not(:last-child)::after { content: "; "; }
         }
+        
+        /* --- git history (last changed, /changes/, pathway history) --- */
+        .page-meta { color: var(--muted); font-size: 0.9rem; }
+        .change-list > li, .history-list > li { border-top: 1px solid var(--border); padding: 0.6rem 0; }
+        .change-list p, .history-list p { margin: 0.15rem 0; }
+        .change-head time { font-weight: 600; margin-right: 0.5rem; white-space: nowrap; }
+        .change-subject { overflow-wrap: anywhere; }
+        .change-list code { overflow-wrap: anywhere; }
+        .history-changes { margin: 0.25rem 0 0; padding-left: 1.2rem; }
         """#####,
         "survey-neighbours.mustache": #####"""
         <nav class="survey-neighbours" aria-label="Other surveys">

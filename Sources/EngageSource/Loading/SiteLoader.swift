@@ -8,6 +8,9 @@ public struct LoadOptions: Sendable {
     public var output: String?
     /// Files the theme writes (`assets/style.css`, …): a static file may not take their addresses.
     public var themeFiles: Set<String> = []
+    /// How git is run to read the content's history (Git/GitHistory.swift); nil reads none. Only
+    /// a source folder on disk (`LocalFileSystem`) is asked.
+    public var git: (any GitRunner)? = ProcessGitRunner()
     public init(drafts: Bool = false, output: String? = nil) { self.drafts = drafts; self.output = output }
 
     /// The draft rule, the one place it is decided: a file with `draft: true` is left out of the
@@ -98,6 +101,9 @@ public struct SiteLoader: Sendable {
         diagnostics.append(contentsOf: statics.map(\.diagnostic))
         let all = diagnostics.sorted
         let failed = all.contains { $0.severity == .error } || config == nil
+        if !failed, let git = options.git, fileSystem is LocalFileSystem {
+            site.history = GitHistory(source: source, runner: git).read(pathways: site.pathways)
+        }
         return LoadResult(site: failed ? nil : site, diagnostics: all)
     }
 
