@@ -42,5 +42,7 @@ public enum ContextCatalog {
         ("ActionItem", ActionItem.keys), ("ActionsIndexPage.Context", ActionsIndexPage.Context.keys),
         ("ActionsIndexPage.StatusGroup", ActionsIndexPage.StatusGroup.keys), ("ActionPage.Context", ActionPage.Context.keys),
         ("ActionPage.Figure", ActionPage.Figure.keys), ("ActionPage.Point", ActionPage.Point.keys),
+        ("LastChangedContext", LastChangedContext.keys), ("PathwayHistoryItem", PathwayHistoryItem.keys),
+        ("ChangesPage.Context", ChangesPage.Context.keys), ("ChangesPage.Entry", ChangesPage.Entry.keys),
     ]
 }

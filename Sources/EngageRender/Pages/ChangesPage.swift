@@ -25,18 +25,18 @@ public struct ChangesPage: SitePage {
         public var commits: [Entry]
         public var total: Int
         public static let fields: [String: @Sendable (Context) -> Any?] = [
-            "commits": { $0.commits }, "commit_count": { $0.commits.count }, "total": { $0.total },
+            "commits": { $0.commits }, "total": { $0.total },
             "truncated": { $0.total > $0.commits.count }, "limit": { _ in ChangesPage.limit },
         ]
     }
 
-    /// One commit: `date`, `datetime`, `subject`, `hash` (abbreviated), `pages` (`title`, `href`),
+    /// One commit: `date`, `datetime`, `subject`, `pages` (`title`, `href`),
     /// `files` (changed files no page shows, such as site.yml) and `removed` (deleted files).
     public struct Entry: TemplateContext, Equatable {
-        public var date: String, datetime: String, subject: String, hash: String
+        public var date: String, datetime: String, subject: String
         public var pages: [TitledLink], files: [String], removed: [String]
         public static let fields: [String: @Sendable (Entry) -> Any?] = [
-            "date": { $0.date }, "datetime": { $0.datetime }, "subject": { $0.subject }, "hash": { $0.hash },
+            "date": { $0.date }, "datetime": { $0.datetime }, "subject": { $0.subject },
             "pages": { $0.pages }, "files": { $0.files }, "removed": { $0.removed },
             "has_pages": { !$0.pages.isEmpty }, "has_files": { !$0.files.isEmpty }, "has_removed": { !$0.removed.isEmpty },
         ]
@@ -67,7 +67,7 @@ public struct ChangesPage: SitePage {
                 }
             }
             return Entry(date: HistoryDate.text(commit.day), datetime: commit.day, subject: commit.subject,
-                         hash: String(commit.hash.prefix(7)), pages: links, files: files, removed: removed)
+                         pages: links, files: files, removed: removed)
         }
         return Context(commits: Array(entries), total: history.commits.count)
     }
