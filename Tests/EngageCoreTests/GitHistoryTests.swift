@@ -332,6 +332,13 @@ func value(_ title: String, _ body: String = "Body.") -> String { "---\ntitle: \
             levelsAdded: ["Head"], levelsRemoved: ["Senior"], levelsReworded: ["Lead"],
             competenciesAdded: ["Writing"], competenciesRemoved: ["Speed"], competenciesReworded: ["Tools"]))
         #expect(PathwayDiff.compare(new, new).isEmpty)
+        var cumulative = new
+        cumulative.cumulative = true
+        #expect(PathwayDiff.compare(new, cumulative) == PathwayDiff(cumulative: true))
+        #expect(PathwayHistoryItem.sentences(.changed(PathwayDiff(cumulative: true))) == ["Each level now adds to the levels it grows from."])
+        #expect(PathwayHistoryItem.sentences(.changed(PathwayDiff(levelsAdded: ["A", "B"], cumulative: false))) == [
+            "Each level now states all it expects (no longer adding to the levels it grows from).", "Levels added: A, B.",
+        ])
     }
 
     @Test func entriesCompareWithTheLastReadableVersion() {

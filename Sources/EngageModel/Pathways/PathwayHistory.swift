@@ -3,6 +3,8 @@ import Foundation
 /// What one version of a pathway changed in its levels and competencies, compared with an earlier
 /// version. Items are matched by id; names are the newer version's (the older one's for removed).
 ///
+/// - `cumulative` is set when the pathway starts or stops reading each level as adding to the one
+///   it grows from (which changes what every level expects).
 /// - A level is reworded when its title, summary, grade or track changed.
 /// - A competency is reworded when its name, description or theme changed, or what it expects at
 ///   some level (a criterion's text or proficiency; examples do not count), or the levels it has
@@ -14,9 +16,12 @@ public struct PathwayDiff: Sendable, Equatable {
     public var competenciesAdded: [String] = []
     public var competenciesRemoved: [String] = []
     public var competenciesReworded: [String] = []
+    /// The new value of `cumulative` when it changed (each level adding to the one it grows from).
+    public var cumulative: Bool? = nil
 
     public init(levelsAdded: [String] = [], levelsRemoved: [String] = [], levelsReworded: [String] = [],
-                competenciesAdded: [String] = [], competenciesRemoved: [String] = [], competenciesReworded: [String] = []) {
+                competenciesAdded: [String] = [], competenciesRemoved: [String] = [], competenciesReworded: [String] = [], cumulative: Bool? = nil) {
+        self.cumulative = cumulative
         self.levelsAdded = levelsAdded
         self.levelsRemoved = levelsRemoved
         self.levelsReworded = levelsReworded
@@ -28,12 +33,13 @@ public struct PathwayDiff: Sendable, Equatable {
     /// Nothing changed in the levels or competencies (the body or other fields may have).
     public var isEmpty: Bool {
         levelsAdded.isEmpty && levelsRemoved.isEmpty && levelsReworded.isEmpty
-            && competenciesAdded.isEmpty && competenciesRemoved.isEmpty && competenciesReworded.isEmpty
+            && competenciesAdded.isEmpty && competenciesRemoved.isEmpty && competenciesReworded.isEmpty && cumulative == nil
     }
 
     /// Compares two versions of a pathway. Lists keep the order of the version they name.
     public static func compare(_ old: Pathway, _ new: Pathway) -> PathwayDiff {
         var diff = PathwayDiff()
+        if old.cumulative != new.cumulative { diff.cumulative = new.cumulative }
         let oldLevels = Dictionary(old.levels.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let newLevelIDs = Set(new.levels.map(\.id))
         for level in new.levels {

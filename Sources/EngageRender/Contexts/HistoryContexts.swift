@@ -63,6 +63,9 @@ public struct PathwayHistoryItem: TemplateContext, Equatable {
         case .changed(let diff):
             if diff.isEmpty { return ["No level or competency changed."] }
             var lines: [String] = []
+            if let cumulative = diff.cumulative {
+                lines.append(cumulative ? "Each level now adds to the levels it grows from." : "Each level now states all it expects (no longer adding to the levels it grows from).")
+            }
             func add(_ names: [String], _ one: String, _ many: String, _ verb: String) {
                 guard !names.isEmpty else { return }
                 lines.append("\(names.count == 1 ? one : many) \(verb): \(names.joined(separator: ", ")).")
