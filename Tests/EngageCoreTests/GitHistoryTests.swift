@@ -351,3 +351,36 @@ func value(_ title: String, _ body: String = "Body.") -> String { "---\ntitle: \
         #expect(entries.map(\.commit.hash) == ["h3", "h2", "h1"])
     }
 }
+
+/// git's machine-readable output, parsed.
+@Suite struct GitOutputParsingTests {
+    @Test func logStatusAndBatch() {
+        let log = "\u{1e}abc\u{1f}2026-03-12T23:30:00-05:00\u{1f}Rename é\0\nR087\0hr/content/values/a.md\0hr/content/values/b.md\0M\0hr/content/site.yml\0D\0hr/content/teams/x.md\0"
+            + "\u{1e}def\u{1f}2026-03-01T10:00:00+00:00\u{1f}Merge\0\n"
+        let commits = GitHistory.parseLog(Data(log.utf8), prefix: "hr/")
+        #expect(commits == [ContentHistory.Commit(hash: "abc", date: "2026-03-12T23:30:00-05:00", subject: "Rename é", changes: [
+            .init(path: "content/values/b.md", kind: .renamed, oldPath: "content/values/a.md"),
+            .init(path: "content/site.yml", kind: .modified),
+            .init(path: "content/teams/x.md", kind: .deleted),
+        ])])
+        #expect(commits.first?.day == "2026-03-12")
+        let status = " M hr/content/values/b.md\0?? hr/content/pages/new page.md\0A  hr/content/values/a.md\0"
+        #expect(GitHistory.parseStatus(Data(status.utf8), prefix: "hr/") == ["content/pages/new page.md", "content/values/a.md", "content/values/b.md"])
+        let batch = "1111 blob 5\nhello\nabc:content/x.md missing\n2222 blob 0\n\n"
+        #expect(GitHistory.parseBatch(Data(batch.utf8), count: 3) == [Data("hello".utf8), nil, Data()])
+    }
+
+    @Test func pathwayVersionsFollowRenamesBackToTheFileThatWasAdded() {
+        func commit(_ hash: String, _ changes: [ContentHistory.FileChange]) -> ContentHistory.Commit {
+            .init(hash: hash, date: "2026-01-01T00:00:00Z", subject: hash, changes: changes)
+        }
+        let commits = [
+            commit("c4", [.init(path: "content/pathways/new.md", kind: .modified)]),
+            commit("c3", [.init(path: "content/pathways/new.md", kind: .renamed, oldPath: "content/pathways/old.md")]),
+            commit("c2", [.init(path: "content/pathways/old.md", kind: .added)]),
+            commit("c1", [.init(path: "content/pathways/old.md", kind: .deleted)]),
+        ]
+        let wanted = GitHistory.wantedVersions(["content/pathways/new.md"], commits)
+        #expect(wanted.map { "\($0.commit.hash):\($0.path)" } == ["c4:content/pathways/new.md", "c3:content/pathways/new.md", "c2:content/pathways/old.md"])
+    }
+}
