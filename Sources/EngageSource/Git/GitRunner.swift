@@ -55,23 +55,27 @@ public struct ProcessGitRunner: GitRunner {
         environment["GIT_PAGER"] = "cat"
         environment["LC_ALL"] = "C"
         process.environment = environment
-        let out = Pipe(), inPipe = Pipe()
+        let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
-        process.standardInput = input == nil ? FileHandle.nullDevice : inPipe
+        // The input is given as a file, not a pipe: writing to a pipe git closed early would
+        // raise SIGPIPE and end the build.
+        var inputFile: String? = nil
+        defer { if let inputFile { try? FileManager.default.removeItem(atPath: inputFile) } }
+        if let input {
+            let path = NSTemporaryDirectory() + "/engage-git-input-\(UUID().uuidString)"
+            guard FileManager.default.createFile(atPath: path, contents: input), let handle = FileHandle(forReadingAtPath: path) else { return nil }
+            inputFile = path
+            process.standardInput = handle
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         let collected = Collected()
         let done = DispatchSemaphore(value: 0)
         do { try process.run() } catch { return nil }
         DispatchQueue.global().async {
             collected.set(out.fileHandleForReading.readDataToEndOfFile())
             done.signal()
-        }
-        if let input {
-            // git reads its input while writing its output (read above), so this cannot block for good.
-            DispatchQueue.global().async {
-                try? inPipe.fileHandleForWriting.write(contentsOf: input)
-                try? inPipe.fileHandleForWriting.close()
-            }
         }
         if done.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
