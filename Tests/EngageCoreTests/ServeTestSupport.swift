@@ -8,8 +8,10 @@ import Glibc
 /// A blocking HTTP/1.1 client over a loopback socket, for the serve tests: keep-alive
 /// requests with Content-Length bodies, and raw reads for the event stream. Run it on a real
 /// thread (`onThread`), never on Swift's cooperative pool, which the server under test uses.
-final class TestHTTPConnection {
-    struct Response {
+/// Unchecked Sendable: a test hands a connection from thread to thread but uses it from one
+/// at a time.
+final class TestHTTPConnection: @unchecked Sendable {
+    struct Response: Sendable {
         var status: Int
         var headers: [String: String]
         var body: Data
