@@ -5,6 +5,12 @@ import EngageCore
 import EngageModel
 import EngageSource
 
+/// Why serve could not start.
+public struct ServeError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
 /// `engage serve`'s settings.
 public struct ServeOptions: Sendable {
     public var source: String
@@ -51,14 +57,26 @@ public actor PreviewServer {
     public func start() async throws -> UInt16 {
         try prepareFolder()
         await rebuild(first: true)
-        let address = try sockaddr_in.inet(ip4: options.host, port: options.port)
         let handler = SiteHandler(root: options.outputFolder, state: state, hub: hub)
-        let server = HTTPServer(address: address, timeout: 30, logger: .disabled, handler: handler)
+        let server = HTTPServer(config: .init(address: try Self.address(options.host, options.port), timeout: 30, logger: .disabled), handler: handler)
         self.server = server
-        serverTask = Task { try await server.run() }
-        try await server.waitUntilListening(timeout: 10)
+        let serverTask = Task { try await server.run() }
+        self.serverTask = serverTask
+        // Listening, or the reason it could not (a port in use fails at once, not after a timeout).
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.waitUntilListening(timeout: 10) }
+            group.addTask {
+                try await serverTask.value
+                throw ServeError("the server stopped before it listened")
+            }
+            try await group.next()
+            group.cancelAll()
+        }
         var port = options.port
-        if case .ip4(_, let bound)? = await server.listeningAddress { port = bound }
+        switch await server.listeningAddress {
+        case .ip4(_, let bound)?, .ip6(_, let bound)?: port = bound
+        default: break
+        }
         let scheduler = RebuildScheduler(delay: options.debounce) { [weak self] in await self?.rebuild(first: false) }
         self.scheduler = scheduler
         let watcher = SourceWatching.start(source: options.source, polling: options.polling) {
@@ -73,7 +91,8 @@ public actor PreviewServer {
             }
         }
         let base = await state.basePath
-        options.log("Serving \(options.source) at http://\(options.host):\(port)\(base) (watching with \(watcher.kind); Ctrl-C to stop)")
+        let host = options.host.contains(":") ? "[\(options.host)]" : options.host
+        options.log("Serving \(options.source) at http://\(host):\(port)\(base) (watching with \(watcher.kind); Ctrl-C to stop)")
         return port
     }
 
@@ -89,6 +108,37 @@ public actor PreviewServer {
         await hub.close()
         await server?.stop(timeout: 1)
         serverTask?.cancel()
+    }
+
+    /// The socket address of `--host`: an IPv4 or IPv6 address, or "localhost" (127.0.0.1).
+    static func address(_ host: String, _ port: UInt16) throws -> any SocketAddress {
+        guard let problem = hostProblem(host) else {
+            if host == "localhost" { return try sockaddr_in.inet(ip4: "127.0.0.1", port: port) }
+            if host.contains(":") { return try sockaddr_in6.inet6(ip6: host, port: port) }
+            return try sockaddr_in.inet(ip4: host, port: port)
+        }
+        throw ServeError(problem)
+    }
+
+    /// A start-up error in words (the port in use, an address this machine does not have).
+    public static func describe(_ error: any Error) -> String {
+        switch error {
+        case SocketError.failed(let call, let number, let message):
+            if number == EADDRINUSE { return "the port is in use (by another engage serve?); pick another with --port" }
+            if number == EADDRNOTAVAIL { return "this machine has no such address; use 127.0.0.1" }
+            if number == EACCES { return "not allowed to listen on that port; use one above 1023" }
+            return "\(call) failed: \(message)"
+        case let error as ServeError: return error.description
+        default: return error.localizedDescription
+        }
+    }
+
+    /// Why `--host` is not usable, or nil.
+    public static func hostProblem(_ host: String) -> String? {
+        if host == "localhost" { return nil }
+        var v4 = in_addr(), v6 = in6_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1 { return nil }
+        return "'\(host)' is not an IP address; use e.g. 127.0.0.1 (this machine only), ::1, localhost or 0.0.0.0 (every network)"
     }
 
     /// Makes `<source>/.engage-serve/` with its `.gitignore`.

@@ -80,6 +80,10 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Include pages with 'draft: true'.") var drafts = false
     @Flag(help: "Watch the source by scanning it every half second instead of with inotify.") var poll = false
 
+    func validate() throws {
+        if let problem = PreviewServer.hostProblem(host) { throw ValidationError("--host: \(problem)") }
+    }
+
     func run() async throws {
         var options = ServeOptions(source: source)
         options.host = host
@@ -91,7 +95,7 @@ struct Serve: AsyncParsableCommand {
             try await server.start()
         } catch {
             var stderr = StandardError()
-            print("error: could not serve on \(host):\(port): \(error.localizedDescription)", to: &stderr)
+            print("error: could not serve on \(host):\(port): \(PreviewServer.describe(error))", to: &stderr)
             throw ExitCode(1)
         }
         try await server.wait()
