@@ -11,6 +11,12 @@ public struct ServeError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
+/// The error that stopped the server from starting, if any.
+actor StartFailure {
+    private(set) var error: (any Error)?
+    func set(_ error: any Error) { self.error = error }
+}
+
 /// `engage serve`'s settings.
 public struct ServeOptions: Sendable {
     public var source: String
@@ -60,17 +66,16 @@ public actor PreviewServer {
         let handler = SiteHandler(root: options.outputFolder, state: state, hub: hub)
         let server = HTTPServer(config: .init(address: try Self.address(options.host, options.port), timeout: 30, logger: .disabled), handler: handler)
         self.server = server
-        let serverTask = Task { try await server.run() }
-        self.serverTask = serverTask
         // Listening, or the reason it could not (a port in use fails at once, not after a timeout).
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.waitUntilListening(timeout: 10) }
-            group.addTask {
-                try await serverTask.value
-                throw ServeError("the server stopped before it listened")
-            }
-            try await group.next()
-            group.cancelAll()
+        let failure = StartFailure()
+        serverTask = Task {
+            do { try await server.run() } catch { await failure.set(error); throw error }
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !(await server.isListening) {
+            if let error = await failure.error { throw error }
+            guard ContinuousClock.now < deadline else { throw ServeError("the server did not start listening within 10 seconds") }
+            try await Task.sleep(for: .milliseconds(5))
         }
         var port = options.port
         switch await server.listeningAddress {

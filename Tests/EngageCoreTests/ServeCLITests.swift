@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import EngageServe
+
+/// `engage serve` as a command: its messages and exit codes.
+@Suite(.temporaryFolders) struct ServeCLITests {
+    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLITests.binary)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func aHostThatIsNotAnAddressIsBadUsage() throws {
+        let r = try run(["serve", "--source", "/nonexistent", "--host", "intranet"])
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("Error: --host: 'intranet' is not an IP address; use e.g. 127.0.0.1 (this machine only), ::1, localhost or 0.0.0.0 (every network)\n"))
+    }
+
+    @Test func aPortInUseFailsAtOnceWithAClearMessage() async throws {
+        let source = try Fixture.copy("basic")
+        let (server, port) = try await startServe(source: source)
+        let started = ContinuousClock.now
+        let r = try await onThread { try run(["serve", "--source", source, "--port", String(port)]) }
+        await server.stop()
+        #expect(r.status == 1)
+        #expect(r.stderr.hasSuffix("error: could not serve on 127.0.0.1:\(port): the port is in use (by another engage serve?); pick another with --port\n"))
+        #expect(ContinuousClock.now - started < .seconds(8))
+    }
+
+    @Test func serveBuildsIntoItsOwnFolderAndAnswers() async throws {
+        let source = try Fixture.copy("basic")
+        // A free port: bind to 0 in a server of our own, stop it, then hand the port on.
+        let (probe, port) = try await startServe(source: source)
+        await probe.stop()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLITests.binary)
+        process.arguments = ["serve", "--source", source, "--port", String(port)]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+        let line = try await onThread { () -> String in
+            var text = ""
+            while !text.contains("Ctrl-C") {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            return text
+        }
+        #expect(line.contains("Serving \(source) at http://127.0.0.1:\(port)/people/ (watching with "))
+        let home = try await httpGet(port, "/people/")
+        #expect(home.status == 200)
+        #expect(home.text.contains(LiveReload.marker))
+        #expect(!FileManager.default.fileExists(atPath: source + "/site"))
+        #expect(FileManager.default.fileExists(atPath: source + "/.engage-serve/site/index.html"))
+    }
+}
