@@ -96,6 +96,21 @@ import Testing
         }
     }
 
+    @Test func sourceFoldersAreNeverWritten() async throws {
+        let source = try Fixture.copy("basic")
+        try write("User-agent: *\n", to: source + "/static/robots.txt")
+        try write("/* mine */\n", to: source + "/templates/extra.css")
+        let before = ["content", "static", "templates"].map { snapshot(source + "/" + $0) }
+        let (server, port) = try await startServe(source: source)
+        #expect(try await httpGet(port, "/people/robots.txt").text == "User-agent: *\n")
+        #expect(try await httpGet(port, "/people/robots.txt").header("Content-Type") == "text/plain; charset=utf-8")
+        await server.stop()
+        let after = ["content", "static", "templates"].map { snapshot(source + "/" + $0) }
+        #expect(before == after)
+        let top = try FileManager.default.contentsOfDirectory(atPath: source).sorted()
+        #expect(top == [".engage-serve", "content", "static", "templates"])
+    }
+
     @Test func headGivesHeadersWithoutBody() async throws {
         try await withServer { _, port in
             let (head, get) = try await onThread {
