@@ -32,7 +32,6 @@ public enum LiveReload {
       }
       var source = new EventSource("\(eventsPath)");
       source.addEventListener("reload", function () { location.reload(); });
-      source.addEventListener("ok", function () { clear(); });
       source.addEventListener("error", function (e) {
         if (typeof e.data === "string") show(e.data);
       });

@@ -58,11 +58,10 @@ public actor PreviewServer {
 
     public init(options: ServeOptions) { self.options = options }
 
-    /// Builds once, starts listening and watching; returns the port listened on.
+    /// Starts listening, builds once, starts watching; returns the port listened on.
     @discardableResult
     public func start() async throws -> UInt16 {
         try prepareFolder()
-        await rebuild(first: true)
         let handler = SiteHandler(root: options.outputFolder, state: state, hub: hub)
         let server = HTTPServer(config: .init(address: try Self.address(options.host, options.port), timeout: 30, logger: .disabled), handler: handler)
         self.server = server
@@ -77,17 +76,22 @@ public actor PreviewServer {
             guard ContinuousClock.now < deadline else { throw ServeError("the server did not start listening within 10 seconds") }
             try await Task.sleep(for: .milliseconds(5))
         }
-        var port = options.port
-        switch await server.listeningAddress {
-        case .ip4(_, let bound)?, .ip6(_, let bound)?: port = bound
-        default: break
-        }
-        let scheduler = RebuildScheduler(delay: options.debounce) { [weak self] in await self?.rebuild(first: false) }
+        // Watching starts before the first build, so nothing saved during it is missed; the
+        // first build runs through the scheduler, so it never overlaps a rebuild. It starts
+        // once the port is ours (a port in use fails before any work); a page opened meanwhile
+        // gets the "not built yet" page, which reloads when the build is done.
+        let scheduler = RebuildScheduler(delay: options.debounce) { [weak self] in await self?.rebuild() }
         self.scheduler = scheduler
         let watcher = SourceWatching.start(source: options.source, polling: options.polling) {
             Task { await scheduler.changed() }
         }
         self.watcher = watcher
+        await scheduler.runNow()
+        var port = options.port
+        switch await server.listeningAddress {
+        case .ip4(_, let bound)?, .ip6(_, let bound)?: port = bound
+        default: break
+        }
         let hub = self.hub
         heartbeat = Task {
             while !Task.isCancelled {
@@ -160,7 +164,8 @@ public actor PreviewServer {
 
     /// One build; on success the open pages reload, on failure they show the diagnostics and
     /// the last good site stays.
-    func rebuild(first: Bool) async {
+    func rebuild() async {
+        let first = builds == 0
         let engine = Engine(source: options.source, output: options.outputFolder, options: LoadOptions(drafts: options.drafts))
         let result = await Self.runOffPool { engine.build() }
         builds += 1
@@ -171,7 +176,7 @@ public actor PreviewServer {
             goodBuilds += 1
             await state.update(basePath: Self.basePath(source: options.source))
             options.log("\(first ? "Built" : "Rebuilt") \(result.pages) files in \(t): \(report.written.count) written, \(report.unchanged) unchanged, \(report.removed.count) removed.")
-            if !first { await hub.reload() }
+            await hub.reload()
         } else {
             options.logError("\(first ? "Build" : "Rebuild") failed (\(t)); \(goodBuilds > 0 ? "still serving the last good site" : "nothing to serve until the errors are fixed").")
             await hub.failed(lines.isEmpty ? ["the build failed"] : lines)

@@ -34,8 +34,21 @@ public actor RebuildScheduler {
         timer = nil
     }
 
+    /// Rebuilds now, without the delay (serve's first build), under the same rule: never while
+    /// another rebuild runs (then it only asks for the follow-up).
+    public func runNow() async {
+        generation += 1
+        timer?.cancel()
+        await run()
+    }
+
     private func fire(_ mine: Int) async {
-        guard mine == generation, !running else { return }
+        guard mine == generation else { return }
+        await run()
+    }
+
+    private func run() async {
+        if running { changedWhileRunning = true; return }
         running = true
         await rebuild()
         running = false

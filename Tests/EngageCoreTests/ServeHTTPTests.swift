@@ -8,8 +8,8 @@ import Testing
     func withServer(_ body: (String, UInt16) async throws -> Void) async throws {
         let source = try Fixture.copy("basic")
         let (server, port) = try await startServe(source: source)
-        do { try await body(source, port) } catch { await server.stop(); throw error }
-        await server.stop()
+        defer { server.stop() }
+        try await body(source, port)
     }
 
     @Test func servesUnderTheBasePathAndRedirectsTheRoot() async throws {
@@ -104,7 +104,7 @@ import Testing
         let (server, port) = try await startServe(source: source)
         #expect(try await httpGet(port, "/people/robots.txt").text == "User-agent: *\n")
         #expect(try await httpGet(port, "/people/robots.txt").header("Content-Type") == "text/plain; charset=utf-8")
-        await server.stop()
+        server.stop()
         let after = ["content", "static", "templates"].map { snapshot(source + "/" + $0) }
         #expect(before == after)
         let top = try FileManager.default.contentsOfDirectory(atPath: source).sorted()

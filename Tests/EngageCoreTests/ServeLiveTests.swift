@@ -3,19 +3,20 @@ import Testing
 @testable import EngageServe
 
 /// `engage serve` end to end: edits seen through the event stream, failed rebuilds shown while
-/// the last good site stays, the watchers, and a bounded load on loopback.
+/// the last good site stays, the watchers, and a bounded load on loopback. (Waits are generous
+/// because the whole test suite shares two cores; alone, a reload arrives in well under a second.)
 @Suite(.temporaryFolders, .serialized) struct ServeLiveTests {
     @Test func editReloadsThenAnErrorIsShownWhileTheOldPageStays() async throws {
         let source = try Fixture.copy("basic")
         let (server, port) = try await startServe(source: source)
-        defer { Task { await server.stop() } }
+        defer { server.stop() }
         let events = try await onThread { () -> TestHTTPConnection in
             let c = try TestHTTPConnection(port: port)
             try c.send("GET /_engage/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             let head = try c.readHead()
             #expect(head.status == 200)
             #expect(head.headers["content-type"] == "text/event-stream; charset=utf-8")
-            _ = try c.readUntil(": engage serve", seconds: 5)
+            _ = try c.readUntil(": engage serve", seconds: 30)
             c.discardBuffered()
             return c
         }
@@ -24,7 +25,7 @@ import Testing
         let page = source + "/content/values/care.md"
         let text = read(page)
         try write(text + "\nFreshly saved sentence 4711.\n", to: page)
-        let reload = try await onThread { try events.readUntil("event: reload\ndata: reload\n", seconds: 10) }
+        let reload = try await onThread { try events.readUntil("event: reload\ndata: reload\n", seconds: 30) }
         #expect(reload.contains("event: reload"))
         let after = try await httpGet(port, "/people/values/care/")
         #expect(after.status == 200)
@@ -33,28 +34,27 @@ import Testing
         // A mistake: an error event with the diagnostic; the last good page is still served.
         events.discardBuffered()
         try write("---\ntitle: Broken\n", to: source + "/content/values/zz-broken.md")
-        let error = try await onThread { try events.readUntil("front matter is not closed", seconds: 10) }
+        let error = try await onThread { try events.readUntil("front matter is not closed", seconds: 30) }
         #expect(error.contains("event: error\ndata: content/values/zz-broken.md:1:1: error: front matter is not closed: add a line that is exactly '---' after the YAML fields\n"))
         let still = try await httpGet(port, "/people/values/care/")
         #expect(still.status == 200)
         #expect(still.text.contains("Freshly saved sentence 4711."))
-        #expect(await server.goodBuilds == 2)
 
         // A page opened now is told about the error at once.
         let late = try await onThread { () -> String in
             let c = try TestHTTPConnection(port: port)
             try c.send("GET /_engage/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             _ = try c.readHead()
-            return try c.readUntil("front matter is not closed", seconds: 5)
+            return try c.readUntil("front matter is not closed", seconds: 30)
         }
         #expect(late.contains("event: error"))
 
         // Fixed: reload again.
         events.discardBuffered()
         try FileManager.default.removeItem(atPath: source + "/content/values/zz-broken.md")
-        _ = try await onThread { try events.readUntil("event: reload", seconds: 10) }
-        #expect(await server.goodBuilds == 3)
-        await server.stop()
+        _ = try await onThread { try events.readUntil("event: reload", seconds: 30) }
+        #expect(server.output.contains("Rebuild failed ("))
+        #expect(server.output.contains("still serving the last good site."))
     }
 
     @Test func fiftyClientsTwoHundredRequestsEachWithoutErrors() async throws {
@@ -95,7 +95,7 @@ import Testing
             group.wait()
             return failures.all
         }
-        await server.stop()
+        server.stop()
         #expect(failures.isEmpty, "\(failures.count) failures, first: \(failures.prefix(5))")
     }
 
@@ -151,7 +151,7 @@ final class ChangeCounter: @unchecked Sendable {
     private var n = 0
     func bump() { lock.withLock { n += 1 } }
     var count: Int { lock.withLock { n } }
-    func waitAbove(_ value: Int, seconds: Double = 5, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    func waitAbove(_ value: Int, seconds: Double = 30, sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while count <= value && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         #expect(count > value, "no change seen within \(seconds) s", sourceLocation: sourceLocation)

@@ -24,7 +24,7 @@ final class TestHTTPConnection: @unchecked Sendable {
     private let fd: Int32
     private var buffer: [UInt8] = []
 
-    init(port: UInt16, timeout: Int = 10) throws {
+    init(port: UInt16, timeout: Int = 60) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket() failed") }
         var tv = timeval(tv_sec: timeout, tv_usec: 0)
@@ -131,14 +131,64 @@ func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async thr
     }
 }
 
-/// A preview server on a free loopback port over a copy of the basic fixture, silent.
-func startServe(source: String, polling: Bool = false) async throws -> (PreviewServer, UInt16) {
-    var options = ServeOptions(source: source)
-    options.port = 0
-    options.polling = polling
-    options.log = { _ in }
-    options.logError = { _ in }
-    let server = PreviewServer(options: options)
-    let port = try await server.start()
-    return (server, port)
+/// `engage serve` running as its own process (the built binary), on a free loopback port. A
+/// process of its own, so the server's tasks never wait for the threads that other tests keep
+/// busy in this one (the whole suite runs in parallel on a small machine).
+final class ServeProcess: @unchecked Sendable {
+    let process = Process()
+    private(set) var port: UInt16 = 0
+    private let stdout = Pipe()
+    private let lock = NSLock()
+    private var text = ""
+
+    /// Everything serve printed so far (stdout and stderr together).
+    var output: String { lock.withLock { text } }
+
+    init(source: String, arguments: [String] = []) {
+        process.executableURL = URL(fileURLWithPath: CLITests.binary)
+        process.arguments = ["serve", "--source", source, "--port", "0"] + arguments
+        process.standardOutput = stdout
+        process.standardError = stdout
+    }
+
+    /// Starts the process and waits for its "Serving … at http://127.0.0.1:PORT/…" line.
+    func start(timeout: Double = 120) async throws {
+        try process.run()
+        let handle = stdout.fileHandleForReading
+        // Keep draining stdout (rebuild lines) so the process never blocks on a full pipe.
+        let reader = Thread { [self] in
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { return }
+                lock.withLock { text += String(decoding: chunk, as: UTF8.self) }
+            }
+        }
+        reader.start()
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let out = output
+            if let line = out.split(separator: "\n").first(where: { $0.hasPrefix("Serving ") && $0.contains("Ctrl-C") }),
+               let at = line.range(of: "http://127.0.0.1:") {
+                let digits = line[at.upperBound...].prefix { $0.isNumber }
+                port = UInt16(digits) ?? 0
+                return
+            }
+            if !process.isRunning { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        stop()
+        throw TestHTTPConnection.Failure(description: "engage serve did not start; it printed: \(output)")
+    }
+
+    func stop() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+}
+
+/// A preview server over `source`; stop it with `stop()`.
+func startServe(source: String, arguments: [String] = []) async throws -> (ServeProcess, UInt16) {
+    let server = ServeProcess(source: source, arguments: arguments)
+    try await server.start()
+    return (server, server.port)
 }

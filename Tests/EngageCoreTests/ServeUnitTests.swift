@@ -120,36 +120,61 @@ actor RebuildLog {
     func end() { running -= 1; finished += 1 }
 }
 
+/// Lets rebuilds through once opened.
+actor Gate {
+    private var isOpen = false
+    func open() { isOpen = true }
+    func wait() async { while !isOpen { try? await Task.sleep(for: .milliseconds(5)) } }
+}
+
 @Suite struct RebuildSchedulerTests {
+    /// Waits (up to 30 s: the suite shares two cores) until `condition` holds.
+    func eventually(_ condition: @escaping @Sendable () async -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while await !condition(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+    }
+
     @Test func burstOfChangesGivesOneRebuildAfterTheQuietPeriod() async throws {
         let log = RebuildLog()
         let scheduler = RebuildScheduler(delay: .milliseconds(100)) { await log.begin(); await log.end() }
-        let first = ContinuousClock.now
-        var last = first
-        for i in 0..<10 {
-            if i > 0 { try await Task.sleep(for: .milliseconds(20)) }
-            await scheduler.changed()
-            last = .now
-        }
-        try await Task.sleep(for: .milliseconds(400))
+        for _ in 0..<10 { await scheduler.changed() }
+        let last = ContinuousClock.now
+        try await eventually { await log.finished == 1 }
+        try await Task.sleep(for: .milliseconds(300))
         #expect(await log.started == 1)
         let start = try #require(await log.startTimes.first)
         #expect(start - last >= .milliseconds(95), "started \(start - last) after the last change")
-        #expect(start - first >= .milliseconds(250))
+    }
+
+    @Test func eachChangeRestartsTheQuietPeriod() async throws {
+        let log = RebuildLog()
+        let scheduler = RebuildScheduler(delay: .milliseconds(150)) { await log.begin(); await log.end() }
+        await scheduler.changed()
+        try await Task.sleep(for: .milliseconds(50))
+        await scheduler.changed()
+        let last = ContinuousClock.now
+        try await eventually { await log.finished >= 1 }
+        let start = try #require(await log.startTimes.first)
+        #expect(start - last >= .milliseconds(145), "started \(start - last) after the last change")
     }
 
     @Test func changesDuringARebuildCauseExactlyOneFollowUpAndNeverOverlap() async throws {
         let log = RebuildLog()
+        let release = Gate()
         let scheduler = RebuildScheduler(delay: .milliseconds(30)) {
             await log.begin()
-            try? await Task.sleep(for: .milliseconds(300))
+            await release.wait()
             await log.end()
         }
         await scheduler.changed()
-        try await Task.sleep(for: .milliseconds(100))   // the first rebuild is running
+        try await eventually { await log.running == 1 }
         #expect(await log.running == 1)
         for _ in 0..<20 { await scheduler.changed() }
-        try await Task.sleep(for: .milliseconds(1200))
+        await scheduler.runNow()              // asks for the follow-up too, never runs alongside
+        #expect(await log.started == 1)
+        await release.open()
+        try await eventually { await log.finished == 2 }
+        try await Task.sleep(for: .milliseconds(300))
         #expect(await log.started == 2)
         #expect(await log.finished == 2)
         #expect(await log.maxRunning == 1)
