@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -42,16 +43,25 @@ let package = Package(
             name: "EngageCore",
             dependencies: ["EngageModel", "EngageSource", "EngageRender", "EngageOutput"]
         ),
+        // `engage serve`: the preview server (FlyingFox), the watcher and live reload.
+        .target(
+            name: "EngageServe",
+            dependencies: [
+                "EngageCore", "EngageModel",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "engage",
             dependencies: [
-                "EngageCore", "EngageModel", "EngageSource",
+                "EngageCore", "EngageModel", "EngageSource", "EngageServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "EngageCoreTests",
-            dependencies: ["EngageModel", "EngageSource", "EngageRender", "EngageOutput", "EngageCore"]
+            dependencies: ["EngageModel", "EngageSource", "EngageRender", "EngageOutput", "EngageCore", "EngageServe"]
         ),
     ]
 )

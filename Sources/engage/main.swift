@@ -1,6 +1,7 @@
 import ArgumentParser
 import EngageCore
 import EngageModel
+import EngageServe
 import EngageSource
 import Foundation
 
@@ -8,7 +9,7 @@ struct Engage: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engage",
         abstract: "Build a people-team intranet site from Markdown and YAML.",
-        subcommands: [Build.self, Check.self, Init.self]
+        subcommands: [Build.self, Check.self, Serve.self, Init.self]
     )
 }
 
@@ -68,6 +69,39 @@ struct Check: ParsableCommand {
     }
 }
 
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site, serve it on this machine, rebuild on every change and reload open pages.",
+        discussion: "The preview is built into <source>/\(PreviewServer.folderName)/site (git-ignored); content/, static/ and templates/ are never written.")
+
+    @Option(help: "The site's folder (holding content/).") var source: String = "."
+    @Option(help: "The address to listen on (127.0.0.1 keeps the preview on this machine).") var host: String = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port: UInt16 = 8000
+    @Flag(help: "Include pages with 'draft: true'.") var drafts = false
+    @Flag(help: "Watch the source by scanning it every half second instead of with inotify.") var poll = false
+
+    func validate() throws {
+        if let problem = PreviewServer.hostProblem(host) { throw ValidationError("--host: \(problem)") }
+    }
+
+    func run() async throws {
+        var options = ServeOptions(source: source)
+        options.host = host
+        options.port = port
+        options.drafts = drafts
+        options.polling = poll
+        let server = PreviewServer(options: options)
+        do {
+            try await server.start()
+        } catch {
+            var stderr = StandardError()
+            print("error: could not serve on \(host):\(port): \(PreviewServer.describe(error))", to: &stderr)
+            throw ExitCode(1)
+        }
+        try await server.wait()
+    }
+}
+
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create a new site with a little sample content.")
 
@@ -87,7 +121,11 @@ struct Init: ParsableCommand {
 
 do {
     var command = try Engage.parseAsRoot()
-    try command.run()
+    if let serve = command as? Serve {
+        try await serve.run()
+    } else {
+        try command.run()
+    }
 } catch {
     let code = Engage.exitCode(for: error)
     if code == .success {

@@ -1,0 +1,36 @@
+/// The Content-Type of a served file, by its extension; text types carry `charset=utf-8`.
+public enum ContentTypes {
+    static let types: [String: String] = [
+        "html": "text/html; charset=utf-8",
+        "htm": "text/html; charset=utf-8",
+        "css": "text/css; charset=utf-8",
+        "js": "text/javascript; charset=utf-8",
+        "mjs": "text/javascript; charset=utf-8",
+        "json": "application/json; charset=utf-8",
+        "xml": "application/xml; charset=utf-8",
+        "csv": "text/csv; charset=utf-8",
+        "txt": "text/plain; charset=utf-8",
+        "md": "text/plain; charset=utf-8",
+        "svg": "image/svg+xml; charset=utf-8",
+        "png": "image/png",
+        "jpg": "image/jpeg",
+        "jpeg": "image/jpeg",
+        "gif": "image/gif",
+        "webp": "image/webp",
+        "ico": "image/x-icon",
+        "pdf": "application/pdf",
+        "woff": "font/woff",
+        "woff2": "font/woff2",
+    ]
+
+    /// Anything not in the table is sent as bytes.
+    public static let fallback = "application/octet-stream"
+
+    public static func forPath(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return fallback }
+        return types[name[name.index(after: dot)...].lowercased()] ?? fallback
+    }
+
+    public static func isHTML(_ contentType: String) -> Bool { contentType.hasPrefix("text/html") }
+}

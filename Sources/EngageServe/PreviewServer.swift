@@ -1,0 +1,201 @@
+import Foundation
+import FlyingFox
+import FlyingSocks
+import EngageCore
+import EngageModel
+import EngageSource
+
+/// Why serve could not start.
+public struct ServeError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The error that stopped the server from starting, if any.
+actor StartFailure {
+    private(set) var error: (any Error)?
+    func set(_ error: any Error) { self.error = error }
+}
+
+/// `engage serve`'s settings.
+public struct ServeOptions: Sendable {
+    public var source: String
+    public var host = "127.0.0.1"
+    /// 0 picks a free port (tests).
+    public var port: UInt16 = 8000
+    public var drafts = false
+    /// Where the previewed site is built; by default `<source>/.engage-serve/site`.
+    public var output: String?
+    public var debounce: Duration = .milliseconds(100)
+    /// Poll the source instead of using inotify.
+    public var polling = false
+    /// Where progress lines go (stdout) and where diagnostics go (stderr).
+    public var log: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
+    public var logError: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+
+    public init(source: String) { self.source = source }
+
+    /// The folder serve builds into, beside (never inside) content/, static/ and templates/.
+    public var outputFolder: String { output ?? source + "/" + PreviewServer.folderName + "/site" }
+}
+
+/// Builds the site, serves it, watches the source and rebuilds and reloads on change.
+public actor PreviewServer {
+    /// serve's own folder in the source; it holds a `.gitignore` of `*`, so git ignores it.
+    public static let folderName = ".engage-serve"
+
+    public let options: ServeOptions
+    public let hub = EventHub()
+    let state = SiteState()
+    private var server: HTTPServer?
+    private var serverTask: Task<Void, any Error>?
+    private var watcher: (any SourceWatcher)?
+    private var scheduler: RebuildScheduler?
+    private var heartbeat: Task<Void, Never>?
+    /// How many builds ran and how many succeeded (tests wait on these).
+    public private(set) var builds = 0
+    public private(set) var goodBuilds = 0
+
+    public init(options: ServeOptions) { self.options = options }
+
+    /// Starts listening, builds once, starts watching; returns the port listened on.
+    @discardableResult
+    public func start() async throws -> UInt16 {
+        try prepareFolder()
+        let handler = SiteHandler(root: options.outputFolder, state: state, hub: hub)
+        let server = HTTPServer(config: .init(address: try Self.address(options.host, options.port), timeout: 30, logger: .disabled), handler: handler)
+        self.server = server
+        // Listening, or the reason it could not (a port in use fails at once, not after a timeout).
+        let failure = StartFailure()
+        serverTask = Task {
+            do { try await server.run() } catch { await failure.set(error); throw error }
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !(await server.isListening) {
+            if let error = await failure.error { throw error }
+            guard ContinuousClock.now < deadline else { throw ServeError("the server did not start listening within 10 seconds") }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        // Watching starts before the first build, so nothing saved during it is missed; the
+        // first build runs through the scheduler, so it never overlaps a rebuild. It starts
+        // once the port is ours (a port in use fails before any work); a page opened meanwhile
+        // gets the "not built yet" page, which reloads when the build is done.
+        let scheduler = RebuildScheduler(delay: options.debounce) { [weak self] in await self?.rebuild() }
+        self.scheduler = scheduler
+        let watcher = SourceWatching.start(source: options.source, polling: options.polling) {
+            Task { await scheduler.changed() }
+        }
+        self.watcher = watcher
+        await scheduler.runNow()
+        var port = options.port
+        switch await server.listeningAddress {
+        case .ip4(_, let bound)?, .ip6(_, let bound)?: port = bound
+        default: break
+        }
+        let hub = self.hub
+        heartbeat = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(10))
+                await hub.heartbeat()
+            }
+        }
+        let base = await state.basePath
+        let host = options.host.contains(":") ? "[\(options.host)]" : options.host
+        options.log("Serving \(options.source) at http://\(host):\(port)\(base) (watching with \(watcher.kind); Ctrl-C to stop)")
+        return port
+    }
+
+    /// Runs until the server stops.
+    public func wait() async throws {
+        try await serverTask?.value
+    }
+
+    public func stop() async {
+        watcher?.stop()
+        await scheduler?.cancel()
+        heartbeat?.cancel()
+        await hub.close()
+        await server?.stop(timeout: 1)
+        serverTask?.cancel()
+    }
+
+    /// The socket address of `--host`: an IPv4 or IPv6 address, or "localhost" (127.0.0.1).
+    static func address(_ host: String, _ port: UInt16) throws -> any SocketAddress {
+        guard let problem = hostProblem(host) else {
+            if host == "localhost" { return try sockaddr_in.inet(ip4: "127.0.0.1", port: port) }
+            if host.contains(":") { return try sockaddr_in6.inet6(ip6: host, port: port) }
+            return try sockaddr_in.inet(ip4: host, port: port)
+        }
+        throw ServeError(problem)
+    }
+
+    /// A start-up error in words (the port in use, an address this machine does not have).
+    public static func describe(_ error: any Error) -> String {
+        switch error {
+        case SocketError.failed(let call, let number, let message):
+            if number == EADDRINUSE { return "the port is in use (by another engage serve?); pick another with --port" }
+            if number == EADDRNOTAVAIL { return "this machine has no such address; use 127.0.0.1" }
+            if number == EACCES { return "not allowed to listen on that port; use one above 1023" }
+            return "\(call) failed: \(message)"
+        case let error as ServeError: return error.description
+        default: return error.localizedDescription
+        }
+    }
+
+    /// Why `--host` is not usable, or nil.
+    public static func hostProblem(_ host: String) -> String? {
+        if host == "localhost" { return nil }
+        var v4 = in_addr(), v6 = in6_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1 { return nil }
+        return "'\(host)' is not an IP address; use e.g. 127.0.0.1 (this machine only), ::1, localhost or 0.0.0.0 (every network)"
+    }
+
+    /// Makes `<source>/.engage-serve/` with its `.gitignore`.
+    private func prepareFolder() throws {
+        let folder = (options.outputFolder as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if options.output == nil {
+            let ignore = folder + "/.gitignore"
+            if !FileManager.default.fileExists(atPath: ignore) {
+                try Data("# Made by engage serve: the previewed site, rebuilt on every change.\n*\n".utf8).write(to: URL(fileURLWithPath: ignore))
+            }
+        }
+    }
+
+    /// One build; on success the open pages reload, on failure they show the diagnostics and
+    /// the last good site stays.
+    func rebuild() async {
+        let first = builds == 0
+        let engine = Engine(source: options.source, output: options.outputFolder, options: LoadOptions(drafts: options.drafts))
+        let result = await Self.runOffPool { engine.build() }
+        builds += 1
+        let lines = result.diagnostics.map { "\($0)" }
+        for line in lines { options.logError(line) }
+        let t = String(format: "%.0f ms", result.timings.total * 1000)
+        if result.succeeded, let report = result.report {
+            goodBuilds += 1
+            await state.update(basePath: Self.basePath(source: options.source))
+            options.log("\(first ? "Built" : "Rebuilt") \(result.pages) files in \(t): \(report.written.count) written, \(report.unchanged) unchanged, \(report.removed.count) removed.")
+            await hub.reload()
+        } else {
+            options.logError("\(first ? "Build" : "Rebuild") failed (\(t)); \(goodBuilds > 0 ? "still serving the last good site" : "nothing to serve until the errors are fixed").")
+            await hub.failed(lines.isEmpty ? ["the build failed"] : lines)
+        }
+    }
+
+    /// The path of `base_url` in content/site.yml ("/" when unset or unreadable).
+    static func basePath(source: String) -> String {
+        let path = source + "/content/site.yml"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+              let base = SiteSettingsPeek.baseURL(yaml: text) else { return "/" }
+        return RequestPath.basePath(of: base)
+    }
+
+    /// Runs a blocking build on a Dispatch thread, keeping Swift's cooperative threads free
+    /// to answer requests meanwhile.
+    static func runOffPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import FlyingFox
+
+/// What the handler needs to know about the current site; updated after each good build.
+public actor SiteState {
+    public private(set) var basePath: String
+    public init(basePath: String = "/") { self.basePath = basePath }
+    public func update(basePath: String) { self.basePath = basePath }
+}
+
+/// Answers every request of `engage serve`: the event stream, then files of the built site
+/// under the base path, with content types, ETags and the site's 404 page. HTML gets the
+/// live-reload script as it is sent; the files on disk are never changed.
+public struct SiteHandler: HTTPHandler {
+    let files: SiteFiles
+    let state: SiteState
+    let hub: EventHub
+    /// Whether HTML responses get the live-reload script.
+    let liveReload: Bool
+
+    public init(root: String, state: SiteState, hub: EventHub, liveReload: Bool = true) {
+        self.files = SiteFiles(root: root)
+        self.state = state
+        self.hub = hub
+        self.liveReload = liveReload
+    }
+
+    public func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard request.method == .GET || request.method == .HEAD else {
+            return Self.text(.methodNotAllowed, "Only GET and HEAD are served.\n", extra: [HTTPHeader("Allow"): "GET, HEAD"])
+        }
+        let raw = request.target.path()
+        if raw == LiveReload.eventsPath { return request.method == .GET ? await events() : Self.text(.ok, "") }
+        let response: HTTPResponse
+        switch RequestPath.resolve(raw, basePath: await state.basePath) {
+        case .forbidden: response = Self.text(.forbidden, "Forbidden.\n")
+        case .notFound: response = await notFound(request)
+        case .redirect(let location): response = Self.redirect(location, query: request.target.query())
+        case .site(let segments, let trailingSlash):
+            switch files.locate(segments, trailingSlash: trailingSlash) {
+            case .forbidden: response = Self.text(.forbidden, "Forbidden.\n")
+            case .notFound: response = await notFound(request)
+            case .folderWithoutSlash: response = Self.redirect(raw + "/", query: request.target.query())
+            case .file(let file): response = serve(file, status: .ok, request: request)
+            }
+        }
+        return request.method == .HEAD ? Self.headOnly(response) : response
+    }
+
+    private func events() async -> HTTPResponse {
+        let stream = await hub.subscribe()
+        return HTTPResponse(statusCode: .ok,
+                            headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"],
+                            body: HTTPBodySequence(from: EventStreamBody(events: stream)))
+    }
+
+    private func serve(_ file: SiteFiles.File, status: HTTPStatusCode, request: HTTPRequest) -> HTTPResponse {
+        let type = ContentTypes.forPath(file.path)
+        let inject = liveReload && ContentTypes.isHTML(type)
+        let etag = inject ? String(file.etag.dropLast()) + "-live\"" : file.etag
+        var headers: HTTPHeaders = [.contentType: type, .cacheControl: "no-cache", .eTag: etag]
+        if status == .ok && ETag.matches(ifNoneMatch: request.headers[.ifNoneMatch], tag: etag) {
+            headers[.contentType] = nil
+            return HTTPResponse(statusCode: .notModified, headers: headers)
+        }
+        guard var body = FileManager.default.contents(atPath: file.path) else {
+            return Self.text(.notFound, "Not found.\n")
+        }
+        if inject { body = LiveReload.inject(into: body) }
+        if status != .ok { headers[.eTag] = nil }
+        return HTTPResponse(statusCode: status, headers: headers, body: body)
+    }
+
+    /// The site's own 404.html with status 404; a small page of our own (with the live-reload
+    /// script, so it shows a failed first build) when there is none yet.
+    private func notFound(_ request: HTTPRequest) async -> HTTPResponse {
+        if case .file(let page) = files.locate(["404.html"], trailingSlash: false) {
+            return serve(page, status: .notFound, request: request)
+        }
+        var page = Data("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><h1>Not found</h1><p>Nothing is built at this address (yet).</p></body></html>\n".utf8)
+        if liveReload { page = LiveReload.inject(into: page) }
+        return HTTPResponse(statusCode: .notFound, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"], body: page)
+    }
+
+    static func redirect(_ location: String, query: String) -> HTTPResponse {
+        let target = query.isEmpty ? location : location + "?" + query
+        return HTTPResponse(statusCode: .found, headers: [.location: target, .cacheControl: "no-cache", .contentType: "text/plain; charset=utf-8"],
+                            body: Data("Moved to \(target)\n".utf8))
+    }
+
+    static func text(_ status: HTTPStatusCode, _ text: String, extra: [HTTPHeader: String] = [:]) -> HTTPResponse {
+        var headers: HTTPHeaders = [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-cache"]
+        for (k, v) in extra { headers[k] = v }
+        return HTTPResponse(statusCode: status, headers: headers, body: Data(text.utf8))
+    }
+
+    /// HEAD: the same status and headers (with the length the body would have), no body.
+    static func headOnly(_ response: HTTPResponse) -> HTTPResponse {
+        guard case .httpBody(let body) = response.payload, let count = body.count else { return response }
+        var headers = response.headers
+        headers[.contentLength] = String(count)
+        return HTTPResponse(statusCode: response.statusCode, headers: headers)
+    }
+}

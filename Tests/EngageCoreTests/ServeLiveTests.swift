@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+@testable import EngageServe
+
+/// `engage serve` end to end: edits seen through the event stream, failed rebuilds shown while
+/// the last good site stays, the watchers, and a bounded load on loopback. (Waits are generous
+/// because the whole test suite shares two cores; alone, a reload arrives in well under a second.)
+@Suite(.temporaryFolders, .serialized) struct ServeLiveTests {
+    @Test func editReloadsThenAnErrorIsShownWhileTheOldPageStays() async throws {
+        let source = try Fixture.copy("basic")
+        let (server, port) = try await startServe(source: source)
+        defer { server.stop() }
+        let events = try await onThread { () -> TestHTTPConnection in
+            let c = try TestHTTPConnection(port: port)
+            try c.send("GET /_engage/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            let head = try c.readHead()
+            #expect(head.status == 200)
+            #expect(head.headers["content-type"] == "text/event-stream; charset=utf-8")
+            _ = try c.readUntil(": engage serve", seconds: 30)
+            c.discardBuffered()
+            return c
+        }
+
+        // An edit: a reload event, then the page has the new text.
+        let page = source + "/content/values/care.md"
+        let text = read(page)
+        try write(text + "\nFreshly saved sentence 4711.\n", to: page)
+        let reload = try await onThread { try events.readUntil("event: reload\ndata: reload\n", seconds: 30) }
+        #expect(reload.contains("event: reload"))
+        let after = try await httpGet(port, "/people/values/care/")
+        #expect(after.status == 200)
+        #expect(after.text.contains("Freshly saved sentence 4711."))
+
+        // A mistake: an error event with the diagnostic; the last good page is still served.
+        events.discardBuffered()
+        try write("---\ntitle: Broken\n", to: source + "/content/values/zz-broken.md")
+        let error = try await onThread { try events.readUntil("front matter is not closed", seconds: 30) }
+        #expect(error.contains("event: error\ndata: content/values/zz-broken.md:1:1: error: front matter is not closed: add a line that is exactly '---' after the YAML fields\n"))
+        let still = try await httpGet(port, "/people/values/care/")
+        #expect(still.status == 200)
+        #expect(still.text.contains("Freshly saved sentence 4711."))
+
+        // A page opened now is told about the error at once.
+        let late = try await onThread { () -> String in
+            let c = try TestHTTPConnection(port: port)
+            try c.send("GET /_engage/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            _ = try c.readHead()
+            return try c.readUntil("front matter is not closed", seconds: 30)
+        }
+        #expect(late.contains("event: error"))
+
+        // Fixed: reload again.
+        events.discardBuffered()
+        try FileManager.default.removeItem(atPath: source + "/content/values/zz-broken.md")
+        _ = try await onThread { try events.readUntil("event: reload", seconds: 30) }
+        #expect(server.output.contains("Rebuild failed ("))
+        #expect(server.output.contains("still serving the last good site."))
+    }
+
+    @Test func fiftyClientsTwoHundredRequestsEachWithoutErrors() async throws {
+        let source = try Fixture.copy("basic")
+        let (server, port) = try await startServe(source: source)
+        let paths = ["/people/", "/people/assets/style.css", "/people/values/care/", "/people/data/kpis.csv",
+                     "/people/no/such/", "/people/sitemap.xml"]
+        let expected = [200, 200, 200, 200, 404, 200]
+        var lengths: [Int] = []
+        for p in paths { lengths.append(try await httpGet(port, p).body.count) }
+        let known = lengths
+        let clients = 50, requests = 200
+        let failures = try await onThread { () -> [String] in
+            let failures = FailureLog()
+            let group = DispatchGroup()
+            for client in 0..<clients {
+                group.enter()
+                let thread = Thread {
+                    defer { group.leave() }
+                    var conn: TestHTTPConnection?
+                    for i in 0..<requests {
+                        let k = (client + i) % paths.count
+                        do {
+                            if conn == nil || i % 50 == 0 { conn = try TestHTTPConnection(port: port) }
+                            let r = try conn!.request(paths[k])
+                            if r.status != expected[k] || r.body.count != known[k] {
+                                failures.add("\(paths[k]): \(r.status), \(r.body.count) bytes")
+                            }
+                        } catch {
+                            failures.add("\(paths[k]): \(error)")
+                            conn = nil
+                        }
+                    }
+                }
+                thread.stackSize = 1 << 20
+                thread.start()
+            }
+            group.wait()
+            return failures.all
+        }
+        server.stop()
+        #expect(failures.isEmpty, "\(failures.count) failures, first: \(failures.prefix(5))")
+    }
+
+    @Test(arguments: [false, true])
+    func watcherSeesEditsAndNewFolders(polling: Bool) async throws {
+        let source = try Fixture.copy("basic")
+        let counter = ChangeCounter()
+        let watcher = SourceWatching.start(source: source, polling: polling, interval: .milliseconds(100)) { counter.bump() }
+        defer { watcher.stop() }
+        #expect(watcher.kind == (polling ? "polling" : "inotify"))
+        try await Task.sleep(for: .milliseconds(300))
+        let before = counter.count
+        try write("x", to: source + "/content/pages/new-folder/deeper/notes.md")
+        try await counter.waitAbove(before)
+        // A file in the folder made just now is seen too (inotify added a watch for it).
+        try await Task.sleep(for: .milliseconds(300))
+        let middle = counter.count
+        try write("y", to: source + "/content/pages/new-folder/deeper/notes.md")
+        try await counter.waitAbove(middle)
+        // A new static/ folder appears at the source root.
+        try await Task.sleep(for: .milliseconds(300))
+        let later = counter.count
+        try write("z", to: source + "/static/robots.txt")
+        try await counter.waitAbove(later)
+        // The preview's own folder is not watched.
+        try await Task.sleep(for: .milliseconds(300))
+        let quiet = counter.count
+        try write("w", to: source + "/.engage-serve/site/x.html")
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(counter.count == quiet)
+    }
+}
+
+@Suite struct SourceWatchingFallbackTests {
+    @Test func inotifyFailureFallsBackToPolling() {
+        // inotify cannot watch a folder that does not exist; serve then polls.
+        let watcher = SourceWatching.start(source: "/nonexistent-engage-source-\(UUID().uuidString)") {}
+        defer { watcher.stop() }
+        #expect(watcher.kind == "polling")
+    }
+}
+
+/// Lines collected from many threads.
+final class FailureLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func add(_ line: String) { lock.withLock { lines.append(line) } }
+    var all: [String] { lock.withLock { lines } }
+}
+
+final class ChangeCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    func bump() { lock.withLock { n += 1 } }
+    var count: Int { lock.withLock { n } }
+    func waitAbove(_ value: Int, seconds: Double = 30, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while count <= value && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(count > value, "no change seen within \(seconds) s", sourceLocation: sourceLocation)
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+@testable import EngageServe
+
+/// The pure parts of `engage serve`: request paths, content types, ETags, the injected script,
+/// the event format and the rebuild scheduler.
+@Suite struct ServePathTests {
+    @Test(arguments: [
+        "/people/../etc/passwd", "/people/%2e%2e/etc/passwd", "/people/%2E%2E/x", "/people/.%2e/x",
+        "/people/..", "/people/a/%2e%2e/%2e%2e/etc/passwd", "/people/%2fetc%2fpasswd", "/people/a%2F..%2F..%2Fb",
+        "/people/..%5c..%5cwindows", "/people/a%00.html", "/people/./index.html", "/people/%zz", "/people/%2",
+        "etc/passwd", "people/index.html", "",
+    ])
+    func traversalAndMalformedPathsAreForbidden(_ raw: String) {
+        #expect(RequestPath.resolve(raw, basePath: "/people/") == .forbidden)
+        #expect(RequestPath.resolve(raw, basePath: "/") == .forbidden)
+    }
+
+    @Test func pathsUnderTheBasePath() {
+        #expect(RequestPath.resolve("/people/values/care/", basePath: "/people/") == .site(segments: ["values", "care"], trailingSlash: true))
+        #expect(RequestPath.resolve("/people/assets/style.css", basePath: "/people/") == .site(segments: ["assets", "style.css"], trailingSlash: false))
+        #expect(RequestPath.resolve("/people/", basePath: "/people/") == .site(segments: [], trailingSlash: true))
+        #expect(RequestPath.resolve("/people/caf%C3%A9/", basePath: "/people/") == .site(segments: ["café"], trailingSlash: true))
+        #expect(RequestPath.resolve("/people/a%20b.pdf", basePath: "/people/") == .site(segments: ["a b.pdf"], trailingSlash: false))
+    }
+
+    @Test func rootAndBaseWithoutSlashRedirectToTheBasePath() {
+        #expect(RequestPath.resolve("/", basePath: "/people/") == .redirect("/people/"))
+        #expect(RequestPath.resolve("/people", basePath: "/people/") == .redirect("/people/"))
+        #expect(RequestPath.resolve("/", basePath: "/") == .site(segments: [], trailingSlash: true))
+    }
+
+    @Test func pathsOutsideTheBasePathAreNotFound() {
+        #expect(RequestPath.resolve("/other/index.html", basePath: "/people/") == .notFound)
+        #expect(RequestPath.resolve("/peoplex/", basePath: "/people/") == .notFound)
+        #expect(RequestPath.resolve("//etc/passwd", basePath: "/people/") == .notFound)
+    }
+
+    @Test func emptySegmentsCollapse() {
+        #expect(RequestPath.resolve("//etc/passwd", basePath: "/") == .site(segments: ["etc", "passwd"], trailingSlash: false))
+    }
+
+    @Test func basePathOfBaseURL() {
+        #expect(RequestPath.basePath(of: "/") == "/")
+        #expect(RequestPath.basePath(of: "/hr/") == "/hr/")
+        #expect(RequestPath.basePath(of: "/hr") == "/hr/")
+        #expect(RequestPath.basePath(of: "https://intranet.example/hr/people/") == "/hr/people/")
+        #expect(RequestPath.basePath(of: "https://intranet.example") == "/")
+    }
+}
+
+@Suite struct ServeContentTypeTests {
+    @Test(arguments: [
+        ("index.html", "text/html; charset=utf-8"), ("a/style.css", "text/css; charset=utf-8"),
+        ("search.js", "text/javascript; charset=utf-8"), ("search-index.json", "application/json; charset=utf-8"),
+        ("sitemap.xml", "application/xml; charset=utf-8"), ("data/kpis.csv", "text/csv; charset=utf-8"),
+        ("img/logo.svg", "image/svg+xml; charset=utf-8"), ("img/a.png", "image/png"), ("img/B.JPG", "image/jpeg"),
+        ("favicon.ico", "image/x-icon"), ("robots.txt", "text/plain; charset=utf-8"), ("fonts/x.woff2", "font/woff2"),
+        ("file.unknown", "application/octet-stream"), ("Makefile", "application/octet-stream"), (".hidden", "application/octet-stream"),
+    ])
+    func contentTypeByExtension(_ path: String, _ type: String) {
+        #expect(ContentTypes.forPath(path) == type)
+    }
+}
+
+@Suite struct ServeETagTests {
+    @Test func tagChangesWithEachPart() {
+        let tag = ETag.make(inode: 10, size: 20, modifiedNanoseconds: 30)
+        #expect(tag == "\"a-14-1e\"")
+        #expect(ETag.make(inode: 11, size: 20, modifiedNanoseconds: 30) != tag)
+        #expect(ETag.make(inode: 10, size: 21, modifiedNanoseconds: 30) != tag)
+        #expect(ETag.make(inode: 10, size: 20, modifiedNanoseconds: 31) != tag)
+        #expect(ETag.make(inode: 10, size: 20, modifiedNanoseconds: 30, variant: "live") == "\"a-14-1e-live\"")
+    }
+
+    @Test func ifNoneMatch() {
+        let tag = "\"a-14-1e\""
+        #expect(ETag.matches(ifNoneMatch: "\"a-14-1e\"", tag: tag))
+        #expect(ETag.matches(ifNoneMatch: "W/\"a-14-1e\"", tag: tag))
+        #expect(ETag.matches(ifNoneMatch: "\"x\", \"a-14-1e\"", tag: tag))
+        #expect(ETag.matches(ifNoneMatch: "*", tag: tag))
+        #expect(!ETag.matches(ifNoneMatch: "\"a-14-1f\"", tag: tag))
+        #expect(!ETag.matches(ifNoneMatch: "a-14-1e", tag: tag))
+        #expect(!ETag.matches(ifNoneMatch: nil, tag: tag))
+    }
+}
+
+@Suite struct LiveReloadTests {
+    @Test func scriptGoesBeforeTheLastClosingBody() {
+        let page = "<html><body><p>x</p></BODY></html>"
+        let out = String(decoding: LiveReload.inject(into: Data(page.utf8)), as: UTF8.self)
+        #expect(out == "<html><body><p>x</p>" + LiveReload.script + "\n</BODY></html>")
+    }
+
+    @Test func pageWithoutBodyGetsTheScriptAtTheEnd() {
+        let out = String(decoding: LiveReload.inject(into: Data("<p>x</p>".utf8)), as: UTF8.self)
+        #expect(out == "<p>x</p>" + LiveReload.script + "\n")
+    }
+
+    @Test func scriptShowsErrorsInAnAlertAndReloads() {
+        #expect(LiveReload.script.contains("\"role\", \"alert\""))
+        #expect(LiveReload.script.contains("new EventSource(\"/_engage/events\")"))
+        #expect(LiveReload.script.contains("addEventListener(\"reload\""))
+        #expect(LiveReload.script.contains("addEventListener(\"error\""))
+    }
+
+    @Test func eventsAreEncodedLineByLine() {
+        #expect(ServerEvent(name: "reload", data: "reload").encoded == "event: reload\ndata: reload\n\n")
+        #expect(ServerEvent(name: "error", data: "a.md:1:1: error: x\nb.md:2:3: error: y").encoded
+                == "event: error\ndata: a.md:1:1: error: x\ndata: b.md:2:3: error: y\n\n")
+        #expect(ServerEvent(name: "", data: "").encoded == ": ping\n\n")
+    }
+}
+
+/// Counts rebuilds and how many ran at once.
+actor RebuildLog {
+    var started = 0, finished = 0, running = 0, maxRunning = 0
+    var startTimes: [ContinuousClock.Instant] = []
+    func begin() { started += 1; running += 1; maxRunning = max(maxRunning, running); startTimes.append(.now) }
+    func end() { running -= 1; finished += 1 }
+}
+
+/// Lets rebuilds through once opened.
+actor Gate {
+    private var isOpen = false
+    func open() { isOpen = true }
+    func wait() async { while !isOpen { try? await Task.sleep(for: .milliseconds(5)) } }
+}
+
+@Suite struct RebuildSchedulerTests {
+    /// Waits (up to 30 s: the suite shares two cores) until `condition` holds.
+    func eventually(_ condition: @escaping @Sendable () async -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while await !condition(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+    }
+
+    @Test func burstOfChangesGivesOneRebuildAfterTheQuietPeriod() async throws {
+        let log = RebuildLog()
+        let scheduler = RebuildScheduler(delay: .milliseconds(100)) { await log.begin(); await log.end() }
+        for _ in 0..<10 { await scheduler.changed() }
+        let last = ContinuousClock.now
+        try await eventually { await log.finished == 1 }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(await log.started == 1)
+        let start = try #require(await log.startTimes.first)
+        #expect(start - last >= .milliseconds(95), "started \(start - last) after the last change")
+    }
+
+    @Test func eachChangeRestartsTheQuietPeriod() async throws {
+        let log = RebuildLog()
+        let scheduler = RebuildScheduler(delay: .milliseconds(150)) { await log.begin(); await log.end() }
+        await scheduler.changed()
+        try await Task.sleep(for: .milliseconds(50))
+        await scheduler.changed()
+        let last = ContinuousClock.now
+        try await eventually { await log.finished >= 1 }
+        let start = try #require(await log.startTimes.first)
+        #expect(start - last >= .milliseconds(145), "started \(start - last) after the last change")
+    }
+
+    @Test func changesDuringARebuildCauseExactlyOneFollowUpAndNeverOverlap() async throws {
+        let log = RebuildLog()
+        let release = Gate()
+        let scheduler = RebuildScheduler(delay: .milliseconds(30)) {
+            await log.begin()
+            await release.wait()
+            await log.end()
+        }
+        await scheduler.changed()
+        try await eventually { await log.running == 1 }
+        #expect(await log.running == 1)
+        for _ in 0..<20 { await scheduler.changed() }
+        await scheduler.runNow()              // asks for the follow-up too, never runs alongside
+        #expect(await log.started == 1)
+        await release.open()
+        try await eventually { await log.finished == 2 }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(await log.started == 2)
+        #expect(await log.finished == 2)
+        #expect(await log.maxRunning == 1)
+    }
+
+    @Test func cancelDropsAWaitingRebuild() async throws {
+        let log = RebuildLog()
+        let scheduler = RebuildScheduler(delay: .milliseconds(50)) { await log.begin(); await log.end() }
+        await scheduler.changed()
+        await scheduler.cancel()
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(await log.started == 0)
+    }
+}
