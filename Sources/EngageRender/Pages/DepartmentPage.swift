@@ -47,7 +47,11 @@ public struct DepartmentPage: SitePage {
             department: DepartmentName(name: d.name), teams: teams.map { TeamCard($0, link) },
             headcount: teams.compactMap(\.headcount).reduce(0, +),
             regions: Array(Set(teams.compactMap(\.region))).sorted().joined(separator: ", "),
-            kpis: data.site.kpis.compactMap { KPIFigures.groupCard($0, scope: .department(d.slug), data, link, subject: d.name) },
+            kpis: data.site.kpis.compactMap { k in
+                var card = KPIFigures.groupCard(k, scope: .department(d.slug), data, link, subject: d.name)
+                card?.figure_actions = ActionNotes.notes(.department(d.slug), .kpi(k.id), data, link)
+                return card
+            },
             weighting_note: KPIFigures.weightingNote,
             survey: SurveyText.summary(.department(d.slug), data, link, questions: false),
             actions: ActionText.items(of: .department(d.slug), data, link))

@@ -23,6 +23,9 @@ enum DefaultTheme {
         </section>
         {{/empty(actions)}}
         """#####,
+        "action-note.mustache": #####"""
+        {{^empty(figure_actions)}}<ul class="action-notes">{{#figure_actions}}<li class="action-note action-note-{{status_key}}{{#overdue}} action-note-overdue{{/overdue}}"><a href="{{href}}">Action: {{title}}</a> <span class="action-detail">({{detail}})</span></li>{{/figure_actions}}</ul>{{/empty(figure_actions)}}
+        """#####,
         "action.mustache": #####"""
         {{<layout}}
         {{$content}}
@@ -378,6 +381,7 @@ enum DefaultTheme {
           {{#change}}<p class="trend trend-{{trend}}">{{change}}</p>{{/change}}
           {{#basis}}<p class="meta">{{basis}}</p>{{/basis}}
           <div class="spark-wrap">{{{sparkline}}}</div>
+          {{> action-note}}
         </li>
         """#####,
         "kpi.mustache": #####"""
@@ -1198,6 +1202,7 @@ enum DefaultTheme {
               <p class="bar-numbers"><span class="fav-text">{{labels.fav}} {{favourable}}%</span> · <span>{{labels.neu}} {{neutral}}%</span> · <span class="unf-text">{{labels.unf}} {{unfavourable}}%</span>{{#is_enps}} · <strong>eNPS {{question_enps}}</strong>{{/is_enps}} <span class="meta">({{answered}} answered)</span>{{#change}} · <span class="change">{{change}}</span>{{/change}}{{#org}} · <span class="org-figure">{{org}}</span>{{/org}}</p>
             </div>
             {{/suppressed}}
+            {{> action-note}}
           </li>
           {{/questions}}
         </ul>
@@ -1602,6 +1607,15 @@ enum DefaultTheme {
           .actions-table td ul, .actions-table td li { display: inline; }
           .actions-table td li:not(:last-child)::after { content: "; "; }
         }
+        
+        /* --- actions beside figures (issue 11) --- */
+        .action-notes { list-style: none; margin: 0.3rem 0 0; padding: 0; font-size: 0.85rem; font-weight: 400; line-height: 1.35; }
+        .action-notes li { margin: 0.15rem 0 0; padding-left: 0.5rem; border-left: 3px solid var(--border); }
+        .action-notes .action-note-overdue { border-left-color: var(--bad-text); }
+        .action-note-overdue .action-detail { color: var(--bad-text); }
+        .heatmap .action-notes { font-size: 0.72rem; min-width: 8rem; max-width: 10rem; margin-left: auto; text-align: left; white-space: normal; font-style: normal; }
+        .kpi-card .action-notes { margin-top: 0.5rem; }
+        .heatmap .suppressed-cell .action-notes { margin-left: 0; max-width: none; }
         """#####,
         "survey-neighbours.mustache": #####"""
         <nav class="survey-neighbours" aria-label="Other surveys">
@@ -1629,8 +1643,8 @@ enum DefaultTheme {
           <thead><tr><th scope="col">Factor</th><th scope="col">Favourable</th>{{#org_name}}<th scope="col">Organisation</th>{{/org_name}}<th scope="col">Change</th></tr></thead>
           <tbody>
             {{#factors}}
-            {{#suppressed}}<tr><th scope="row">{{name}}</th><td class="suppressed" colspan="{{#org_name}}3{{/org_name}}{{^org_name}}2{{/org_name}}">{{suppressed_text}}</td></tr>{{/suppressed}}
-            {{^suppressed}}<tr><th scope="row">{{name}}</th><td>{{score}}%{{#partial}} <span class="meta">({{partial}})</span>{{/partial}}</td>{{#org_name}}<td>{{#org}}{{org}}{{/org}}{{^org}}<span class="meta">—</span>{{/org}}</td>{{/org_name}}<td>{{#change}}<span class="trend trend-{{trend}}">{{change}}</span>{{/change}}{{^change}}<span class="meta">—</span>{{/change}}</td></tr>{{/suppressed}}
+            {{#suppressed}}<tr><th scope="row">{{name}}{{> action-note}}</th><td class="suppressed" colspan="{{#org_name}}3{{/org_name}}{{^org_name}}2{{/org_name}}">{{suppressed_text}}</td></tr>{{/suppressed}}
+            {{^suppressed}}<tr><th scope="row">{{name}}{{> action-note}}</th><td>{{score}}%{{#partial}} <span class="meta">({{partial}})</span>{{/partial}}</td>{{#org_name}}<td>{{#org}}{{org}}{{/org}}{{^org}}<span class="meta">—</span>{{/org}}</td>{{/org_name}}<td>{{#change}}<span class="trend trend-{{trend}}">{{change}}</span>{{/change}}{{^change}}<span class="meta">—</span>{{/change}}</td></tr>{{/suppressed}}
             {{/factors}}
           </tbody>
         </table>
@@ -1667,10 +1681,10 @@ enum DefaultTheme {
               {{#rows}}
               <tr class="row-{{scope}}">
                 <th scope="row">{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}} <span class="meta">{{scope_label}}</span></th>
-                {{#suppressed}}<td class="suppressed-cell" colspan="{{column_count}}">{{suppressed_text}}</td>{{/suppressed}}
+                {{#suppressed}}<td class="suppressed-cell" colspan="{{column_count}}">{{suppressed_text}}{{> action-note}}</td>{{/suppressed}}
                 {{^suppressed}}
-                {{#cells}}<td class="{{heat}}{{#suppressed}}suppressed-cell{{/suppressed}}">{{#suppressed}}{{suppressed_text}}{{/suppressed}}{{^suppressed}}{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{#partial}}<abbr title="{{partial}}">*</abbr>{{/partial}}{{#diff}} <span class="diff">({{diff}})</span>{{/diff}}{{/empty}}{{/suppressed}}</td>{{/cells}}
-                {{#enps}}<td class="{{heat}}{{#suppressed}}suppressed-cell{{/suppressed}}">{{#suppressed}}{{suppressed_text}}{{/suppressed}}{{^suppressed}}{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{#diff}} <span class="diff">({{diff}})</span>{{/diff}}{{/empty}}{{/suppressed}}</td>{{/enps}}
+                {{#cells}}<td class="{{heat}}{{#suppressed}}suppressed-cell{{/suppressed}}">{{#suppressed}}{{suppressed_text}}{{/suppressed}}{{^suppressed}}{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{#partial}}<abbr title="{{partial}}">*</abbr>{{/partial}}{{#diff}} <span class="diff">({{diff}})</span>{{/diff}}{{/empty}}{{/suppressed}}{{> action-note}}</td>{{/cells}}
+                {{#enps}}<td class="{{heat}}{{#suppressed}}suppressed-cell{{/suppressed}}">{{#suppressed}}{{suppressed_text}}{{/suppressed}}{{^suppressed}}{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{#diff}} <span class="diff">({{diff}})</span>{{/diff}}{{/empty}}{{/suppressed}}{{> action-note}}</td>{{/enps}}
                 <td>{{responses}}</td>
                 <td>{{#participation}}{{participation}}{{/participation}}{{^participation}}<span class="meta">—</span>{{/participation}}</td>
                 {{/suppressed}}
