@@ -1142,31 +1142,32 @@ enum DefaultTheme {
           <thead>
             <tr>
               <th scope="col">Program</th>
-              <th scope="col">Kind and frequency</th>
-              <th scope="col">Cost per employee</th>
-              <th scope="col">Annual cost now</th>
-              <th scope="col">Enrolled</th>
-              <th scope="col">Strengths</th>
-              <th scope="col">Weaknesses</th>
+              <th scope="col">Cost and enrolment</th>
+              <th scope="col">Strengths and weaknesses</th>
               <th scope="col">Impact on targeted KPIs</th>
             </tr>
           </thead>
           <tbody>
             {{#programs}}
             <tr>
-              <th scope="row"><a href="{{href}}">{{title}}</a>{{#summary}}<br><span class="meta">{{summary}}</span>{{/summary}}{{^empty(compare)}}<br><span class="meta">Compare with {{#compare}}<a href="{{href}}">{{title}}</a> {{/compare}}</span>{{/empty(compare)}}</th>
-              <td>{{kind}}{{#frequency}}<br><span class="meta">{{frequency}}</span>{{/frequency}}</td>
-              <td>{{#cost}}{{cost}}<br><span class="meta">a year</span>{{/cost}}{{^cost}}<span class="meta">—</span>{{/cost}}</td>
-              <td>{{#annual_cost}}{{annual_cost}}{{/annual_cost}}{{^annual_cost}}<span class="meta">—</span>{{/annual_cost}}</td>
-              <td>{{team_count}} team{{^equalzero(minusone(team_count))}}s{{/equalzero(minusone(team_count))}}<br><span class="meta">{{headcount}} people</span></td>
-              <td><ul class="pros tight">{{#strengths}}<li><span class="visually-hidden">Strength: </span>{{.}}</li>{{/strengths}}</ul></td>
-              <td><ul class="cons tight">{{#weaknesses}}<li><span class="visually-hidden">Weakness: </span>{{.}}</li>{{/weaknesses}}</ul></td>
+              <th scope="row"><a href="{{href}}">{{title}}</a><br><span class="meta">{{kind}}{{#frequency}} · {{frequency}}{{/frequency}}</span>{{#summary}}<br><span class="program-summary">{{summary}}</span>{{/summary}}{{^empty(compare)}}<span class="meta program-compare">Compare with {{#compare}}<a href="{{href}}">{{title}}</a> {{/compare}}</span>{{/empty(compare)}}</th>
+              <td>
+                <ul class="plain tight program-facts">
+                  <li>{{#cost}}<strong>{{cost}}</strong> per employee a year{{/cost}}{{^cost}}<span class="meta">No cost per employee given</span>{{/cost}}</li>
+                  {{#annual_cost}}<li>{{annual_cost}} a year at today's enrolment</li>{{/annual_cost}}
+                  <li>{{team_count}} team{{^equalzero(minusone(team_count))}}s{{/equalzero(minusone(team_count))}} · {{headcount}} people</li>
+                </ul>
+              </td>
+              <td>
+                <ul class="pros tight">{{#strengths}}<li><span class="visually-hidden">Strength: </span>{{.}}</li>{{/strengths}}</ul>
+                <ul class="cons tight">{{#weaknesses}}<li><span class="visually-hidden">Weakness: </span>{{.}}</li>{{/weaknesses}}</ul>
+              </td>
               <td>
                 <ul class="plain tight">
+                  {{#roi}}<li><strong>Estimated ROI</strong>: {{#has_data}}<strong>{{roi}}</strong> <span class="meta">({{scope}})</span>{{/has_data}}{{^has_data}}<span class="meta">{{#too_early}}too early to estimate{{/too_early}}{{^too_early}}not enough data{{/too_early}}</span>{{/has_data}}</li>{{/roi}}
                   {{#impacts}}
                   <li><strong>{{kpi}}</strong>: {{#has_data}}<span class="trend trend-{{trend}}">{{summary}}</span> <span class="meta">({{verdict}})</span>{{/has_data}}{{^has_data}}<span class="meta">{{no_data}}</span>{{/has_data}}</li>
                   {{/impacts}}
-                  {{#roi}}<li><strong>Estimated ROI</strong>: {{#has_data}}{{roi}} <span class="meta">({{scope}})</span>{{/has_data}}{{^has_data}}<span class="meta">{{#too_early}}too early to estimate{{/too_early}}{{^too_early}}not enough data{{/too_early}}</span>{{/has_data}}</li>{{/roi}}
                 </ul>
                 {{^impacts}}<span class="meta">No KPIs targeted</span>{{/impacts}}
               </td>
@@ -1452,11 +1453,14 @@ enum DefaultTheme {
         .factor-table { width: auto; min-width: 18rem; }
         
         /* Programs */
-        .program-table { min-width: 84rem; }
-        .program-table td, .program-table th { min-width: 7rem; }
-        .program-table td:nth-child(6), .program-table td:nth-child(7) { min-width: 14rem; }
-        .program-table td:nth-child(8) { min-width: 18rem; }
-        .program-table th[scope="row"] { min-width: 12rem; }
+        /* Four columns (facts folded) so the comparison fits a 1366 px screen; narrower, it scrolls. */
+        .program-table { min-width: 52rem; }
+        .program-table th[scope="row"] { width: 22%; min-width: 11rem; }
+        .program-table td:nth-child(2) { width: 18%; min-width: 9rem; }
+        .program-table td:nth-child(3) { width: 30%; min-width: 14rem; }
+        .program-table td:nth-child(4) { width: 30%; min-width: 15rem; }
+        .program-table .program-summary, .program-table .program-compare { display: block; font-weight: 400; font-size: 0.9rem; margin-top: 0.2rem; }
+        .program-table .cons { margin-top: 0.4rem; }
         th .meta { font-weight: 400; }
         .compare-table { min-width: 36rem; }
         .compare-table tr.differs th, .compare-table tr.differs td { background: var(--warn-bg); }
