@@ -1620,6 +1620,13 @@ enum DefaultTheme {
         .heatmap .action-notes { font-size: 0.72rem; min-width: 8rem; max-width: 10rem; margin-left: auto; text-align: left; white-space: normal; font-style: normal; }
         .kpi-card .action-notes { margin-top: 0.5rem; }
         .heatmap .suppressed-cell .action-notes { margin-left: 0; max-width: none; }
+        
+        /* --- heading permalinks (issue 12) --- */
+        .heading-link { margin-left: 0.35em; font-weight: 400; text-decoration: none; color: var(--muted); opacity: 0; }
+        :is(h1, h2, h3, h4, h5, h6):hover > .heading-link, .heading-link:focus { opacity: 1; }
+        .heading-link:hover { text-decoration: underline; }
+        @media (hover: none) { .heading-link { opacity: 1; } }
+        @media print { .heading-link { display: none; } }
         """#####,
         "survey-neighbours.mustache": #####"""
         <nav class="survey-neighbours" aria-label="Other surveys">
