@@ -6,7 +6,8 @@ public struct DepartmentPage: SitePage {
     public static let section = PageSection.teams
     public let department: Department
     public var address: String { Route.department(department.slug) }
-    public var title: String { department.name }
+    /// "Quality & Training (department)": a pathway or team may have the department's name (issue 12).
+    public var title: String { "\(department.name) (department)" }
     public var summary: String? { "\(department.teams.count) team\(department.teams.count == 1 ? "" : "s")" }
 
     public static func pages(in data: SiteData) -> [DepartmentPage] { data.site.departments.map { DepartmentPage(department: $0) } }
