@@ -24,7 +24,8 @@ enum DefaultTheme {
         {{/empty(actions)}}
         """#####,
         "action-note.mustache": #####"""
-        {{^empty(figure_actions)}}<ul class="action-notes">{{#figure_actions}}<li class="action-note action-note-{{status_key}}{{#overdue}} action-note-overdue{{/overdue}}"><a href="{{href}}">Action: {{title}}</a> <span class="action-detail">({{detail}})</span></li>{{/figure_actions}}</ul>{{/empty(figure_actions)}}
+        {{^empty(figure_actions)}}<ul class="action-notes">{{#figure_actions}}<li class="action-note action-note-{{status_key}}{{#overdue}} action-note-overdue{{/overdue}}"><a href="{{href}}">Action: {{title}}</a> <span class="action-detail">({{detail}})</span></li>{{/figure_actions}}</ul>
+        {{/empty(figure_actions)}}
         """#####,
         "action.mustache": #####"""
         {{<layout}}
@@ -1164,7 +1165,7 @@ enum DefaultTheme {
               </td>
               <td>
                 <ul class="plain tight">
-                  {{#roi}}<li><strong>Estimated ROI</strong>: {{#has_data}}<strong>{{roi}}</strong> <span class="meta">({{scope}})</span>{{/has_data}}{{^has_data}}<span class="meta">{{#too_early}}too early to estimate{{/too_early}}{{^too_early}}not enough data{{/too_early}}</span>{{/has_data}}</li>{{/roi}}
+                  {{#roi}}<li><strong>Estimated ROI</strong>: {{#has_data}}{{roi}} <span class="meta">({{scope}})</span>{{/has_data}}{{^has_data}}<span class="meta">{{#too_early}}too early to estimate{{/too_early}}{{^too_early}}not enough data{{/too_early}}</span>{{/has_data}}</li>{{/roi}}
                   {{#impacts}}
                   <li><strong>{{kpi}}</strong>: {{#has_data}}<span class="trend trend-{{trend}}">{{summary}}</span> <span class="meta">({{verdict}})</span>{{/has_data}}{{^has_data}}<span class="meta">{{no_data}}</span>{{/has_data}}</li>
                   {{/impacts}}
