@@ -93,9 +93,22 @@ public struct SiteRenderer: Sendable {
     }
 }
 
+/// `sitemap.xml`. With an absolute `base_url` every `<loc>` is an absolute URL, as the sitemap
+/// protocol requires; with a path `base_url` (the default `/`) the locs are paths from the
+/// server's root and a comment at the top says why and how to get absolute ones
+/// (docs/content-model.md, "sitemap.xml").
 public enum Sitemap {
+    static let pathNote = "<!-- base_url in site.yml is a path, so these addresses are paths; set base_url to an absolute URL (https://…) for a sitemap search engines accept -->\n"
+
+    public static func isAbsolute(_ baseURL: String) -> Bool {
+        let lower = baseURL.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+
     public static func xml(_ routes: [String], baseURL: String) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        if !isAbsolute(baseURL) { out += pathNote }
+        out += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for route in routes.sorted() {
             out += "  <url><loc>\(escape(baseURL + route))</loc></url>\n"
         }

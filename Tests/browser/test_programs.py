@@ -61,3 +61,22 @@ def test_program_column_stays_in_view_on_a_phone(file_site, sized):
         "return {scrolled: box.scrollLeft, heads: heads};")
     assert m["scrolled"] > 300, f"the comparison box does not scroll sideways on a phone: {m}"
     assert m["heads"] and all(abs(x) <= 1 for x in m["heads"]), f"the program column scrolled away: {m}"
+
+
+def test_detailed_comparison_fits_a_1366px_screen(file_site, sized):
+    """Issue 11: the detailed comparison (facts folded into four columns) does not scroll sideways
+    at 1366 px, and every program's ROI, with "turnover savings only", is on screen."""
+    _open(sized, file_site, "desktop", "programs/")
+    m = sized.execute_script(
+        "const t = document.querySelector('table.program-table'); const box = t.parentElement;"
+        "const rois = [...t.querySelectorAll('tbody tr')].map(r => [...r.querySelectorAll('li')]"
+        "  .find(li => li.textContent.startsWith('Estimated ROI'))).filter(Boolean);"
+        "return {page: [document.documentElement.scrollWidth, window.innerWidth],"
+        "        box: [box.scrollWidth, box.clientWidth], rows: t.querySelectorAll('tbody tr').length,"
+        "        rights: rois.map(li => li.getBoundingClientRect().right),"
+        "        texts: rois.map(li => li.textContent.trim())};")
+    assert m["page"][0] <= m["page"][1], f"the page scrolls sideways: {m['page']}"
+    assert m["box"][0] <= m["box"][1], f"the detailed comparison scrolls sideways at 1366px: {m['box']}"
+    assert len(m["rights"]) == m["rows"] == 3, m
+    assert all(r <= m["page"][1] for r in m["rights"]), m
+    assert any("turnover savings only" in t for t in m["texts"]), m["texts"]

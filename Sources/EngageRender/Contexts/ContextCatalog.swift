@@ -39,7 +39,7 @@ public enum ContextCatalog {
         ("SurveyPage.Context", SurveyPage.Context.keys), ("SurveyPage.SurveyInfo", SurveyPage.SurveyInfo.keys),
         ("SurveyPage.OrgQuestions", SurveyPage.OrgQuestions.keys), ("SurveyPage.Row", SurveyPage.Row.keys),
         ("SurveyPage.ChangeView", SurveyPage.ChangeView.keys),
-        ("ActionItem", ActionItem.keys), ("ActionsIndexPage.Context", ActionsIndexPage.Context.keys),
+        ("ActionItem", ActionItem.keys), ("ActionNote", ActionNote.keys), ("ActionsIndexPage.Context", ActionsIndexPage.Context.keys),
         ("ActionsIndexPage.StatusGroup", ActionsIndexPage.StatusGroup.keys), ("ActionPage.Context", ActionPage.Context.keys),
         ("ActionPage.Figure", ActionPage.Figure.keys), ("ActionPage.Point", ActionPage.Point.keys),
         ("LastChangedContext", LastChangedContext.keys), ("PathwayHistoryItem", PathwayHistoryItem.keys),

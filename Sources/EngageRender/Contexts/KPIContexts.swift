@@ -11,7 +11,10 @@ public struct KPICard: TemplateContext {
     public var sparkline: String
     public var basis: String? = nil, group: String? = nil, group_href: String? = nil
     public var measured: Bool = false, note: String? = nil
+    /// Version 2: on team and department pages, the group's actions addressing this KPI.
+    public var figure_actions: [ActionNote] = []
     public static let fields: [String: @Sendable (KPICard) -> Any?] = [
+        "figure_actions": { $0.figure_actions },
         "name": { $0.name }, "id": { $0.id }, "href": { $0.href }, "value": { $0.value }, "period": { $0.period },
         "status": { $0.status.rawValue }, "status_label": { $0.status.label }, "target": { $0.target },
         "target_note": { $0.target_note },

@@ -5,8 +5,10 @@ import EngageModel
 public struct SurveyCell: TemplateContext {
     public var suppressed = false, suppressed_text: String?, empty: Bool?
     public var value: String? = nil, heat: String? = nil, diff: String? = nil, partial: String? = nil
+    /// Version 2: the row's group's actions on this factor (or eNPS question), on the survey page's heat map.
+    public var figure_actions: [ActionNote] = []
     public static let fields: [String: @Sendable (SurveyCell) -> Any?] = [
-        "suppressed": { $0.suppressed }, "suppressed_text": { $0.suppressed_text }, "empty": { $0.empty },
+        "figure_actions": { $0.figure_actions }, "suppressed": { $0.suppressed }, "suppressed_text": { $0.suppressed_text }, "empty": { $0.empty },
         "value": { $0.value }, "heat": { $0.heat }, "diff": { $0.diff }, "partial": { $0.partial },
     ]
     static let withheld = SurveyCell(suppressed: true, suppressed_text: SurveyText.suppressedQuestion)
@@ -20,7 +22,10 @@ public struct SurveyCell: TemplateContext {
 public struct QuestionRow: TemplateContext {
     public var text: String, factor: String? = nil, is_enps: Bool, suppressed: Bool, suppressed_text: String? = nil
     public var score: QuestionScore? = nil, labels: BarLabels? = nil, bar: String? = nil, change: String? = nil, org: String? = nil
+    /// Version 2: the actions addressing this question (see `ActionNotes`).
+    public var figure_actions: [ActionNote] = []
     public static let fields: [String: @Sendable (QuestionRow) -> Any?] = [
+        "figure_actions": { $0.figure_actions },
         "text": { $0.text }, "factor": { $0.factor }, "is_enps": { $0.is_enps }, "suppressed": { $0.suppressed },
         "suppressed_text": { $0.suppressed_text }, "favourable": { $0.score?.favourable }, "neutral": { $0.score?.neutral },
         "unfavourable": { $0.score?.unfavourable }, "labels": { $0.labels }, "answered": { $0.score?.answered },
@@ -39,8 +44,10 @@ public struct BarLabels: TemplateContext {
 public struct FactorRow: TemplateContext {
     public var name: String, suppressed: Bool, suppressed_text: String? = nil
     public var score: Int? = nil, partial: String? = nil, change: String? = nil, trend: String? = nil, org: String? = nil
+    /// Version 2: the group's actions addressing this factor.
+    public var figure_actions: [ActionNote] = []
     public static let fields: [String: @Sendable (FactorRow) -> Any?] = [
-        "org": { $0.org },
+        "org": { $0.org }, "figure_actions": { $0.figure_actions },
         "name": { $0.name }, "suppressed": { $0.suppressed }, "suppressed_text": { $0.suppressed_text },
         "score": { $0.score }, "partial": { $0.partial }, "change": { $0.change }, "trend": { $0.trend },
     ]
@@ -80,11 +87,14 @@ enum SurveyText {
     }
 
     static func questionRows(_ s: Survey, _ g: SurveyReport.GroupResult, change: SurveyChange? = nil,
-                             org: SurveyReport.GroupResult? = nil) -> [QuestionRow] {
+                             org: SurveyReport.GroupResult? = nil,
+                             actions: (String) -> [ActionNote] = { _ in [] }) -> [QuestionRow] {
         s.questions.compactMap { q -> QuestionRow? in
             guard let score = g.questions[q.id] else {
                 guard g.suppressedQuestions.contains(q.id) else { return nil }
-                return QuestionRow(text: q.text, factor: q.factor, is_enps: q.kind == .enps, suppressed: true, suppressed_text: suppressedQuestion)
+                var row = QuestionRow(text: q.text, factor: q.factor, is_enps: q.kind == .enps, suppressed: true, suppressed_text: suppressedQuestion)
+                row.figure_actions = actions(q.id)
+                return row
             }
             let names = q.kind == .enps ? ("Promoters", "Passives", "Detractors") : ("Favourable", "Neutral", "Unfavourable")
             let description = "\(names.0) \(score.favourable)%, \(names.1.lowercased()) \(score.neutral)%, \(names.2.lowercased()) \(score.unfavourable)%"
@@ -96,6 +106,7 @@ enum SurveyText {
                 row.change = changeText(d, since: change.previous, points: q.kind == .likert)
             }
             if let org, org.published, org.id != g.id, let o = org.questions[q.id] { row.org = orgText(o, enps: q.kind == .enps) }
+            row.figure_actions = actions(q.id)
             return row
         }
     }
@@ -126,10 +137,11 @@ enum SurveyText {
         out.factors = r.survey.factors.compactMap { f -> FactorRow? in
             let ids = r.survey.questions.filter { $0.factor == f && $0.kind == .likert }.map(\.id)
             let withheld = ids.filter { g.suppressedQuestions.contains($0) }.count
+            let notes = ActionNotes.notes(id, .factor(f), data, link)
             guard let v = g.factors[f] else {
-                return withheld > 0 ? FactorRow(name: f, suppressed: true, suppressed_text: suppressedQuestion) : nil
+                return withheld > 0 ? FactorRow(name: f, suppressed: true, suppressed_text: suppressedQuestion, figure_actions: notes) : nil
             }
-            var row = FactorRow(name: f, suppressed: false, score: v)
+            var row = FactorRow(name: f, suppressed: false, score: v, figure_actions: notes)
             if withheld > 0 { row.partial = partial(shown: ids.count - withheld, of: ids.count) }
             if let change, let d = change.factor(f, for: id) {
                 row.change = changeText(d, since: change.previous)
@@ -141,7 +153,10 @@ enum SurveyText {
         if let change, let d = change.enps[id] {
             out.enps_change = changeText(d, since: change.previous, points: false)
         }
-        if questions { out.questions = questionRows(r.survey, g, change: change, org: org) }
+        if questions {
+            out.questions = questionRows(r.survey, g, change: change, org: org,
+                                         actions: { ActionNotes.notes(id, .question($0), data, link) })
+        }
         return out
     }
 }

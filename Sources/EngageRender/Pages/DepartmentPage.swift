@@ -6,7 +6,8 @@ public struct DepartmentPage: SitePage {
     public static let section = PageSection.teams
     public let department: Department
     public var address: String { Route.department(department.slug) }
-    public var title: String { department.name }
+    /// "Quality & Training (department)": a pathway or team may have the department's name (issue 12).
+    public var title: String { "\(department.name) (department)" }
     public var summary: String? { "\(department.teams.count) team\(department.teams.count == 1 ? "" : "s")" }
 
     public static func pages(in data: SiteData) -> [DepartmentPage] { data.site.departments.map { DepartmentPage(department: $0) } }
@@ -47,7 +48,11 @@ public struct DepartmentPage: SitePage {
             department: DepartmentName(name: d.name), teams: teams.map { TeamCard($0, link) },
             headcount: teams.compactMap(\.headcount).reduce(0, +),
             regions: Array(Set(teams.compactMap(\.region))).sorted().joined(separator: ", "),
-            kpis: data.site.kpis.compactMap { KPIFigures.groupCard($0, scope: .department(d.slug), data, link, subject: d.name) },
+            kpis: data.site.kpis.compactMap { k in
+                var card = KPIFigures.groupCard(k, scope: .department(d.slug), data, link, subject: d.name)
+                card?.figure_actions = ActionNotes.notes(.department(d.slug), .kpi(k.id), data, link)
+                return card
+            },
             weighting_note: KPIFigures.weightingNote,
             survey: SurveyText.summary(.department(d.slug), data, link, questions: false),
             actions: ActionText.items(of: .department(d.slug), data, link))

@@ -9,7 +9,13 @@ public struct LevelPage: SitePage {
     public let index: Int
     var level: Level { pathway.levels[index] }
     public var address: String { Route.level(pathway.slug, level.id) }
-    public var title: String { "\(level.title) · \(pathway.title)" }
+    /// "Senior Team Lead · Team Lead"; a level named like its pathway gets its position, so no
+    /// title repeats itself ("Team Lead (Step 1 of 3) · Team Lead", issue 12).
+    public var title: String {
+        level.title == pathway.title
+            ? "\(level.title) (\(LevelLabel.position(pathway, level))) · \(pathway.title)"
+            : "\(level.title) · \(pathway.title)"
+    }
     public var summary: String? { level.summary }
     public var editSource: String? { pathway.source.path }
 

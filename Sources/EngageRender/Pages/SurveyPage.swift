@@ -63,7 +63,10 @@ public struct SurveyPage: SitePage {
         public var id: GroupID, name: String, href: String? = nil
         public var suppressed: Bool? = nil, suppressed_text: String? = nil
         public var responses: Int? = nil, participation: String? = nil, cells: [SurveyCell]? = nil, enps: SurveyCell? = nil
+        /// Version 2: in a suppressed row, the group's actions on this survey's factors and eNPS (no figure is shown).
+        public var figure_actions: [ActionNote] = []
         public static let fields: [String: @Sendable (Row) -> Any?] = [
+            "figure_actions": { $0.figure_actions },
             "name": { $0.name }, "scope": { $0.id.scope }, "href": { $0.href },
             "scope_label": { $0.id == .organization ? "organisation" : $0.id.scope },
             "suppressed": { $0.suppressed }, "suppressed_text": { $0.suppressed_text }, "responses": { $0.responses },
@@ -87,9 +90,15 @@ public struct SurveyPage: SitePage {
         }
         let rows = r.order.map { id -> Row in
             var row = Row(id: id, name: groupName(id, site), href: groupHref(id, link))
+            let enpsTargets = s.questions.filter { $0.kind == .enps }.map { Action.Target.question($0.id) }
+            func notes(_ targets: [Action.Target]) -> [ActionNote] {
+                site.actions.filter { a in a.group == id && targets.contains { a.addresses.contains($0) } }
+                    .map { ActionNotes.note($0, data, link) }
+            }
             guard let g = r.result(id), g.published else {
                 row.suppressed = true
                 row.suppressed_text = SurveyText.suppressed
+                row.figure_actions = notes(factors.map { .factor($0) } + enpsTargets)
                 return row
             }
             row.responses = g.responses
@@ -97,9 +106,14 @@ public struct SurveyPage: SitePage {
             row.cells = factors.map { f in
                 let ids = s.questions.filter { $0.factor == f && $0.kind == .likert }.map(\.id)
                 let withheld = ids.filter { g.suppressedQuestions.contains($0) }
-                guard let v = g.factors[f] else { return withheld.isEmpty ? .blank : .withheld }
-                var cell = heatCell(v, org?.factors[f], id, text: Format.percent(v))
-                if !withheld.isEmpty { cell.partial = SurveyText.partial(shown: ids.count - withheld.count, of: ids.count) }
+                var cell: SurveyCell
+                if let v = g.factors[f] {
+                    cell = heatCell(v, org?.factors[f], id, text: Format.percent(v))
+                    if !withheld.isEmpty { cell.partial = SurveyText.partial(shown: ids.count - withheld.count, of: ids.count) }
+                } else {
+                    cell = withheld.isEmpty ? .blank : .withheld
+                }
+                cell.figure_actions = notes([.factor(f)])
                 return cell
             }
             if hasENPS {
@@ -110,6 +124,7 @@ public struct SurveyPage: SitePage {
                 } else {
                     row.enps = .blank
                 }
+                row.enps?.figure_actions = notes(enpsTargets)
             }
             return row
         }
@@ -131,7 +146,11 @@ public struct SurveyPage: SitePage {
         }) }
         return Context(
             survey: SurveyInfo(title: s.title, period: s.period.text), threshold: r.threshold, factors: factors, has_enps: hasENPS,
-            rows: rows, org_questions: org.flatMap { $0.published ? OrgQuestions(questions: SurveyText.questionRows(s, $0, change: change)) : nil },
+            rows: rows, org_questions: org.flatMap { o in
+                o.published ? OrgQuestions(questions: SurveyText.questionRows(s, o, change: change, actions: {
+                    ActionNotes.notes(anyGroupAddressing: $0, own: .organization, data, link)
+                })) : nil
+            },
             question_note: "A question answered by fewer than \(r.threshold) people in a group, or whose answers there could be worked out by subtraction, is not shown for that group and leaves that group's factor figures; a cell marked * is the mean of the questions that are shown.",
             previous: info(neighbours.previous), next: info(neighbours.next), change: changeView, csv_href: link.staticFile("data/surveys.csv"),
             actions: ActionText.items(addressing: s, data, link))

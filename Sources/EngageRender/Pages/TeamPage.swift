@@ -52,7 +52,11 @@ public struct TeamPage: SitePage {
             team: card,
             pathways: t.pathways.compactMap { site.pathway($0) }.map { PathwayCard($0, link) },
             programs: t.programs.compactMap { site.program($0) }.map { ProgramCard($0, data, link) },
-            kpis: site.kpis.compactMap { k in KPICard(k, scope: .team(t.slug), data, link, subject: t.name) },
+            kpis: site.kpis.compactMap { k in
+                var card = KPICard(k, scope: .team(t.slug), data, link, subject: t.name)
+                card?.figure_actions = ActionNotes.notes(.team(t.slug), .kpi(k.id), data, link)
+                return card
+            },
             survey: SurveyText.summary(.team(t.slug), data, link, questions: true),
             actions: ActionText.items(of: .team(t.slug), data, link))
     }

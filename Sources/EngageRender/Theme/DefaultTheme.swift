@@ -23,6 +23,10 @@ enum DefaultTheme {
         </section>
         {{/empty(actions)}}
         """#####,
+        "action-note.mustache": #####"""
+        {{^empty(figure_actions)}}<ul class="action-notes">{{#figure_actions}}<li class="action-note action-note-{{status_key}}{{#overdue}} action-note-overdue{{/overdue}}"><a href="{{href}}">Action: {{title}}</a> <span class="action-detail">({{detail}})</span></li>{{/figure_actions}}</ul>
+        {{/empty(figure_actions)}}
+        """#####,
         "action.mustache": #####"""
         {{<layout}}
         {{$content}}
@@ -397,6 +401,7 @@ enum DefaultTheme {
           {{#change}}<p class="trend trend-{{trend}}">{{change}}</p>{{/change}}
           {{#basis}}<p class="meta">{{basis}}</p>{{/basis}}
           <div class="spark-wrap">{{{sparkline}}}</div>
+          {{> action-note}}
         </li>
         """#####,
         "kpi.mustache": #####"""
@@ -897,7 +902,7 @@ enum DefaultTheme {
                 <th scope="row">{{name}}{{#competency_description}} <span class="description">{{competency_description}}</span>{{/competency_description}}</th>
                 {{#cells}}
                 <td class="cell-{{change}}">
-                  {{#is_none}}<span class="muted" aria-label="No expectation at this level">—</span>{{/is_none}}
+                  {{#is_none}}<span class="muted"><span aria-hidden="true">—</span><span class="visually-hidden">No expectation at this level</span></span>{{/is_none}}
                   {{#is_unchanged}}<details class="same-as"><summary><span class="badge badge-unchanged">= as {{same_as}}</span></summary> <div class="inherited">{{#is_list}}<ul class="criteria">{{#criteria}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/criteria}}</ul>{{/is_list}}{{^is_list}}{{#criteria}}{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}{{/criteria}}{{/is_list}}</div></details>{{/is_unchanged}}
                   {{#is_new}}{{#badge_new}}<span class="badge badge-new">new</span> {{/badge_new}}{{#is_list}}<ul class="criteria">{{#criteria}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/criteria}}</ul>{{/is_list}}{{^is_list}}{{#criteria}}{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}{{/criteria}}{{/is_list}}{{/is_new}}
                   {{#is_changed}}{{#is_list}}<ul class="criteria">{{#criteria}}<li>{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}</li>{{/criteria}}</ul>{{/is_list}}{{^is_list}}{{#criteria}}{{{text_html}}}{{#proficiency}} <span class="proficiency"><span class="visually-hidden">Proficiency: </span>{{.}}</span>{{/proficiency}}{{/criteria}}{{/is_list}}{{/is_changed}}
@@ -1184,31 +1189,32 @@ enum DefaultTheme {
           <thead>
             <tr>
               <th scope="col">Program</th>
-              <th scope="col">Kind and frequency</th>
-              <th scope="col">Cost per employee</th>
-              <th scope="col">Annual cost now</th>
-              <th scope="col">Enrolled</th>
-              <th scope="col">Strengths</th>
-              <th scope="col">Weaknesses</th>
+              <th scope="col">Cost and enrolment</th>
+              <th scope="col">Strengths and weaknesses</th>
               <th scope="col">Impact on targeted KPIs</th>
             </tr>
           </thead>
           <tbody>
             {{#programs}}
             <tr>
-              <th scope="row"><a href="{{href}}">{{title}}</a>{{#summary}}<br><span class="meta">{{summary}}</span>{{/summary}}{{^empty(compare)}}<br><span class="meta">Compare with {{#compare}}<a href="{{href}}">{{title}}</a> {{/compare}}</span>{{/empty(compare)}}</th>
-              <td>{{kind}}{{#frequency}}<br><span class="meta">{{frequency}}</span>{{/frequency}}</td>
-              <td>{{#cost}}{{cost}}<br><span class="meta">a year</span>{{/cost}}{{^cost}}<span class="meta">—</span>{{/cost}}</td>
-              <td>{{#annual_cost}}{{annual_cost}}{{/annual_cost}}{{^annual_cost}}<span class="meta">—</span>{{/annual_cost}}</td>
-              <td>{{team_count}} team{{^equalzero(minusone(team_count))}}s{{/equalzero(minusone(team_count))}}<br><span class="meta">{{headcount}} people</span></td>
-              <td><ul class="pros tight">{{#strengths}}<li><span class="visually-hidden">Strength: </span>{{.}}</li>{{/strengths}}</ul></td>
-              <td><ul class="cons tight">{{#weaknesses}}<li><span class="visually-hidden">Weakness: </span>{{.}}</li>{{/weaknesses}}</ul></td>
+              <th scope="row"><a href="{{href}}">{{title}}</a><br><span class="meta">{{kind}}{{#frequency}} · {{frequency}}{{/frequency}}</span>{{#summary}}<br><span class="program-summary">{{summary}}</span>{{/summary}}{{^empty(compare)}}<span class="meta program-compare">Compare with {{#compare}}<a href="{{href}}">{{title}}</a> {{/compare}}</span>{{/empty(compare)}}</th>
+              <td>
+                <ul class="plain tight program-facts">
+                  <li>{{#cost}}<strong>{{cost}}</strong> per employee a year{{/cost}}{{^cost}}<span class="meta">No cost per employee given</span>{{/cost}}</li>
+                  {{#annual_cost}}<li>{{annual_cost}} a year at today's enrolment</li>{{/annual_cost}}
+                  <li>{{team_count}} team{{^equalzero(minusone(team_count))}}s{{/equalzero(minusone(team_count))}} · {{headcount}} people</li>
+                </ul>
+              </td>
+              <td>
+                <ul class="pros tight">{{#strengths}}<li><span class="visually-hidden">Strength: </span>{{.}}</li>{{/strengths}}</ul>
+                <ul class="cons tight">{{#weaknesses}}<li><span class="visually-hidden">Weakness: </span>{{.}}</li>{{/weaknesses}}</ul>
+              </td>
               <td>
                 <ul class="plain tight">
+                  {{#roi}}<li><strong>Estimated ROI</strong>: {{#has_data}}{{roi}} <span class="meta">({{scope}})</span>{{/has_data}}{{^has_data}}<span class="meta">{{#too_early}}too early to estimate{{/too_early}}{{^too_early}}not enough data{{/too_early}}</span>{{/has_data}}</li>{{/roi}}
                   {{#impacts}}
                   <li><strong>{{kpi}}</strong>: {{#has_data}}<span class="trend trend-{{trend}}">{{summary}}</span> <span class="meta">({{verdict}})</span>{{/has_data}}{{^has_data}}<span class="meta">{{no_data}}</span>{{/has_data}}</li>
                   {{/impacts}}
-                  {{#roi}}<li><strong>Estimated ROI</strong>: {{#has_data}}{{roi}} <span class="meta">({{scope}})</span>{{/has_data}}{{^has_data}}<span class="meta">{{#too_early}}too early to estimate{{/too_early}}{{^too_early}}not enough data{{/too_early}}</span>{{/has_data}}</li>{{/roi}}
                 </ul>
                 {{^impacts}}<span class="meta">No KPIs targeted</span>{{/impacts}}
               </td>
@@ -1244,6 +1250,7 @@ enum DefaultTheme {
               <p class="bar-numbers"><span class="fav-text">{{labels.fav}} {{favourable}}%</span> · <span>{{labels.neu}} {{neutral}}%</span> · <span class="unf-text">{{labels.unf}} {{unfavourable}}%</span>{{#is_enps}} · <strong>eNPS {{question_enps}}</strong>{{/is_enps}} <span class="meta">({{answered}} answered)</span>{{#change}} · <span class="change">{{change}}</span>{{/change}}{{#org}} · <span class="org-figure">{{org}}</span>{{/org}}</p>
             </div>
             {{/suppressed}}
+            {{> action-note}}
           </li>
           {{/questions}}
         </ul>
@@ -1493,11 +1500,14 @@ enum DefaultTheme {
         .factor-table { width: auto; min-width: 18rem; }
         
         /* Programs */
-        .program-table { min-width: 84rem; }
-        .program-table td, .program-table th { min-width: 7rem; }
-        .program-table td:nth-child(6), .program-table td:nth-child(7) { min-width: 14rem; }
-        .program-table td:nth-child(8) { min-width: 18rem; }
-        .program-table th[scope="row"] { min-width: 12rem; }
+        /* Four columns (facts folded) so the comparison fits a 1366 px screen; narrower, it scrolls. */
+        .program-table { min-width: 52rem; }
+        .program-table th[scope="row"] { width: 22%; min-width: 11rem; }
+        .program-table td:nth-child(2) { width: 18%; min-width: 9rem; }
+        .program-table td:nth-child(3) { width: 30%; min-width: 14rem; }
+        .program-table td:nth-child(4) { width: 30%; min-width: 15rem; }
+        .program-table .program-summary, .program-table .program-compare { display: block; font-weight: 400; font-size: 0.9rem; margin-top: 0.2rem; }
+        .program-table .cons { margin-top: 0.4rem; }
         th .meta { font-weight: 400; }
         .compare-table { min-width: 36rem; }
         .compare-table tr.differs th, .compare-table tr.differs td { background: var(--warn-bg); }
@@ -1657,6 +1667,22 @@ enum DefaultTheme {
         .change-subject { overflow-wrap: anywhere; }
         .change-list code { overflow-wrap: anywhere; }
         .history-changes { margin: 0.25rem 0 0; padding-left: 1.2rem; }
+        
+        /* --- actions beside figures (issue 11) --- */
+        .action-notes { list-style: none; margin: 0.3rem 0 0; padding: 0; font-size: 0.85rem; font-weight: 400; line-height: 1.35; }
+        .action-notes li { margin: 0.15rem 0 0; padding-left: 0.5rem; border-left: 3px solid var(--border); }
+        .action-notes .action-note-overdue { border-left-color: var(--bad-text); }
+        .action-note-overdue .action-detail { color: var(--bad-text); }
+        .heatmap .action-notes { font-size: 0.72rem; min-width: 8rem; max-width: 10rem; margin-left: auto; text-align: left; white-space: normal; font-style: normal; }
+        .kpi-card .action-notes { margin-top: 0.5rem; }
+        .heatmap .suppressed-cell .action-notes { margin-left: 0; max-width: none; }
+        
+        /* --- heading permalinks (issue 12) --- */
+        .heading-link { margin-left: 0.35em; font-weight: 400; text-decoration: none; color: var(--muted); opacity: 0; }
+        :is(h1, h2, h3, h4, h5, h6):hover > .heading-link, .heading-link:focus { opacity: 1; }
+        .heading-link:hover { text-decoration: underline; }
+        @media (hover: none) { .heading-link { opacity: 1; } }
+        @media print { .heading-link { display: none; } }
         """#####,
         "survey-neighbours.mustache": #####"""
         <nav class="survey-neighbours" aria-label="Other surveys">
@@ -1684,8 +1710,8 @@ enum DefaultTheme {
           <thead><tr><th scope="col">Factor</th><th scope="col">Favourable</th>{{#org_name}}<th scope="col">Organisation</th>{{/org_name}}<th scope="col">Change</th></tr></thead>
           <tbody>
             {{#factors}}
-            {{#suppressed}}<tr><th scope="row">{{name}}</th><td class="suppressed" colspan="{{#org_name}}3{{/org_name}}{{^org_name}}2{{/org_name}}">{{suppressed_text}}</td></tr>{{/suppressed}}
-            {{^suppressed}}<tr><th scope="row">{{name}}</th><td>{{score}}%{{#partial}} <span class="meta">({{partial}})</span>{{/partial}}</td>{{#org_name}}<td>{{#org}}{{org}}{{/org}}{{^org}}<span class="meta">—</span>{{/org}}</td>{{/org_name}}<td>{{#change}}<span class="trend trend-{{trend}}">{{change}}</span>{{/change}}{{^change}}<span class="meta">—</span>{{/change}}</td></tr>{{/suppressed}}
+            {{#suppressed}}<tr><th scope="row">{{name}}{{> action-note}}</th><td class="suppressed" colspan="{{#org_name}}3{{/org_name}}{{^org_name}}2{{/org_name}}">{{suppressed_text}}</td></tr>{{/suppressed}}
+            {{^suppressed}}<tr><th scope="row">{{name}}{{> action-note}}</th><td>{{score}}%{{#partial}} <span class="meta">({{partial}})</span>{{/partial}}</td>{{#org_name}}<td>{{#org}}{{org}}{{/org}}{{^org}}<span class="meta">—</span>{{/org}}</td>{{/org_name}}<td>{{#change}}<span class="trend trend-{{trend}}">{{change}}</span>{{/change}}{{^change}}<span class="meta">—</span>{{/change}}</td></tr>{{/suppressed}}
             {{/factors}}
           </tbody>
         </table>
@@ -1722,10 +1748,10 @@ enum DefaultTheme {
               {{#rows}}
               <tr class="row-{{scope}}">
                 <th scope="row">{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}} <span class="meta">{{scope_label}}</span></th>
-                {{#suppressed}}<td class="suppressed-cell" colspan="{{column_count}}">{{suppressed_text}}</td>{{/suppressed}}
+                {{#suppressed}}<td class="suppressed-cell" colspan="{{column_count}}">{{suppressed_text}}{{> action-note}}</td>{{/suppressed}}
                 {{^suppressed}}
-                {{#cells}}<td class="{{heat}}{{#suppressed}}suppressed-cell{{/suppressed}}">{{#suppressed}}{{suppressed_text}}{{/suppressed}}{{^suppressed}}{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{#partial}}<abbr title="{{partial}}">*</abbr>{{/partial}}{{#diff}} <span class="diff">({{diff}})</span>{{/diff}}{{/empty}}{{/suppressed}}</td>{{/cells}}
-                {{#enps}}<td class="{{heat}}{{#suppressed}}suppressed-cell{{/suppressed}}">{{#suppressed}}{{suppressed_text}}{{/suppressed}}{{^suppressed}}{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{#diff}} <span class="diff">({{diff}})</span>{{/diff}}{{/empty}}{{/suppressed}}</td>{{/enps}}
+                {{#cells}}<td class="{{heat}}{{#suppressed}}suppressed-cell{{/suppressed}}">{{#suppressed}}{{suppressed_text}}{{/suppressed}}{{^suppressed}}{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{#partial}}<abbr title="{{partial}}">*</abbr>{{/partial}}{{#diff}} <span class="diff">({{diff}})</span>{{/diff}}{{/empty}}{{/suppressed}}{{> action-note}}</td>{{/cells}}
+                {{#enps}}<td class="{{heat}}{{#suppressed}}suppressed-cell{{/suppressed}}">{{#suppressed}}{{suppressed_text}}{{/suppressed}}{{^suppressed}}{{#empty}}<span class="meta">—</span>{{/empty}}{{^empty}}{{value}}{{#diff}} <span class="diff">({{diff}})</span>{{/diff}}{{/empty}}{{/suppressed}}{{> action-note}}</td>{{/enps}}
                 <td>{{responses}}</td>
                 <td>{{#participation}}{{participation}}{{/participation}}{{^participation}}<span class="meta">—</span>{{/participation}}</td>
                 {{/suppressed}}

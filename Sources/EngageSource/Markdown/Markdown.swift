@@ -122,23 +122,31 @@ public enum Markdown {
     }
 
     /// Gives every heading an `id` from its text ("In practice" → "in-practice", repeats get "-2", "-3"),
-    /// so links with `#anchor` land. cmark's HTML has no ids, so each heading becomes a custom
-    /// block that prints the same tag with an id around the same inline children.
+    /// so links with `#anchor` land, and a "#" permalink to itself (shown on hover or focus; its
+    /// accessible name "Link to section: In practice"). An id the default theme's templates use
+    /// (`HeadingIDs.reserved`) gets a suffix too, so ids stay unique on the page. cmark's HTML has
+    /// no ids, so each heading becomes a custom block that prints the same tag with an id around
+    /// the same inline children.
     static func addHeadingIDs(_ headings: [OpaquePointer]) {
         var used: [String: Int] = [:]
+        for id in HeadingIDs.reserved { used[id] = 1 }
         for heading in headings {
             let level = max(1, min(6, Int(cmark_node_get_heading_level(heading))))
-            var id = Slug.headingID(inlineText(heading))
+            let text = collapseWhitespace(inlineText(heading))
+            var id = Slug.headingID(text)
             if id.isEmpty { id = "section" }
-            if let count = used[id] {
-                used[id] = count + 1
-                id += "-\(count + 1)"
-            } else {
-                used[id] = 1
+            if var count = used[id] {
+                let base = id
+                repeat {
+                    count += 1
+                    id = base + "-\(count)"
+                } while used[id] != nil
+                used[base] = count
             }
+            used[id] = 1
             guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
             cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">")
-            cmark_node_set_on_exit(block, "</h\(level)>")
+            cmark_node_set_on_exit(block, HeadingIDs.permalink(id: id, text: text) + "</h\(level)>")
             while let child = cmark_node_first_child(heading) {
                 cmark_node_unlink(child)
                 if cmark_node_append_child(block, child) == 0 { cmark_node_free(child) }
