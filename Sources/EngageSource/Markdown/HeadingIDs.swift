@@ -9,7 +9,7 @@ enum HeadingIDs {
         "dept-teams", "differs", "enrolled", "expectations", "facts", "figures", "heatmap", "heatmap-change",
         "home-guides", "home-kpis", "home-pathways", "home-programs", "home-survey", "home-teams",
         "home-values", "impact", "kpi-children", "kpi-links", "kpis", "leans-on", "level-moves", "levels",
-        "main", "matrix", "moves-in", "moves-out", "next-levels", "org-trend", "pairs", "pathway-teams",
+        "main", "matrix", "moves-in", "moves-out", "next-levels", "org-trend", "pairs", "pathway-history", "pathway-teams",
         "questions", "roi", "same", "strengths", "team-kpis", "team-pathways", "team-programs",
         "team-ranking", "team-survey", "team-trends", "value-pathways", "weaknesses", "what-changed",
     ]
