@@ -28,6 +28,8 @@ public protocol SitePage: Sendable {
     func breadcrumbs(_ data: SiteData) -> [(label: String, route: String)]
     /// Plain text for the search index.
     func searchText(_ data: SiteData) -> String
+    /// Headings of the page's own content, ranked above its text by the search.
+    func searchHeadings(_ data: SiteData) -> [String]
     /// Everything the page's context is computed from (see `PageInputs`).
     func inputs(_ data: SiteData) -> PageInputs
     /// The page's own keys, with hrefs made by `link`.
@@ -38,6 +40,7 @@ extension SitePage {
     public var listed: Bool { true }
     public var editSource: String? { nil }
     public func searchText(_ data: SiteData) -> String { "" }
+    public func searchHeadings(_ data: SiteData) -> [String] { [] }
     public var section: PageSection { Self.section }
     public var template: String { Self.template }
     /// The output file the page is written to.
