@@ -35,10 +35,12 @@ public struct SearchEntry: Sendable, Equatable {
 ///   `file://`, where browsers refuse `fetch()`): `search/pages.js` (every page's path and title,
 ///   the list of shards), one `search/t-XX.js` per two-letter term prefix (each word → the pages
 ///   with it in their title, headings and text), and `search/p-N.js` (summaries and headings of
-///   100 pages each, for showing results). Each file calls `EngageSearch.add(name, data)`.
+///   50 pages each, for showing results). Each file calls `EngageSearch.add(name, data)`.
+/// A search loads `search/pages.js`, the shards of its words and the `p-N` files of the first
+/// results shown, so what it loads grows with the number of pages only through `pages.js`.
 public enum SearchIndex {
     /// Pages per `search/p-N.js` file.
-    static let chunk = 100
+    static let chunk = 50
     /// Summaries are cut to this many characters in `search/p-N.js`.
     static let summaryLimit = 160
 
@@ -47,7 +49,7 @@ public enum SearchIndex {
         let pages = entries.sorted { $0.path < $1.path }
         var files = [OutputFile(path: "search-index.json", data: json(pages, baseURL: baseURL))]
         let shards = terms(pages)
-        files.append(script("pages", ["pages": pages.map { [$0.path, $0.title] }, "shards": shards.keys.sorted(), "chunk": chunk]))
+        files.append(script("pages", ["pages": pages.map { [link($0.path), $0.title] }, "shards": shards.keys.sorted(), "chunk": chunk]))
         for (key, words) in shards {
             files.append(script("t-" + key, words.mapValues { [$0.title, $0.headings, $0.text] }))
         }
@@ -58,6 +60,12 @@ public enum SearchIndex {
             files.append(script("p-\(start / chunk)", slice))
         }
         return files
+    }
+
+    /// A page's path as `search/pages.js` has it: `teams/x/` for `teams/x/index.html` (the script
+    /// adds `index.html` back, so links work from `file://`).
+    static func link(_ path: String) -> String {
+        path == "index.html" ? "" : path.hasSuffix("/index.html") ? String(path.dropLast("index.html".count)) : path
     }
 
     /// Where each word occurs: the (sorted) numbers of the pages, in `search/pages.js` order.

@@ -1282,25 +1282,27 @@ enum DefaultTheme {
             });
             var results = [];
             (total || new Map()).forEach(function (score, id) {
-              results.push({ id: id, score: score, path: index.pages[id][0], title: index.pages[id][1] });
+              var path = index.pages[id][0];   // "teams/x/": the file is teams/x/index.html
+              results.push({ id: id, score: score, path: path === "" || path.endsWith("/") ? path + "index.html" : path, title: index.pages[id][1] });
             });
             return results.sort(function (a, b) {
               return b.score - a.score || a.title.length - b.title.length || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0);
             });
           }
         
-          /* Loads what a query needs, ranks, and adds summaries and headings to the first `limit`. */
-          function search(query, limit) {
+          /* Loads what a query needs and ranks: {total, results}, the first `detailed` results with
+             their summary and headings, at most `limit` results. */
+          function search(query, limit, detailed) {
             return load("pages").then(function (index) {
               var shards = queryWords(query).filter(function (w) { return w.length > 1; }).map(shardKey)
                 .filter(function (key) { return index.shards.indexOf(key) >= 0; });
               return Promise.all(shards.map(function (key) { return load("t-" + key); }));
             }).then(function () {
               var all = rank(query), shown = all.slice(0, limit), chunk = loaded.pages.chunk;
-              var chunks = shown.map(function (r) { return Math.floor(r.id / chunk); })
+              var chunks = shown.slice(0, detailed).map(function (r) { return Math.floor(r.id / chunk); })
                 .filter(function (n, i, list) { return list.indexOf(n) === i; });
               return Promise.all(chunks.map(function (n) { return load("p-" + n); })).then(function () {
-                shown.forEach(function (r) {
+                shown.slice(0, detailed).forEach(function (r) {
                   var detail = loaded["p-" + Math.floor(r.id / chunk)][r.id % chunk];
                   r.summary = detail[0];
                   r.headings = detail[1];
@@ -1333,7 +1335,7 @@ enum DefaultTheme {
           function setup(form) {
             var input = form.querySelector("input[type=search]"), status = form.querySelector("[role=status]"),
                 list = form.querySelector(".search-results"), popup = list.classList.contains("search-popup"),
-                limit = popup ? 8 : 50, timer = 0, seq = 0;
+                limit = popup ? 8 : 100, detailed = popup ? 8 : 20, timer = 0, seq = 0;
             form.hidden = false;
         
             function clear() {
@@ -1360,11 +1362,16 @@ enum DefaultTheme {
             function show(found, query) {
               list.textContent = "";
               found.results.forEach(function (r) { list.appendChild(item(r, query)); });
-              if (popup && found.total > found.results.length) {
+              if (found.total > found.results.length) {
                 var li = document.createElement("li"), a = document.createElement("a");
-                a.href = form.action + "?q=" + encodeURIComponent(query);
-                a.textContent = "All " + found.total + " results";
-                li.appendChild(a);
+                if (popup) {
+                  a.href = form.action + "?q=" + encodeURIComponent(query);
+                  a.textContent = "All " + found.total + " results";
+                  li.appendChild(a);
+                } else {
+                  li.className = "meta";
+                  li.textContent = "The first " + found.results.length + " are shown; add a word to narrow the search.";
+                }
                 list.appendChild(li);
               }
               if (popup) list.hidden = !list.children.length;
@@ -1375,7 +1382,7 @@ enum DefaultTheme {
             function run() {
               var query = input.value.trim(), mine = ++seq;
               if (!query) { clear(); return; }
-              search(query, limit).then(function (found) { if (mine === seq) show(found, query); },
+              search(query, limit, detailed).then(function (found) { if (mine === seq) show(found, query); },
                 function (error) { status.textContent = "Search is not available (" + error.message + ")."; });
             }
         
