@@ -1251,40 +1251,43 @@ enum DefaultTheme {
             return long.length ? long : all.slice(0, 1);
           }
         
-          /* Page number → 3 (word in the title), 2 (in a heading) or 1 (in the text). */
+          /* For one query word: an array, per page, of 3 (the word starts a word of the title), 2 (of
+             a heading), 1 (of the summary or text) or 0. */
           function matches(word, index) {
-            var found = new Map();
-            function note(id, rank) { if ((found.get(id) || 0) < rank) found.set(id, rank); }
+            var found = new Uint8Array(index.pages.length);
             if (word.length < 2) {   // one letter: titles only
               index.pages.forEach(function (page, id) {
-                if (words(page[1]).some(function (w) { return w.startsWith(word); })) note(id, 3);
+                if (words(page[1]).some(function (w) { return w.startsWith(word); })) found[id] = 3;
               });
               return found;
             }
             var shard = loaded["t-" + shardKey(word)] || {};
             for (var term in shard) {
               if (!term.startsWith(word)) continue;
-              for (var field = 0; field < 3; field++) shard[term][field].forEach(function (id) { note(id, 3 - field); });
+              for (var field = 0; field < 3; field++) {
+                var ids = shard[term][field], rank = 3 - field;
+                for (var i = 0; i < ids.length; i++) if (found[ids[i]] < rank) found[ids[i]] = rank;
+              }
             }
             return found;
           }
         
-          /* Ranked results for a query whose files are loaded: [{id, score, path, title}]. */
+          /* Ranked results for a query whose files are loaded: [{id, score, path, title}]. A page must
+             match every word; its score is the sum of its ranks. */
           function rank(query) {
-            var index = loaded.pages, total = null;
+            var index = loaded.pages;
             if (!index) return [];
-            queryWords(query).forEach(function (word) {
+            var qs = queryWords(query), total = new Uint16Array(index.pages.length), results = [];
+            qs.forEach(function (word, n) {
               var found = matches(word, index);
-              if (total === null) { total = found; return; }
-              var both = new Map();
-              found.forEach(function (rank, id) { if (total.has(id)) both.set(id, total.get(id) + rank); });
-              total = both;
+              for (var id = 0; id < total.length; id++) total[id] = n > 0 && !total[id] || !found[id] ? 0 : total[id] + found[id];
             });
-            var results = [];
-            (total || new Map()).forEach(function (score, id) {
+            if (!qs.length) return [];
+            for (var id = 0; id < total.length; id++) {
+              if (!total[id]) continue;
               var path = index.pages[id][0];   // "teams/x/": the file is teams/x/index.html
-              results.push({ id: id, score: score, path: path === "" || path.endsWith("/") ? path + "index.html" : path, title: index.pages[id][1] });
-            });
+              results.push({ id: id, score: total[id], path: path === "" || path.endsWith("/") ? path + "index.html" : path, title: index.pages[id][1] });
+            }
             return results.sort(function (a, b) {
               return b.score - a.score || a.title.length - b.title.length || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0);
             });
