@@ -108,4 +108,16 @@ import Testing
         #expect(search.contains("<li><a href=\"../teams/index.html\">Teams</a></li>"), "sections listed for readers without JavaScript")
         #expect(site.has("assets/search.js"))
     }
+
+    @Test func aStaticFileAtAnIndexAddressIsAnError() {
+        // pages.js is known when the site loads; a shard only once the index is made (at render).
+        let loading = InlineSite(Self.site + "\n-- static/search/pages.js --\nx\n-- static/search/mine.js --\nx").render()
+        #expect(loading.messages == [
+            "static/search/pages.js:1:1: error: 'static/search/pages.js' would be written to '/search/pages.js', where Engage writes a file of its own; rename or move the static file",
+        ])
+        let rendering = InlineSite(Self.site + "\n-- static/search/t-le.js --\nx\n-- static/search/mine.js --\nx").render()
+        #expect(rendering.messages == [
+            "static/search/t-le.js:1:1: error: 'static/search/t-le.js' would be written to '/search/t-le.js', where Engage writes a file of its own; rename or move the static file",
+        ])
+    }
 }
