@@ -59,7 +59,7 @@ public struct SiteRenderer: Sendable {
         files.append(contentsOf: CSV.files(data))
         let entries = pages.map { PageEntry($0, data) }.filter(\.listed)
         files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(entries.map(\.route), baseURL: baseURL)))
-        files.append(contentsOf: SearchIndex.files(entries.map(\.search), baseURL: baseURL))
+        files.append(contentsOf: SearchIndex.files(entries.filter(\.searchable).map(\.search), baseURL: baseURL))
         StaticOutput.add(site.staticFiles, to: &files, diagnostics: &diagnostics)
         return files.sorted { $0.path < $1.path }
     }

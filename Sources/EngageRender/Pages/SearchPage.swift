@@ -1,14 +1,14 @@
 import EngageModel
 
 /// `search/`: the search form with its results (the theme's `search.js` fills them in). Without
-/// JavaScript it says so and lists the site's sections. Not itself in the sitemap or the index.
+/// JavaScript it says so and lists the site's sections. In the sitemap, not in the search index.
 public struct SearchPage: SitePage {
     public static let template = "search"
     public static let section = PageSection.none
     public let address = Route.search
     public let title = "Search"
     public let summary: String? = nil
-    public var listed: Bool { false }
+    public var searchable: Bool { false }
 
     public static func pages(in data: SiteData) -> [SearchPage] { [SearchPage()] }
 

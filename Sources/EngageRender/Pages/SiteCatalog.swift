@@ -42,6 +42,7 @@ public struct PageEntry: Sendable, Equatable {
     /// What the search index holds of the page (computed from this page alone).
     public var search: SearchEntry
     public var listed: Bool
+    public var searchable: Bool
 
     init(_ page: some SitePage, _ data: SiteData) {
         route = page.address
@@ -49,5 +50,6 @@ public struct PageEntry: Sendable, Equatable {
         summary = page.summary
         search = SearchEntry(page, data)
         listed = page.listed
+        searchable = page.searchable
     }
 }

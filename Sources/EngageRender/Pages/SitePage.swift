@@ -21,6 +21,8 @@ public protocol SitePage: Sendable {
     var summary: String? { get }
     /// Listed in sitemap.xml and the search index.
     var listed: Bool { get }
+    /// In the search index (a listed page can stay out: the search page itself).
+    var searchable: Bool { get }
     /// Source file the "Edit this page" link opens (relative to the source folder).
     var editSource: String? { get }
 
@@ -38,6 +40,7 @@ public protocol SitePage: Sendable {
 
 extension SitePage {
     public var listed: Bool { true }
+    public var searchable: Bool { listed }
     public var editSource: String? { nil }
     public func searchText(_ data: SiteData) -> String { "" }
     public func searchHeadings(_ data: SiteData) -> [String] { [] }
