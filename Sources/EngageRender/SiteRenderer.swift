@@ -59,7 +59,7 @@ public struct SiteRenderer: Sendable {
         files.append(contentsOf: CSV.files(data))
         let entries = pages.map { PageEntry($0, data) }.filter(\.listed)
         files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(entries.map(\.route), baseURL: baseURL)))
-        files.append(OutputFile(path: "search-index.json", data: SearchIndex.json(entries, baseURL: baseURL)))
+        files.append(contentsOf: SearchIndex.files(entries.filter(\.searchable).map(\.search), baseURL: baseURL))
         StaticOutput.add(site.staticFiles, to: &files, diagnostics: &diagnostics)
         return files.sorted { $0.path < $1.path }
     }
@@ -118,26 +118,5 @@ public enum Sitemap {
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-}
-
-/// `search-index.json`: one entry per page, for a client-side search a theme may add.
-public enum SearchIndex {
-    struct Entry: Encodable {
-        var url: String
-        var title: String
-        var section: String
-        var summary: String?
-        var text: String
-    }
-
-    public static func json(_ pages: [PageEntry], baseURL: String) -> Data {
-        let entries = pages.map { page in
-            Entry(url: baseURL + page.route, title: page.title, section: String(page.route.split(separator: "/").first ?? "home"),
-                  summary: page.summary, text: String(page.text.prefix(600)))
-        }.sorted { $0.url < $1.url }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(entries)) ?? Data("[]".utf8)
     }
 }

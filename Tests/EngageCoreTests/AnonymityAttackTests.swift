@@ -142,9 +142,22 @@ import Testing
             for (m, cells) in read {
                 for (id, v) in cells { #expect(shown[m]?[id] == v, "\(m) of \(id) read as \(v)") }
             }
-            for path in ["search-index.json", "sitemap.xml"] {
-                let t = try #require(text[path])
-                #expect(!t.contains("answered") && !t.contains("%"), "figures in \(path)")
+            let sitemap = try #require(text["sitemap.xml"])
+            #expect(!sitemap.contains("answered") && !sitemap.contains("%"), "figures in sitemap.xml")
+            // The search index, every file of it parsed: no figure, and no number but those the
+            // content's own words hold (the survey file's counts are the secrets).
+            let index = SearchFiles.strings(text)
+            #expect(index.keys.contains("search/pages.js") && index.keys.contains { $0.hasPrefix("search/t-") } && index.count > 3)
+            // Allowed: numbers in the content's words, the shard names made of them ("20" for
+            // "2026"), and a department's number of teams (its summary, "2 teams").
+            var written = org.files.filter { !$0.key.contains("/surveys/") }.values.reduce(into: SearchFiles.numbers("2026-Q1")) { $0.formUnion(SearchFiles.numbers($1)) }
+            written.formUnion(written.map(SearchIndex.shardKey))
+            written.formUnion(Dictionary(grouping: org.teams.compactMap(\.department), by: { $0 }).values.map { String($0.count) })
+            for (path, strings) in index {
+                for s in strings {
+                    #expect(!s.contains("answered") && !s.contains("%"), "a figure in \(path): \(s)")
+                    #expect(SearchFiles.numbers(s).isSubset(of: written), "a number no content file writes, in \(path): \(s.prefix(300))")
+                }
             }
             // The attacker goes after what the rule hides (a figure the rule shows but no page
             // prints, such as a department's answer count, is no secret).

@@ -97,7 +97,8 @@ import Testing
         try FileManager.default.removeItem(atPath: source + "/content/guides/check-in.md")
         let result = Engine(source: source).build()
         #expect(result.succeeded, "\(result.diagnostics)")
-        #expect(result.report?.removed == ["guides/check-in/index.html"])
+        // The guide's page, and the search shards of words only it had ("check", "use").
+        #expect(result.report?.removed == ["guides/check-in/index.html", "search/t-ch.js", "search/t-us.js"])
         #expect(read(output + "/robots.txt") == "User-agent: *\nDisallow:\n")
         #expect(read(output + "/values/care/notes.txt") == "draft")
         #expect(read(output + "/values/care/index.html").contains("Fixture Hub 2"))

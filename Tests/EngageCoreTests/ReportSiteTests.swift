@@ -109,8 +109,13 @@ import Testing
             #expect(row.contains("Not enough responses to protect anonymity"))
             #expect(row.filter(\.isNumber).count <= 2, "only the colspan number: \(row)")
         }
-        let search = read(out + "/search-index.json")
-        #expect(!search.contains("9973"))
+        // Every file of the search index, parsed.
+        let paths = ["search-index.json"] + ((try? FileManager.default.contentsOfDirectory(atPath: out + "/search")) ?? []).map { "search/" + $0 }
+        let index = SearchFiles.strings(Dictionary(uniqueKeysWithValues: paths.map { ($0, read(out + "/" + $0)) }))
+        #expect(index.count > 10 && index["search/pages.js"] != nil)
+        for (path, strings) in index {
+            #expect(!strings.contains { $0.contains("9973") }, "a suppressed figure in \(path)")
+        }
     }
 
     /// The text of some HTML, tags left out.

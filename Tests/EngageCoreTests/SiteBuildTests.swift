@@ -156,7 +156,8 @@ import Testing
         let result = Engine(source: source).build()
         #expect(result.report?.written.contains("teams/gamma/index.html") == true)
         #expect(result.report?.written.contains("values/integrity/index.html") == true, "nav changes when the only guide goes")
-        #expect(result.report?.removed == ["guides/check-in/index.html"])
+        // The guide's page, and the search shards of words only it had ("check", "use").
+        #expect(result.report?.removed == ["guides/check-in/index.html", "search/t-ch.js", "search/t-us.js"])
         #expect(!FileManager.default.fileExists(atPath: out + "/guides"))
     }
 

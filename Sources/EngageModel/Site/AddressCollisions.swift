@@ -125,6 +125,8 @@ public enum AddressCollisions {
             out.append(OutputAddress(path: "data/actions.csv", origin: "the action export"))
         }
         page("404.html", "the 'page not found' page")
+        page(Route.search, "the search page")
+        out.append(OutputAddress(path: "search/pages.js", origin: "the search index"))
         out.append(OutputAddress(path: "data/programs.csv", origin: "the program export"))
         out.append(OutputAddress(path: "sitemap.xml", origin: "the sitemap"))
         out.append(OutputAddress(path: "search-index.json", origin: "the search index"))

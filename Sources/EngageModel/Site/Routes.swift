@@ -15,6 +15,8 @@ public enum Route {
     public static let actions = "actions/"
     /// The index of free pages and guides (an addition to the contract's addresses).
     public static let pages = "pages/"
+    /// The search page; the search index's scripts are in the same folder (`search/pages.js`, …).
+    public static let search = "search/"
 
     public static func value(_ slug: String) -> String { "values/\(slug)/" }
     public static func pathway(_ slug: String) -> String { "pathways/\(slug)/" }

@@ -31,9 +31,11 @@ public struct ChromeContext: TemplateContext {
     public var nav: [NavItem]
     public var footer_links: [LabeledLink]
     public var logo_href: String? = nil
+    /// The header's search box (`search-box.mustache`).
+    public var search: SearchBox
     public static let fields: [String: @Sendable (ChromeContext) -> Any?] = [
         "site": { $0.site }, "home_href": { $0.home_href }, "nav": { $0.nav },
-        "footer_links": { $0.footer_links }, "logo_href": { $0.logo_href },
+        "footer_links": { $0.footer_links }, "logo_href": { $0.logo_href }, "search": { $0.search },
     ]
 }
 
@@ -74,6 +76,6 @@ public enum SiteChrome {
         if footerTotal > footerLimit { footer.append(LabeledLink(label: "All pages and guides", href: link.href(Route.pages))) }
         if site.history != nil { footer.append(LabeledLink(label: "Recent changes", href: link.href(ChangesPage.route))) }
         return ChromeContext(site: SiteInfo(site.config), home_href: link.href(Route.home), nav: nav, footer_links: footer,
-                             logo_href: site.config.logo.map(link.staticFile))
+                             logo_href: site.config.logo.map(link.staticFile), search: SearchBox(link))
     }
 }

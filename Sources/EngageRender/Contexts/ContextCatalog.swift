@@ -2,7 +2,7 @@
 /// A test checks docs/templates.md against this list both ways.
 public enum ContextCatalog {
     public static let types: [(name: String, keys: [String])] = [
-        ("CommonContext", CommonContext.keys), ("ChromeContext", ChromeContext.keys),
+        ("CommonContext", CommonContext.keys), ("ChromeContext", ChromeContext.keys), ("SearchBox", SearchBox.keys), ("SearchPage.Context", SearchPage.Context.keys),
         ("SiteInfo", SiteInfo.keys), ("NavItem", NavItem.keys), ("LabeledLink", LabeledLink.keys),
         ("TitledLink", TitledLink.keys), ("NamedLink", NamedLink.keys), ("LinkCard", LinkCard.keys),
         ("DocumentContext", DocumentContext.keys),

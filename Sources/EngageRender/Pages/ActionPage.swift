@@ -15,6 +15,7 @@ public struct ActionPage: SitePage {
 
     public func breadcrumbs(_ data: SiteData) -> [(label: String, route: String)] { Crumbs.under("Actions", Route.actions) }
     public func searchText(_ data: SiteData) -> String { [action.summary ?? "", action.owner ?? "", action.body.text].joined(separator: " ") }
+    public func searchHeadings(_ data: SiteData) -> [String] { SearchIndex.headings(inHTML: action.body.html) }
     public func inputs(_ data: SiteData) -> PageInputs {
         PageInputs(files: [action.source.path], folders: [.teams, .surveys, .kpis])
     }

@@ -14,6 +14,7 @@ public struct FreePageView: SitePage {
 
     public func breadcrumbs(_ data: SiteData) -> [(label: String, route: String)] { Crumbs.under("Pages and guides", Route.pages) }
     public func searchText(_ data: SiteData) -> String { page.body.text }
+    public func searchHeadings(_ data: SiteData) -> [String] { SearchIndex.headings(inHTML: page.body.html) }
     public func inputs(_ data: SiteData) -> PageInputs { PageInputs(files: [page.source.path]) }
 
     public struct Context: TemplateContext {

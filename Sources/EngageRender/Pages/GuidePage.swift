@@ -16,6 +16,9 @@ public struct GuidePage: SitePage {
     public func searchText(_ data: SiteData) -> String {
         (guide.sections.flatMap { [$0.title] + $0.questions } + [guide.body.text]).joined(separator: " ")
     }
+    public func searchHeadings(_ data: SiteData) -> [String] {
+        guide.sections.map(\.title) + SearchIndex.headings(inHTML: guide.body.html)
+    }
     public func inputs(_ data: SiteData) -> PageInputs { PageInputs(files: [guide.source.path]) }
 
     public struct Context: TemplateContext {

@@ -17,6 +17,7 @@ public struct PathwayPage: SitePage {
         let p = pathway
         return ([p.family ?? ""] + p.levels.map(\.title) + p.competencies.map(\.name) + [p.body.text]).joined(separator: " ")
     }
+    public func searchHeadings(_ data: SiteData) -> [String] { pathway.levels.map(\.title) + SearchIndex.headings(inHTML: pathway.body.html) }
 
     public func inputs(_ data: SiteData) -> PageInputs {
         var inputs = PageInputs(files: [pathway.source.path], reports: [.relations])

@@ -9,6 +9,7 @@ public enum SiteCatalog {
         ProgramComparisonPage.self, GuidePage.self, PagesIndexPage.self, FreePageView.self, KPIsIndexPage.self, KPIPage.self,
         SurveysIndexPage.self, SurveyPage.self, ActionsIndexPage.self, ActionPage.self, NotFoundPage.self,
         ChangesPage.self,
+        SearchPage.self,
     ]
 
     /// Templates every build renders: one per page kind, and the header and footer.
@@ -39,15 +40,17 @@ public struct PageEntry: Sendable, Equatable {
     public var route: String
     public var title: String
     public var summary: String? = nil
-    /// Plain text for the search index.
-    public var text: String
+    /// What the search index holds of the page (computed from this page alone).
+    public var search: SearchEntry
     public var listed: Bool
+    public var searchable: Bool
 
     init(_ page: some SitePage, _ data: SiteData) {
         route = page.address
         title = page.title
         summary = page.summary
-        text = page.searchText(data)
+        search = SearchEntry(page, data)
         listed = page.listed
+        searchable = page.searchable
     }
 }

@@ -21,6 +21,8 @@ public protocol SitePage: Sendable {
     var summary: String? { get }
     /// Listed in sitemap.xml and the search index.
     var listed: Bool { get }
+    /// In the search index (a listed page can stay out: the search page itself).
+    var searchable: Bool { get }
     /// Source file the "Edit this page" link opens (relative to the source folder).
     var editSource: String? { get }
     /// The source files the page presents, whose last commit is its "Last changed" date: its own
@@ -31,6 +33,8 @@ public protocol SitePage: Sendable {
     func breadcrumbs(_ data: SiteData) -> [(label: String, route: String)]
     /// Plain text for the search index.
     func searchText(_ data: SiteData) -> String
+    /// Headings of the page's own content, ranked above its text by the search.
+    func searchHeadings(_ data: SiteData) -> [String]
     /// Everything the page's context is computed from (see `PageInputs`).
     func inputs(_ data: SiteData) -> PageInputs
     /// The page's own keys, with hrefs made by `link`.
@@ -39,9 +43,11 @@ public protocol SitePage: Sendable {
 
 extension SitePage {
     public var listed: Bool { true }
+    public var searchable: Bool { listed }
     public var editSource: String? { nil }
     public func sourceFiles(_ data: SiteData) -> [String] { editSource.map { [$0] } ?? [] }
     public func searchText(_ data: SiteData) -> String { "" }
+    public func searchHeadings(_ data: SiteData) -> [String] { [] }
     public var section: PageSection { Self.section }
     public var template: String { Self.template }
     /// The output file the page is written to.

@@ -14,6 +14,7 @@ public struct ValuePage: SitePage {
 
     public func breadcrumbs(_ data: SiteData) -> [(label: String, route: String)] { Crumbs.under("Values", Route.values) }
     public func searchText(_ data: SiteData) -> String { (value.behaviours + [value.body.text]).joined(separator: " ") }
+    public func searchHeadings(_ data: SiteData) -> [String] { SearchIndex.headings(inHTML: value.body.html) }
 
     public func inputs(_ data: SiteData) -> PageInputs {
         // Previous and next follow the order of all values; the pathways that name this value

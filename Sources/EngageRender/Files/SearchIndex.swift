@@ -1,0 +1,159 @@
+import Foundation
+import EngageModel
+
+/// What the search index holds of one page, computed from that page alone (`SearchEntry(page,
+/// data)`), so a build can keep entries per page and redo only the pages that changed. The index
+/// files are a pure function of the sorted list of entries (`SearchIndex.files`).
+public struct SearchEntry: Sendable, Equatable {
+    /// The page's output file from the site root: `teams/x/index.html` (what links point at).
+    public var path: String
+    public var title: String
+    public var summary: String?
+    /// Headings of the page's own content (Markdown headings, guide sections, level titles).
+    public var headings: [String]
+    /// The page's plain text for search, summary not included.
+    public var text: String
+
+    public init(path: String, title: String, summary: String? = nil, headings: [String] = [], text: String = "") {
+        self.path = path
+        self.title = title
+        self.summary = summary
+        self.headings = headings
+        self.text = text
+    }
+
+    init(_ page: some SitePage, _ data: SiteData) {
+        self.init(path: page.outputPath, title: page.title, summary: page.summary,
+                  headings: page.searchHeadings(data), text: page.searchText(data))
+    }
+}
+
+/// The search index, in two forms:
+/// - `search-index.json`: every listed page (url, title, section, summary, headings, the first
+///   600 characters of its text), for other tools;
+/// - `search/*.js`, what the theme's `search.js` loads with `<script>` tags (so it works from
+///   `file://`, where browsers refuse `fetch()`): `search/pages.js` (every page's path and title,
+///   the list of shards), one `search/t-XX.js` per two-letter term prefix (each word → the pages
+///   with it in their title, headings and text), and `search/p-N.js` (summaries and headings of
+///   50 pages each, for showing results). Each file calls `EngageSearch.add(name, data)`.
+/// A search loads `search/pages.js`, the shards of its words and the `p-N` files of the first
+/// results shown, so what it loads grows with the number of pages only through `pages.js`.
+public enum SearchIndex {
+    /// Pages per `search/p-N.js` file.
+    static let chunk = 50
+    /// Summaries are cut to this many characters in `search/p-N.js`.
+    static let summaryLimit = 160
+
+    /// Every file of the index for these entries (any order; they are sorted by path first).
+    public static func files(_ entries: [SearchEntry], baseURL: String) -> [OutputFile] {
+        let pages = entries.sorted { $0.path < $1.path }
+        var files = [OutputFile(path: "search-index.json", data: json(pages, baseURL: baseURL))]
+        let shards = terms(pages)
+        files.append(script("pages", ["pages": pages.map { [link($0.path), $0.title] }, "shards": shards.keys.sorted(), "chunk": chunk]))
+        for (key, words) in shards {
+            files.append(script("t-" + key, words.mapValues { [$0.title, $0.headings, $0.text] }))
+        }
+        for start in stride(from: 0, to: pages.count, by: chunk) {
+            let slice = pages[start..<min(start + chunk, pages.count)].map { page -> [Any] in
+                [page.summary.map { String($0.prefix(summaryLimit)) } ?? "", page.headings]
+            }
+            files.append(script("p-\(start / chunk)", slice))
+        }
+        return files
+    }
+
+    /// A page's path as `search/pages.js` has it: `teams/x/` for `teams/x/index.html` (the script
+    /// adds `index.html` back, so links work from `file://`).
+    static func link(_ path: String) -> String {
+        path == "index.html" ? "" : path.hasSuffix("/index.html") ? String(path.dropLast("index.html".count)) : path
+    }
+
+    /// Where each word occurs: the (sorted) numbers of the pages, in `search/pages.js` order.
+    struct Postings: Equatable {
+        var title: [Int] = [], headings: [Int] = [], text: [Int] = []
+    }
+
+    /// Shard key ("co") → word → postings. Words shorter than two characters are left out.
+    static func terms(_ pages: [SearchEntry]) -> [String: [String: Postings]] {
+        var shards: [String: [String: Postings]] = [:]
+        func add(_ text: String, _ id: Int, _ field: WritableKeyPath<Postings, [Int]>) {
+            for word in Set(words(text)) where word.count >= 2 {
+                let key = shardKey(word)
+                var postings = shards[key]?[word] ?? Postings()
+                if postings[keyPath: field].last != id { postings[keyPath: field].append(id) }
+                shards[key, default: [:]][word] = postings
+            }
+        }
+        for (id, page) in pages.enumerated() {
+            add(page.title, id, \.title)
+            add(page.headings.joined(separator: " "), id, \.headings)
+            add((page.summary ?? "") + " " + page.text, id, \.text)
+        }
+        return shards
+    }
+
+    /// Lower-case words without accents, split at anything that is not a letter or digit;
+    /// `search.js` splits a query the same way.
+    public static func words(_ text: String) -> [String] {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+
+    /// A word's shard: its first two characters, each outside a–z and 0–9 written `_`.
+    public static func shardKey(_ word: String) -> String {
+        String(word.prefix(2).map { c -> Character in
+            c.isASCII && (c.isLetter || c.isNumber) ? c : "_"
+        })
+    }
+
+    /// `EngageSearch.add("name", {...});` with sorted keys, so output is deterministic.
+    static func script(_ name: String, _ value: Any) -> OutputFile {
+        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("null".utf8)
+        return OutputFile(path: "search/\(name).js", text: "EngageSearch.add(\"\(name)\", " + String(decoding: data, as: UTF8.self) + ");\n")
+    }
+
+    struct Entry: Encodable {
+        var url: String
+        var title: String
+        var section: String
+        var summary: String?
+        var headings: [String]
+        var text: String
+    }
+
+    public static func json(_ pages: [SearchEntry], baseURL: String) -> Data {
+        let entries = pages.map { page in
+            let route = page.path.hasSuffix("index.html") ? String(page.path.dropLast("index.html".count)) : page.path
+            return Entry(url: baseURL + route, title: page.title, section: String(route.split(separator: "/").first ?? "home"),
+                         summary: page.summary, headings: page.headings, text: String(page.text.prefix(600)))
+        }.sorted { $0.url < $1.url }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(entries)) ?? Data("[]".utf8)
+    }
+
+    /// Headings (h1–h6) of rendered Markdown, as plain text.
+    public static func headings(inHTML html: String) -> [String] {
+        var out: [String] = []
+        var rest = html[...]
+        while let open = rest.range(of: "<h") {
+            let after = rest[open.upperBound...]
+            guard let level = after.first, ("1"..."6").contains(level),
+                  let gt = after.firstIndex(of: ">"), let close = after.range(of: "</h\(level)>") else {
+                rest = after
+                continue
+            }
+            let inner = after[after.index(after: gt)..<close.lowerBound]
+            var text = "", inTag = false
+            for ch in inner {
+                if ch == "<" { inTag = true } else if ch == ">" { inTag = false } else if !inTag { text.append(ch) }
+            }
+            text = text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
+                .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+                .replacingOccurrences(of: "&#39;", with: "'").trimmingCharacters(in: .whitespacesAndNewlines)
+            if !text.isEmpty { out.append(text) }
+            rest = after[close.upperBound...]
+        }
+        return out
+    }
+}
