@@ -128,9 +128,9 @@ actor Gate {
 }
 
 @Suite struct RebuildSchedulerTests {
-    /// Waits (up to 30 s: the suite shares two cores) until `condition` holds.
+    /// Waits (up to 120 s: the suite shares two cores) until `condition` holds.
     func eventually(_ condition: @escaping @Sendable () async -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(120)
         while await !condition(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
     }
 

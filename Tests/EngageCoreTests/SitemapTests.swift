@@ -23,7 +23,7 @@ import Testing
     }
 
     static let locs = [
-        "", "pages/", "pages/about/", "pathways/", "programs/", "teams/", "values/", "values/care/",
+        "", "pages/", "pages/about/", "pathways/", "programs/", "search/", "teams/", "values/", "values/care/",
     ]
 
     static func expected(_ prefix: String, note: Bool) -> String {

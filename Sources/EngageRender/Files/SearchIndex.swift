@@ -143,7 +143,11 @@ public enum SearchIndex {
                 rest = after
                 continue
             }
-            let inner = after[after.index(after: gt)..<close.lowerBound]
+            var inner = after[after.index(after: gt)..<close.lowerBound]
+            // The heading's "#" permalink (`HeadingIDs.permalink`) is not part of its text.
+            if let link = inner.range(of: "<a class=\"heading-link\""), let end = inner[link.upperBound...].range(of: "</a>") {
+                inner = inner[..<link.lowerBound] + inner[end.upperBound...]
+            }
             var text = "", inTag = false
             for ch in inner {
                 if ch == "<" { inTag = true } else if ch == ">" { inTag = false } else if !inTag { text.append(ch) }

@@ -10,7 +10,7 @@ enum HeadingIDs {
         "home-guides", "home-kpis", "home-pathways", "home-programs", "home-survey", "home-teams",
         "home-values", "impact", "kpi-children", "kpi-links", "kpis", "leans-on", "level-moves", "levels",
         "main", "matrix", "moves-in", "moves-out", "next-levels", "org-trend", "pairs", "pathway-history", "pathway-teams",
-        "questions", "roi", "same", "strengths", "team-kpis", "team-pathways", "team-programs",
+        "questions", "roi", "same", "search-page-q", "search-page-status", "site-search-q", "site-search-status", "strengths", "team-kpis", "team-pathways", "team-programs",
         "team-ranking", "team-survey", "team-trends", "value-pathways", "weaknesses", "what-changed",
     ]
 
