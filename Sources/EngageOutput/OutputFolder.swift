@@ -148,7 +148,7 @@ struct Tree {
 }
 
 /// The list of files Engage wrote, kept in the output folder as `.engage-manifest`.
-enum Manifest {
+public enum Manifest {
     static let name = ".engage-manifest"
     static let header = "# Engage output manifest: the files Engage wrote here. It deletes or overwrites only these."
 
