@@ -41,6 +41,10 @@ struct BuildCache: Equatable {
     var pages: [String: Page] = [:]
     var fingerprints: [String: ContentHash] = [:]
     var warnings: [Diagnostic] = []
+    /// Each folder of the served output ("" for the output itself): inode and modification time.
+    /// A file added, removed or renamed by hand changes its folder's time, so a rebuild with
+    /// nothing changed notices without reading any file.
+    var folders: [String: OutputFolderStamp] = [:]
 
     // MARK: Writing
 
@@ -59,11 +63,12 @@ struct BuildCache: Equatable {
                           i.reports.map(Self.name).sorted().joined(separator: "\u{1F}"),
                           i.sitewide.sorted().joined(separator: ",")].joined(separator: "\t"))
         }
+        for (path, stamp) in folders.sorted(by: { $0.key < $1.key }) { lines.append("D\t\(path)\t\(stamp.inode)\t\(stamp.mtime)") }
         for w in warnings { lines.append("W\t\(w.path)\t\(w.line)\t\(w.column)\t\(w.message)") }
         for line in lines.dropFirst() where line.contains("\n") || line.contains("\r") { return nil }
         // Every field is tab-free by construction but paths and messages: count the fields.
         for line in lines.dropFirst(3) {
-            let expected = ["S": 6, "O": 3, "C": 3, "F": 3, "P": 8, "W": 5][String(line.prefix(1))] ?? 0
+            let expected = ["S": 6, "D": 4, "O": 3, "C": 3, "F": 3, "P": 8, "W": 5][String(line.prefix(1))] ?? 0
             if line.split(separator: "\t", omittingEmptySubsequences: false).count != expected { return nil }
         }
         let body = lines.joined(separator: "\n") + "\n"
@@ -114,6 +119,9 @@ struct BuildCache: Equatable {
             case ("S"?, 6):
                 guard let size = Int64(f[2]), let mtime = Int64(f[3]), let inode = UInt64(f[4]), let hash = ContentHash(hex: f[5]) else { return nil }
                 cache.sources[String(f[1])] = SourceSnapshot.Entry(size: size, mtime: mtime, inode: inode, hash: hash)
+            case ("D"?, 4):
+                guard let inode = UInt64(f[2]), let mtime = Int64(f[3]) else { return nil }
+                cache.folders[String(f[1])] = OutputFolderStamp(inode: inode, mtime: mtime)
             case ("O"?, 3):
                 guard let hash = ContentHash(hex: f[2]) else { return nil }
                 cache.outputs[String(f[1])] = hash
@@ -168,5 +176,39 @@ struct BuildCache: Equatable {
             guard name.hasPrefix("survey:") else { return nil }
             return .survey(String(name.dropFirst(7)))
         }
+    }
+}
+
+struct OutputFolderStamp: Equatable {
+    var inode: UInt64
+    var mtime: Int64
+
+    /// The stamps of `root` and every folder holding one of `files`; nil when one cannot be read.
+    static func read(root: String, files: some Sequence<String>) -> [String: OutputFolderStamp]? {
+        var folders: Set<String> = [""]
+        for path in files {
+            var end = path.endIndex
+            while let slash = path[path.startIndex..<end].lastIndex(of: "/") {
+                if !folders.insert(String(path[path.startIndex..<slash])).inserted { break }
+                end = slash
+            }
+        }
+        var stamps: [String: OutputFolderStamp] = [:]
+        for folder in folders {
+            guard let stamp = read(folder.isEmpty ? root : root + "/" + folder) else { return nil }
+            stamps[folder] = stamp
+        }
+        return stamps
+    }
+
+    static func read(_ path: String) -> OutputFolderStamp? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        return OutputFolderStamp(inode: UInt64(info.st_ino), mtime: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+    }
+
+    /// Whether every folder still has its stamp.
+    static func match(_ stamps: [String: OutputFolderStamp], root: String) -> Bool {
+        !stamps.isEmpty && stamps.allSatisfy { read($0.key.isEmpty ? root : root + "/" + $0.key) == $0.value }
     }
 }

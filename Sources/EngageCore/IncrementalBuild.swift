@@ -56,10 +56,12 @@ extension Engine {
             why = "the source has symbolic links or unreadable files"
             unlink(folder + "/" + BuildCache.fileName)
         } else if let cache {
-            if Manifest.generation(output) == cache.generation {
-                usable = cache
-            } else {
+            if Manifest.generation(output) != cache.generation {
                 why = "the output folder is not the one the build cache describes"
+            } else if !OutputFolderStamp.match(cache.folders, root: output) {
+                why = "files in the output folder were added, removed or renamed since the last build"
+            } else {
+                usable = cache
             }
         } else if access(folder + "/" + BuildCache.fileName, F_OK) == 0 {
             why = "the build cache is damaged or from another engine or options; it was ignored"
@@ -146,6 +148,7 @@ extension Engine {
         for (chromeKey, hash) in chromeHashes { cache.chrome[chromeKey] = hash }
         for plan in outcome.plans { cache.pages[plan.address] = BuildCache.Page(outputPath: plan.outputPath, chromeKey: plan.chromeKey, inputs: plan.inputs) }
         cache.fingerprints = fingerprints
+        cache.folders = OutputFolderStamp.read(root: output, files: report.hashes.keys) ?? [:]
         let sorted = diagnostics.sorted
         cache.warnings = sorted.filter { $0.severity == .warning }
         cache.write(to: folder)
