@@ -36,12 +36,14 @@ extension Engine {
     }
 
     /// What identifies the builds a cache can describe: the cache format, this engine binary (a
-    /// rebuilt `engage` may render differently), the options and the output folder.
+    /// rebuilt `engage` may render differently) and the options. Not the output folder's path:
+    /// the cache names the served generation (its manifest's id) and the inodes and times of its
+    /// folders, which identify the folder wherever it is (a moved folder stays usable).
     func cacheKey() -> String {
         var exe = stat()
         let binary = stat("/proc/self/exe", &exe) == 0
             ? "\(exe.st_size):\(exe.st_mtim.tv_sec).\(exe.st_mtim.tv_nsec):\(exe.st_ino)" : "unknown-binary-\(getpid())-\(Date().timeIntervalSince1970)"
-        return ContentHash.combine([BuildCache.format, binary, "drafts=\(options.drafts)", OutputGuard.canonical(output)]).description
+        return ContentHash.combine([BuildCache.format, binary, "drafts=\(options.drafts)"]).description
     }
 
     /// `build()` with the cache in `folder`.

@@ -60,7 +60,8 @@ struct Generation {
                 if link(root + "/" + file.path, target) == 0 { continue }
             } else {
                 report.written.append(file.path)
-                try FolderOps.remove(target, relative: file.path)
+                // Only a file the work folder holds needs removing (a new folder holds none).
+                if previous.files[file.path] != nil { try FolderOps.remove(target, relative: file.path) }
             }
             do {
                 try writeFile(target, file.data)
