@@ -25,6 +25,12 @@ extension Engine {
     /// fingerprint differs from the last build's. None yet: git history and the like hook in here.
     public static func siteFingerprints(_ site: Site) -> [String: String] { [:] }
 
+    /// A cheap fingerprint of inputs outside `content/`, `templates/` and `static/` that
+    /// `siteFingerprints` reads (e.g. git's HEAD commit id), computed before anything is loaded: a
+    /// rebuild with no source change skips all work only while this stays the same. Empty now.
+    public static func externalStamp(source: String) -> String { "" }
+    static let stampName = "@external"
+
     /// Paths whose change can alter every page, whatever their inputs: site.yml, the templates,
     /// static files, the folders the header and footer (or every page) read, and anything
     /// outside the known content folders. Free pages are not here although the footer lists
@@ -70,7 +76,7 @@ extension Engine {
         }
         if let cache = usable {
             let changed = snapshot.changes(since: cache.sources)
-            if changed.isEmpty {
+            if changed.isEmpty && cache.fingerprints[Self.stampName] == ContentHash(Self.externalStamp(source: source)) {
                 if snapshot.files != cache.sources {   // touched, not changed: remember the new times
                     var refreshed = cache
                     refreshed.sources = snapshot.files
@@ -101,6 +107,7 @@ extension Engine {
                        changed: Set<String>, clock: inout ContinuousClock.Instant, reason: String = "") -> BuildResult? {
         var timings = Timings()
         var diagnostics = Diagnostics()
+        let stamp = ContentHash(Self.externalStamp(source: source))
         let templates = TemplateFolder.read(source: source, fileSystem: fileSystem, accepts: Theme.isThemeFile, diagnostics: &diagnostics)
         let theme = Theme.load(overrides: templates, diagnostics: &diagnostics)
         var options = self.options
@@ -115,7 +122,7 @@ extension Engine {
         let fingerprints = Self.siteFingerprints(site).mapValues { ContentHash($0) }
         var changedFingerprints = Set<String>()
         if let previous {
-            for name in Set(fingerprints.keys).union(previous.fingerprints.keys) where fingerprints[name] != previous.fingerprints[name] {
+            for name in Set(fingerprints.keys).union(previous.fingerprints.keys) where name != Self.stampName && fingerprints[name] != previous.fingerprints[name] {
                 changedFingerprints.insert(name)
             }
         }
@@ -150,6 +157,7 @@ extension Engine {
         for (chromeKey, hash) in chromeHashes { cache.chrome[chromeKey] = hash }
         for plan in outcome.plans { cache.pages[plan.address] = BuildCache.Page(outputPath: plan.outputPath, chromeKey: plan.chromeKey, inputs: plan.inputs) }
         cache.fingerprints = fingerprints
+        cache.fingerprints[Self.stampName] = stamp
         cache.folders = OutputFolderStamp.read(root: output, files: report.hashes.keys) ?? [:]
         let sorted = diagnostics.sorted
         cache.warnings = sorted.filter { $0.severity == .warning }
