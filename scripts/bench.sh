@@ -7,6 +7,8 @@
 # Environment (all optional):
 #   PAGES=8124 TEAMS=600 PATHWAYS=300 VALUES=50   collection sizes (defaults give 10,000 HTML pages)
 #   RUNS=3                 runs per measurement; the median is reported
+#   WARM_RUNS=$RUNS         runs of the warm and edit measurements (e.g. RUNS=1 WARM_RUNS=3 at 40k)
+#   40,000 pages: PAGES=38124 (the other sizes as above)
 #   ENGAGE_REPO=<repo>     Swift package to build (default: the repo this script is in)
 #   ENGAGE_BIN=<path>      use this engage binary instead of building one
 #   SKIP_HUGO=1            time Engage only
@@ -303,8 +305,9 @@ declare -A RESULT RSS
 # "@RUN@" in an argument is replaced by the run number.
 measure() {
   local name=$1 prep=$2; shift 2
-  local times=() rss=() r out
-  for ((r = 1; r <= RUNS; r++)); do
+  local times=() rss=() r out n=$RUNS
+  case $name in *_warm|*_edit) n=${WARM_RUNS:-$RUNS} ;; esac
+  for ((r = 1; r <= n; r++)); do
     "$prep" "$r"
     echo "### $name run $r" >> "$LOG/$name.log"
     out=$(time_cmd "$LOG/$name.log" "${@//@RUN@/$r}")
@@ -394,6 +397,9 @@ row() {
 row "cold (empty output)" engage_cold hugo_cold
 row "warm (no change)" engage_warm hugo_warm
 row "one page edited" engage_edit hugo_edit
+echo
+printf '| %-28s | %12s | %12s | %13s |\n' "peak memory, cold (MB)" "$(( ${RSS[engage_cold]:-0} / 1024 ))" "$(( ${RSS[hugo_cold]:-0} / 1024 ))" \
+  "$(awk -v e="${RSS[engage_cold]:-}" -v h="${RSS[hugo_cold]:-}" 'BEGIN { if (e != "" && h > 0) printf "%.2f", e / h; else print "-" }')"
 echo
 printf 'Peak RSS (MB, median):'
 [ -n "$ENGAGE" ] && printf ' engage cold %d, warm %d;' $(( RSS[engage_cold] / 1024 )) $(( RSS[engage_warm] / 1024 ))

@@ -17,6 +17,12 @@ public struct BuildResult: Sendable {
     public var timings = Timings()
     /// Informational lines (`engage check` prints them after the diagnostics).
     public var notes: [String] = []
+    /// Pages rendered by this build (all of them unless the build cache let some be kept).
+    public var rendered: Int = 0
+    /// Pages not rendered again: their served files were kept as they were.
+    public var reused: Int = 0
+    /// How the build cache was used.
+    public var cache: CacheUse = .off
     /// Whether every stage the command runs finished: loading and rendering for `check`, and
     /// writing too for `build`.
     public var completed: Bool
@@ -44,6 +50,9 @@ public struct Engine: Sendable {
     /// `engage build --force`: build into a non-empty folder that is not an Engage output,
     /// keeping the files that are there.
     public var force = false
+    /// Where the build cache is kept (`<source>/.engage-cache`); nil: no cache, every build a
+    /// full one. Used only for sources on the local disk.
+    public var cacheFolder: String?
 
     public init(source: String, output: String? = nil, options: LoadOptions = LoadOptions(),
                 fileSystem: any SourceFileSystem = LocalFileSystem(), writeFile: @escaping OutputWriter.FileWriter = OutputWriter.defaultWriter) {
@@ -52,6 +61,7 @@ public struct Engine: Sendable {
         self.options = options; self.options.output = self.options.output ?? self.output
         self.fileSystem = fileSystem
         self.writeFile = writeFile
+        self.cacheFolder = joinPath(source, BuildCache.folderName)
     }
 
     /// Loads and renders everything without writing. Returns the files when there was no error.
@@ -135,22 +145,30 @@ public struct Engine: Sendable {
         if let problem = OutputGuard.problem(output: output, source: source) {
             return BuildResult(diagnostics: [Diagnostic(path: output, line: 1, column: 1, message: problem)], report: nil, timings: timings)
         }
+        if let cacheFolder, fileSystem is LocalFileSystem { return cachedBuild(cacheFolder: cacheFolder) }
         let (files, diagnostics) = render(timings: &timings)
         guard let files else { return BuildResult(diagnostics: diagnostics, report: nil, timings: timings) }
         var clock = ContinuousClock.now
         do {
             let report = try OutputWriter(root: output, force: force, writeFile: writeFile).write(files)
             timings.write = clock.lap()
-            return BuildResult(diagnostics: diagnostics, report: report, pages: files.count, timings: timings)
+            var result = BuildResult(diagnostics: diagnostics, report: report, pages: files.count, timings: timings)
+            result.rendered = files.count
+            return result
         } catch {
-            let problems = (error as? OutputErrors)?.errors ?? [(error as? OutputError) ?? OutputError(path: "", message: OutputWriter.reason(error))]
-            var all = diagnostics
-            for problem in problems {
-                let path = problem.path.isEmpty ? output : joinPath(output, problem.path)
-                all.append(Diagnostic(path: path, line: 1, column: 1, message: "\(problem.message) (the previous output was left as it was)"))
-            }
-            return BuildResult(diagnostics: all, report: nil, timings: timings)
+            return Self.failure(error, diagnostics: diagnostics, output: output, timings: timings)
         }
+    }
+
+    /// A write that failed, as diagnostics on the output folder.
+    static func failure(_ error: Error, diagnostics: [Diagnostic], output: String, timings: Timings) -> BuildResult {
+        let problems = (error as? OutputErrors)?.errors ?? [(error as? OutputError) ?? OutputError(path: "", message: OutputWriter.reason(error))]
+        var all = diagnostics
+        for problem in problems {
+            let path = problem.path.isEmpty ? output : joinPath(output, problem.path)
+            all.append(Diagnostic(path: path, line: 1, column: 1, message: "\(problem.message) (the previous output was left as it was)"))
+        }
+        return BuildResult(diagnostics: all, report: nil, timings: timings)
     }
 }
 

@@ -12,24 +12,56 @@ struct Generation {
     let writeFile: OutputWriter.FileWriter
     /// What the work folder held when the build started (nil: it did not exist).
     let workFolder: Tree?
+    /// The served generation's fingerprints, from the build cache (checked against its manifest).
+    var known: KnownOutput? = nil
 
-    func make(_ files: [OutputFile]) throws -> WriteReport {
+    func make(_ files: [OutputFile], reused: [String] = []) throws -> WriteReport {
         let root = layout.root, next = layout.next
+        // Kept files must be Engage's files of the served generation, with known bytes.
+        for path in reused where !plan.owned.contains(path) || plan.current.files[path] == nil || known?.hashes[path] == nil {
+            throw StaleOutputKnowledge()
+        }
         let previous = try prepareWorkFolder()
         var report = WriteReport()
+        report.hashes.reserveCapacity(files.count + reused.count)
+
+        // Files not rendered again: the served file, linked into the new generation (the work
+        // folder usually has that link already, from the previous build).
+        for path in reused {
+            let served = plan.current.files[path]
+            report.unchanged += 1
+            report.reused += 1
+            report.hashes[path] = known?.hashes[path]
+            if previous.files[path] == served { continue }
+            let target = next + "/" + path
+            try FolderOps.remove(target, relative: path)
+            if link(root + "/" + path, target) == 0 { continue }
+            throw OutputError(path: path, message: "cannot link the unchanged file into the new site: \(String(cString: strerror(errno)))")
+        }
 
         // The build's files: unchanged bytes become (or stay) a hard link to the served file.
         for file in files {
             let served = plan.owned.contains(file.path) ? plan.current.files[file.path] : nil
             let target = next + "/" + file.path
-            if let served, OutputWriter.contents(of: root + "/" + file.path, equal: file.data) {
+            let hash = ContentHash(file.data)
+            report.hashes[file.path] = hash
+            let same: Bool
+            if served == nil {
+                same = false
+            } else if let known {
+                same = known.hashes[file.path] == hash
+            } else {
+                same = OutputWriter.contents(of: root + "/" + file.path, equal: file.data)
+            }
+            if let served, same {
                 report.unchanged += 1
                 if previous.files[file.path] == served { continue }
                 try FolderOps.remove(target, relative: file.path)
                 if link(root + "/" + file.path, target) == 0 { continue }
             } else {
                 report.written.append(file.path)
-                try FolderOps.remove(target, relative: file.path)
+                // Only a file the work folder holds needs removing (a new folder holds none).
+                if previous.files[file.path] != nil { try FolderOps.remove(target, relative: file.path) }
             }
             do {
                 try writeFile(target, file.data)
@@ -54,11 +86,13 @@ struct Generation {
         }
         try FolderOps.remove(next + "/" + Manifest.name, relative: Manifest.name)
         do {
-            try writeFile(next + "/" + Manifest.name, Manifest.text(files.map(\.path)))
+            let paths = files.map(\.path) + reused
+            report.generation = ContentHash.combine(paths.sorted().map { "\($0)\t\(report.hashes[$0].map(\.description) ?? "")" }).description
+            try writeFile(next + "/" + Manifest.name, Manifest.text(paths, generation: report.generation))
         } catch {
             throw OutputError(path: Manifest.name, message: "cannot write: \((error as? OutputError)?.message ?? OutputWriter.reason(error))")
         }
-        let wanted = Set(files.map(\.path))
+        let wanted = Set(files.map(\.path)).union(reused)
         report.removed = plan.owned.filter { !wanted.contains($0) }.sorted()
 
         // The one step that changes what is served.

@@ -148,9 +148,33 @@ struct Tree {
 }
 
 /// The list of files Engage wrote, kept in the output folder as `.engage-manifest`.
-enum Manifest {
+public enum Manifest {
     static let name = ".engage-manifest"
     static let header = "# Engage output manifest: the files Engage wrote here. It deletes or overwrites only these."
+
+    /// The header with the generation's id (a fingerprint of every path and its bytes, so the same
+    /// site always gets the same id): a build cache that knows the id knows what is served here
+    /// without reading the files (docs/performance.md, "Incremental builds").
+    static func header(generation: String?) -> String {
+        guard let generation else { return header }
+        return "# Engage output manifest, generation \(generation): the files Engage wrote here. It deletes or overwrites only these."
+    }
+
+    /// The generation id in the manifest's first line; nil without a manifest or an id.
+    public static func generation(_ root: String) -> String? {
+        let fd = open(root + "/" + name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 160)
+        let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        guard n > 0 else { return nil }
+        let line = String(decoding: buffer[0..<n], as: UTF8.self).prefix { $0 != "\n" }
+        let prefix = "# Engage output manifest, generation "
+        guard line.hasPrefix(prefix) else { return nil }
+        let rest = line.dropFirst(prefix.count)
+        guard let colon = rest.firstIndex(of: ":") else { return nil }
+        return String(rest[..<colon])
+    }
 
     static func read(_ root: String) -> [String]? {
         var info = stat()
@@ -160,8 +184,8 @@ enum Manifest {
             .filter { !$0.hasPrefix("#") }.map(String.init)
     }
 
-    static func text(_ paths: [String]) -> Data {
-        Data(([header] + paths.sorted()).joined(separator: "\n").utf8 + [0x0A])
+    static func text(_ paths: [String], generation: String? = nil) -> Data {
+        Data(([header(generation: generation)] + paths.sorted()).joined(separator: "\n").utf8 + [0x0A])
     }
 }
 

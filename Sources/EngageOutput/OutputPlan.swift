@@ -18,7 +18,7 @@ struct OutputPlan {
     /// Every folder of the next generation.
     let newDirectories: Set<String>
 
-    init(layout: OutputLayout, current: Tree, files: [OutputFile], force: Bool) throws {
+    init(layout: OutputLayout, current: Tree, files: [String], force: Bool) throws {
         var problems: [OutputError] = []
         for link in current.links.sorted() {
             let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: layout.root + "/" + link)).map { " (to '\($0)')" } ?? ""
@@ -39,7 +39,7 @@ struct OutputPlan {
         let engageDirectories = FolderOps.ancestors(of: listed)
         let userDirectories = current.directories.subtracting(engageDirectories)
 
-        let wanted = Set(files.map(\.path))
+        let wanted = Set(files)
         var newFiles = wanted.union(userFiles)
         newFiles.insert(Manifest.name)
         var newDirectories = FolderOps.ancestors(of: newFiles)

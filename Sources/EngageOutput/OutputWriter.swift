@@ -11,8 +11,31 @@ public struct WriteReport: Sendable, Equatable {
     public var unchanged: Int = 0
     /// Stale files removed.
     public var removed: [String] = []
+    /// Files the build did not render again, kept from the served generation as they were
+    /// (an incremental build; counted in `unchanged` too).
+    public var reused: Int = 0
+    /// Every file of the new generation (the manifest aside) and the fingerprint of its bytes.
+    public var hashes: [String: ContentHash] = [:]
+    /// The new generation's id, as written in its manifest.
+    public var generation: String = ""
     public init() {}
 }
+
+/// What a build cache knows about the served generation: its id and each file's fingerprint.
+/// The writer trusts the fingerprints (no file is read back) only while the served manifest
+/// still carries this id, and keeps `reused` files without being given their bytes.
+public struct KnownOutput: Sendable {
+    public var generation: String
+    public var hashes: [String: ContentHash]
+    public init(generation: String, hashes: [String: ContentHash]) {
+        self.generation = generation
+        self.hashes = hashes
+    }
+}
+
+/// The served folder is not the generation the build cache describes (another build, or a
+/// hand edit of the manifest, came between): the caller builds again without the cache.
+public struct StaleOutputKnowledge: Error {}
 
 public struct OutputError: Error, CustomStringConvertible {
     /// Relative to the output folder; empty for the folder itself.
@@ -86,6 +109,12 @@ public struct OutputWriter: Sendable {
     }
 
     public func write(_ files: [OutputFile]) throws -> WriteReport {
+        try write(files, reused: [], known: nil)
+    }
+
+    /// `reused`: paths of the served generation kept as they are (their fingerprints must be in
+    /// `known`). Throws `StaleOutputKnowledge` when `known` does not describe the served folder.
+    public func write(_ files: [OutputFile], reused: [String], known: KnownOutput?) throws -> WriteReport {
         for file in files where !OutputWriter.isSafeRelativePath(file.path) {
             throw OutputError(path: file.path, message: "refusing to write outside the output folder")
         }
@@ -100,9 +129,11 @@ public struct OutputWriter: Sendable {
         if lstat(layout.next, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR {
             try FolderOps.remove(layout.next, relative: "")
         }
+        if let known, !layout.exists || Manifest.generation(layout.root) != known.generation { throw StaleOutputKnowledge() }
+        if !reused.isEmpty && known == nil { throw StaleOutputKnowledge() }
         let trees = Tree.scan([layout.exists ? layout.root : nil, lstat(layout.next, &info) == 0 ? layout.next : nil])
-        let plan = try OutputPlan(layout: layout, current: trees[0] ?? Tree(), files: files, force: force)
-        return try Generation(layout: layout, plan: plan, writeFile: writeFile, workFolder: trees[1]).make(files)
+        let plan = try OutputPlan(layout: layout, current: trees[0] ?? Tree(), files: files.map(\.path) + reused, force: force)
+        return try Generation(layout: layout, plan: plan, writeFile: writeFile, workFolder: trees[1], known: known).make(files, reused: reused)
     }
 
     /// Compares a file's bytes with `data` without building a Data for the file.

@@ -25,26 +25,64 @@ public struct SiteRenderer: Sendable {
 
     /// All output files, sorted by path; template failures become diagnostics.
     public func render(diagnostics: inout Diagnostics) -> [OutputFile] {
+        render(diagnostics: &diagnostics, plans: false, reuse: { _, _ in false }).files
+    }
+
+    /// One page of a render: where it goes, which header and footer it has, what it is made from.
+    public struct PagePlan: Sendable {
+        public var address: String
+        public var outputPath: String
+        /// Pages with the same key share `chrome[key]`.
+        public var chromeKey: String
+        public var inputs: PageInputs
+    }
+
+    /// A render that may leave pages out (an incremental build keeps their served files).
+    public struct Outcome: Sendable {
+        /// The files rendered, sorted by path: the pages not reused, and every other file.
+        public var files: [OutputFile] = []
+        /// Output paths of the pages `reuse` kept (not rendered).
+        public var reused: [String] = []
+        /// Every page, when asked for.
+        public var plans: [PagePlan] = []
+        /// Each chrome key's header and footer HTML, joined.
+        public var chrome: [String: String] = [:]
+    }
+
+    /// Renders every file but the pages `reuse(plan, chrome)` says to keep. `plans`: compute each
+    /// page's inputs (needed by `reuse` and by a build cache).
+    public func render(diagnostics: inout Diagnostics, plans wantPlans: Bool,
+                       reuse: (_ plan: PagePlan, _ chrome: String) -> Bool) -> Outcome {
         let data = self.data, theme = self.theme, baseURL = site.config.baseURL
         let pages = SiteCatalog.pages(in: data)
+        var outcome = Outcome()
         var chrome: [String: Chrome] = [:]
-        var keys: [String] = []
-        keys.reserveCapacity(pages.count)
+        var selected: [(any SitePage, String)] = []
+        selected.reserveCapacity(pages.count)
+        if wantPlans { outcome.plans.reserveCapacity(pages.count) }
         for page in pages {
             let link = Linker(route: page.address, baseURL: baseURL)
             let key = SiteChrome.key(link, page.section)
-            keys.append(key)
-            if chrome[key] != nil { continue }
-            let context = SiteChrome.context(site, link, page.section)
-            do {
-                chrome[key] = Chrome(context: context, header: try theme.render("header", context), footer: try theme.render("footer", context))
-            } catch {
-                diagnostics.append(.error("templates/header.mustache", .start, "cannot render the header or footer: \(error)"))
-                return []
+            if chrome[key] == nil {
+                let context = SiteChrome.context(site, link, page.section)
+                do {
+                    let piece = Chrome(context: context, header: try theme.render("header", context), footer: try theme.render("footer", context))
+                    chrome[key] = piece
+                    outcome.chrome[key] = piece.header + "\u{0}" + piece.footer
+                } catch {
+                    diagnostics.append(.error("templates/header.mustache", .start, "cannot render the header or footer: \(error)"))
+                    return Outcome()
+                }
             }
+            if wantPlans {
+                let plan = PagePlan(address: page.address, outputPath: page.outputPath, chromeKey: key, inputs: page.inputs(data))
+                outcome.plans.append(plan)
+                if reuse(plan, outcome.chrome[key] ?? "") { outcome.reused.append(page.outputPath); continue }
+            }
+            selected.append((page, key))
         }
         let pieces = chrome
-        let results = parallelMap(Array(zip(pages, keys))) { page, key -> Result<OutputFile, Diagnostic> in
+        let results = parallelMap(selected) { page, key -> Result<OutputFile, Diagnostic> in
             guard let piece = pieces[key] else { return .failure(.error("templates/header.mustache", .start, "no header for '\(page.address)'")) }
             return Self.render(page, data, piece, theme)
         }
@@ -61,7 +99,8 @@ public struct SiteRenderer: Sendable {
         files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(entries.map(\.route), baseURL: baseURL)))
         files.append(contentsOf: SearchIndex.files(entries.filter(\.searchable).map(\.search), baseURL: baseURL))
         StaticOutput.add(site.staticFiles, to: &files, diagnostics: &diagnostics)
-        return files.sorted { $0.path < $1.path }
+        outcome.files = files.sorted { $0.path < $1.path }
+        return outcome
     }
 
     /// One page: its own context over the common keys, through its template.

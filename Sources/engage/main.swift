@@ -49,7 +49,7 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         let t = result.timings
-        print("Built \(result.pages) files into \(engine.output) in \(seconds(t.total)): \(written.written.count) written, \(written.unchanged) unchanged, \(written.removed.count) removed (load \(seconds(t.load)), render \(seconds(t.render)), write \(seconds(t.write))).")
+        print("Built \(result.pages) files into \(engine.output) in \(seconds(t.total)): \(written.written.count) written, \(written.unchanged) unchanged, \(written.removed.count) removed; \(result.rendered) pages rendered, \(result.reused) kept\(cacheNote(result.cache)) (load \(seconds(t.load)), render \(seconds(t.render)), write \(seconds(t.write))).")
     }
 }
 
@@ -136,5 +136,14 @@ do {
         var stderr = StandardError()
         print(Engage.fullMessage(for: error), to: &stderr)
         Foundation.exit(2)
+    }
+}
+
+/// How the build cache was used, for the build's summary line.
+func cacheNote(_ use: CacheUse) -> String {
+    switch use {
+    case .off, .incremental: return ""
+    case .unchanged: return " (nothing changed)"
+    case .full(let why): return " (full build: \(why))"
     }
 }

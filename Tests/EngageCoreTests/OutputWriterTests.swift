@@ -19,7 +19,7 @@ import Testing
         #expect(second.removed == ["old/deep/index.html"])
         #expect(!FileManager.default.fileExists(atPath: root + "/old"))
         #expect(snapshot(root) == ["a/index.html": Data("A".utf8), "b/index.html": Data("B2".utf8),
-                                   ".engage-manifest": Manifest.text(["a/index.html", "b/index.html"])])
+                                   ".engage-manifest": Manifest.text(["a/index.html", "b/index.html"], generation: second.generation)])
     }
 
     @Test func refusesPathsThatLeaveTheFolder() {

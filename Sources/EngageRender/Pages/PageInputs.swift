@@ -19,11 +19,15 @@ public struct PageInputs: Sendable, Equatable {
     public var files: Set<String> = []
     public var folders: Set<ContentFolder> = []
     public var reports: Set<ReportKey> = []
+    /// Whole-site inputs that are not source files (e.g. a fingerprint of git history), by the
+    /// name `Engine.siteFingerprints` gives them: the page is rendered again when one changes.
+    public var sitewide: Set<String> = []
 
-    public init(files: Set<String> = [], folders: Set<ContentFolder> = [], reports: Set<ReportKey> = []) {
+    public init(files: Set<String> = [], folders: Set<ContentFolder> = [], reports: Set<ReportKey> = [], sitewide: Set<String> = []) {
         self.files = files
         self.folders = folders
         self.reports = reports
+        self.sitewide = sitewide
     }
 
     /// Whether a change to the source file at `path` (added, removed or edited) can change the page.
@@ -37,6 +41,7 @@ public struct PageInputs: Sendable, Equatable {
         files.formUnion(other.files)
         folders.formUnion(other.folders)
         reports.formUnion(other.reports)
+        sitewide.formUnion(other.sitewide)
     }
 
     /// A group's latest survey: all surveys' reports; with no survey yet, only the folder (a new

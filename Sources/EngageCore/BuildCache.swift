@@ -1,0 +1,270 @@
+import Foundation
+import EngageModel
+import EngageRender
+import EngageOutput
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the last successful build read and wrote, kept in `<source>/.engage-cache/build-cache`
+/// (docs/performance.md, "Incremental builds"). A text file of tab-separated lines:
+///
+///     engage build cache 1                        format version
+///     key <hex>                                   engine binary, options and output folder
+///     generation <hex>                            the served generation (its manifest's id)
+///     S <path> <size> <mtime ns> <inode> <hash>   each source file
+///     O <path> <hash>                             each output file
+///     C <chrome key> <hash>                       each header and footer pair
+///     P <address> <output path> <chrome key> <files> <folders> <reports>   each page's inputs
+///     F <name> <hash>                             whole-site inputs (fingerprints) pages may name
+///     W <path> <line> <column> <message>          the build's warnings, repeated when nothing changed
+///     check <hash>                                fingerprint of every line above
+///
+/// Anything wrong (unknown version, other key, bad line, wrong checksum, truncated) and the cache
+/// is ignored as a whole: the build is a full one.
+struct BuildCache: Equatable {
+    static let format = "engage build cache 1"
+    static let folderName = ".engage-cache"
+    static let fileName = "build-cache"
+
+    struct Page: Equatable {
+        var outputPath: String
+        var chromeKey: String
+        var inputs: PageInputs
+    }
+
+    var key: String
+    var generation: String
+    var sources: [String: SourceSnapshot.Entry] = [:]
+    var outputs: [String: ContentHash] = [:]
+    var chrome: [String: ContentHash] = [:]
+    var pages: [String: Page] = [:]
+    var fingerprints: [String: ContentHash] = [:]
+    var warnings: [Diagnostic] = []
+    /// Each folder of the served output ("" for the output itself): inode and modification time.
+    /// A file added, removed or renamed by hand changes its folder's time, so a rebuild with
+    /// nothing changed notices without reading any file.
+    var folders: [String: OutputFolderStamp] = [:]
+
+    // MARK: Writing
+
+    /// The file's text; nil when some path or message cannot be written on one line (then no cache).
+    func text() -> String? {
+        var out = ""
+        out.reserveCapacity(128 * (sources.count + outputs.count + folders.count) + 256 * pages.count + 4096)
+        var clean = true
+        func field(_ s: String) {
+            if s.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 13 }) { clean = false }
+            out += s
+        }
+        out += "\(Self.format)\nkey\t\(key)\ngeneration\t\(generation)\n"
+        for (path, e) in sources { out += "S\t"; field(path); out += "\t\(e.size)\t\(e.mtime)\t\(e.inode)\t\(e.hash)\n" }
+        for (path, hash) in outputs { out += "O\t"; field(path); out += "\t\(hash)\n" }
+        for (path, stamp) in folders { out += "D\t"; field(path); out += "\t\(stamp.inode)\t\(stamp.mtime)\n" }
+        for (key, hash) in chrome { out += "C\t"; field(key); out += "\t\(hash)\n" }
+        for (name, hash) in fingerprints { out += "F\t"; field(name); out += "\t\(hash)\n" }
+        for (address, page) in pages {
+            let i = page.inputs
+            if i.files.contains(where: { $0.utf8.contains(0x1F) }) || i.sitewide.contains(where: { $0.contains(",") }) { return nil }
+            out += "P\t"; field(address); out += "\t"; field(page.outputPath); out += "\t"; field(page.chromeKey); out += "\t"
+            field(i.files.joined(separator: "\u{1F}")); out += "\t"
+            out += i.folders.map(\.rawValue).joined(separator: ","); out += "\t"
+            field(i.reports.map(Self.name).joined(separator: "\u{1F}")); out += "\t"
+            field(i.sitewide.joined(separator: ",")); out += "\n"
+        }
+        for w in warnings { out += "W\t"; field(w.path); out += "\t\(w.line)\t\(w.column)\t"; field(w.message); out += "\n" }
+        guard clean else { return nil }
+        return out + "check\t\(ContentHash(out))\n"
+    }
+
+    /// Writes the cache atomically (a temporary file renamed over the old one). Best effort: a
+    /// cache that cannot be written only makes the next build a full one; an old cache that
+    /// cannot be replaced is removed so that it is never trusted.
+    func write(to folder: String) {
+        let path = folder + "/" + Self.fileName
+        guard let text = text() else { unlink(path); return }
+        mkdir(folder, 0o755)
+        // Git and other tools: everything in this folder is the build's own.
+        let ignore = folder + "/.gitignore"
+        if access(ignore, F_OK) != 0 { try? OutputWriter.defaultWriter(ignore, Data("# Engage's build cache (safe to delete)\n*\n".utf8)) }
+        let temporary = "\(path).tmp-\(getpid())"
+        do {
+            try OutputWriter.defaultWriter(temporary, Data(text.utf8))
+            if rename(temporary, path) != 0 { unlink(temporary); unlink(path) }
+        } catch {
+            unlink(temporary); unlink(path)
+        }
+    }
+
+    // MARK: Reading
+
+    /// The cache in `folder`, or nil when there is none or it cannot be trusted.
+    static func read(from folder: String, key: String) -> BuildCache? {
+        guard let data = FileManager.default.contents(atPath: folder + "/" + fileName) else { return nil }
+        return parse(data, key: key)
+    }
+
+    /// Parses the cache's bytes (field by field on UTF-8, no `String` splitting: a 10,000-page
+    /// site's cache has some 40,000 lines and is read on every build).
+    static func parse(_ data: Data, key expectedKey: String) -> BuildCache? {
+        let bytes = [UInt8](data)
+        let newline = UInt8(ascii: "\n"), tab = UInt8(ascii: "\t")
+        // The last line is the checksum of every byte before it.
+        guard bytes.last == newline, let checkStart = bytes.dropLast().lastIndex(of: newline).map({ $0 + 1 }) else { return nil }
+        let check = bytes[checkStart..<(bytes.count - 1)]
+        guard check.starts(with: Array("check\t".utf8)), let sum = hash(check.dropFirst(6)),
+              sum == bytes.withUnsafeBytes({ ContentHash(bytes: UnsafeRawBufferPointer(rebasing: $0[0..<checkStart])) }) else { return nil }
+        var cache = BuildCache(key: expectedKey, generation: "")
+        var lineNumber = 0
+        var start = 0
+        var fields: [ArraySlice<UInt8>] = []
+        func text(_ f: ArraySlice<UInt8>) -> String { String(decoding: f, as: UTF8.self) }
+        while start < checkStart {
+            guard let end = bytes[start..<checkStart].firstIndex(of: newline) else { return nil }
+            let line = bytes[start..<end]
+            start = end + 1
+            lineNumber += 1
+            switch lineNumber {
+            case 1: guard text(line) == format else { return nil }; continue
+            case 2: guard text(line) == "key\t\(expectedKey)" else { return nil }; continue
+            case 3:
+                guard line.starts(with: Array("generation\t".utf8)) else { return nil }
+                cache.generation = text(line.dropFirst(11)); continue
+            default: break
+            }
+            fields.removeAll(keepingCapacity: true)
+            var fieldStart = line.startIndex
+            for i in line.indices where line[i] == tab {
+                fields.append(line[fieldStart..<i])
+                fieldStart = i + 1
+            }
+            fields.append(line[fieldStart..<line.endIndex])
+            guard let kind = fields.first?.first, fields[0].count == 1 else { return nil }
+            switch (kind, fields.count) {
+            case (UInt8(ascii: "S"), 6):
+                guard let size = number(fields[2]), let mtime = number(fields[3]), let inode = number(fields[4]), let hash = hash(fields[5]) else { return nil }
+                cache.sources[text(fields[1])] = SourceSnapshot.Entry(size: size, mtime: mtime, inode: UInt64(inode), hash: hash)
+            case (UInt8(ascii: "D"), 4):
+                guard let inode = number(fields[2]), let mtime = number(fields[3]) else { return nil }
+                cache.folders[text(fields[1])] = OutputFolderStamp(inode: UInt64(inode), mtime: mtime)
+            case (UInt8(ascii: "O"), 3):
+                guard let hash = hash(fields[2]) else { return nil }
+                cache.outputs[text(fields[1])] = hash
+            case (UInt8(ascii: "C"), 3):
+                guard let hash = hash(fields[2]) else { return nil }
+                cache.chrome[text(fields[1])] = hash
+            case (UInt8(ascii: "F"), 3):
+                guard let hash = hash(fields[2]) else { return nil }
+                cache.fingerprints[text(fields[1])] = hash
+            case (UInt8(ascii: "P"), 8):
+                var inputs = PageInputs()
+                let f = fields.map(text)
+                inputs.files = Set(f[4].split(separator: "\u{1F}").map(String.init))
+                for name in f[5].split(separator: ",") {
+                    guard let folder = ContentFolder(rawValue: String(name)) else { return nil }
+                    inputs.folders.insert(folder)
+                }
+                for name in f[6].split(separator: "\u{1F}") {
+                    guard let report = report(named: name) else { return nil }
+                    inputs.reports.insert(report)
+                }
+                inputs.sitewide = Set(f[7].split(separator: ",").map(String.init))
+                cache.pages[f[1]] = Page(outputPath: f[2], chromeKey: f[3], inputs: inputs)
+            case (UInt8(ascii: "W"), 5):
+                guard let line = number(fields[2]), let column = number(fields[3]) else { return nil }
+                cache.warnings.append(Diagnostic(path: text(fields[1]), line: Int(line), column: Int(column), severity: .warning, message: text(fields[4])))
+            default:
+                return nil
+            }
+        }
+        return lineNumber >= 3 ? cache : nil
+    }
+
+    /// A decimal number (an optional minus sign and digits, nothing else).
+    static func number(_ f: ArraySlice<UInt8>) -> Int64? {
+        var negative = false
+        var digits = f[...]
+        if digits.first == UInt8(ascii: "-") { negative = true; digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.count <= 19 else { return nil }
+        var value: Int64 = 0
+        for b in digits {
+            guard b >= 48 && b <= 57 else { return nil }
+            value = value * 10 + Int64(b - 48)
+        }
+        return negative ? -value : value
+    }
+
+    /// 32 lower-case hexadecimal digits.
+    static func hash(_ f: ArraySlice<UInt8>) -> ContentHash? {
+        guard f.count == 32 else { return nil }
+        var high: UInt64 = 0, low: UInt64 = 0
+        for (i, b) in f.enumerated() {
+            let v: UInt64
+            switch b {
+            case 48...57: v = UInt64(b - 48)
+            case 97...102: v = UInt64(b - 87)
+            default: return nil
+            }
+            if i < 16 { high = high << 4 | v } else { low = low << 4 | v }
+        }
+        return ContentHash(high: high, low: low)
+    }
+
+    static func name(_ report: ReportKey) -> String {
+        switch report {
+        case .relations: return "relations"
+        case .kpiValues: return "kpiValues"
+        case .kpiRollUps: return "kpiRollUps"
+        case .programImpacts: return "programImpacts"
+        case .surveys: return "surveys"
+        case .survey(let period): return "survey:" + period
+        }
+    }
+
+    static func report(named name: Substring) -> ReportKey? {
+        switch name {
+        case "relations": return .relations
+        case "kpiValues": return .kpiValues
+        case "kpiRollUps": return .kpiRollUps
+        case "programImpacts": return .programImpacts
+        case "surveys": return .surveys
+        default:
+            guard name.hasPrefix("survey:") else { return nil }
+            return .survey(String(name.dropFirst(7)))
+        }
+    }
+}
+
+struct OutputFolderStamp: Equatable {
+    var inode: UInt64
+    var mtime: Int64
+
+    /// The stamps of `root` and every folder holding one of `files`; nil when one cannot be read.
+    static func read(root: String, files: some Sequence<String>) -> [String: OutputFolderStamp]? {
+        var folders: Set<String> = [""]
+        for path in files {
+            var end = path.endIndex
+            while let slash = path[path.startIndex..<end].lastIndex(of: "/") {
+                if !folders.insert(String(path[path.startIndex..<slash])).inserted { break }
+                end = slash
+            }
+        }
+        var stamps: [String: OutputFolderStamp] = [:]
+        for folder in folders {
+            guard let stamp = read(folder.isEmpty ? root : root + "/" + folder) else { return nil }
+            stamps[folder] = stamp
+        }
+        return stamps
+    }
+
+    static func read(_ path: String) -> OutputFolderStamp? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        return OutputFolderStamp(inode: UInt64(info.st_ino), mtime: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+    }
+
+    /// Whether every folder still has its stamp.
+    static func match(_ stamps: [String: OutputFolderStamp], root: String) -> Bool {
+        !stamps.isEmpty && stamps.allSatisfy { read($0.key.isEmpty ? root : root + "/" + $0.key) == $0.value }
+    }
+}

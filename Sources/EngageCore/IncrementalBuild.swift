@@ -1,0 +1,172 @@
+import Foundation
+import EngageModel
+import EngageSource
+import EngageRender
+import EngageOutput
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How a build used the build cache (`BuildResult.cache`).
+public enum CacheUse: Sendable, Equatable {
+    /// No cache: disabled (`Engine.cacheFolder` nil) or the source is not on the local disk.
+    case off
+    /// Everything loaded and rendered; the reason the cache could not help.
+    case full(String)
+    /// Everything loaded; only the pages whose inputs changed rendered.
+    case incremental
+    /// Nothing changed since the last build and the output is that build's: no work at all.
+    case unchanged
+}
+
+extension Engine {
+    /// Whole-site inputs that are not source files, by name, each with a fingerprint of its value
+    /// (see `PageInputs.sitewide`). A page naming one in its inputs is rendered again whenever the
+    /// fingerprint differs from the last build's. None yet: git history and the like hook in here.
+    public static func siteFingerprints(_ site: Site) -> [String: String] { [:] }
+
+    /// A cheap fingerprint of inputs outside `content/`, `templates/` and `static/` that
+    /// `siteFingerprints` reads (e.g. git's HEAD commit id), computed before anything is loaded: a
+    /// rebuild with no source change skips all work only while this stays the same. Empty now.
+    public static func externalStamp(source: String) -> String { "" }
+    static let stampName = "@external"
+
+    /// Paths whose change can alter every page, whatever their inputs: site.yml, the templates,
+    /// static files, the folders the header and footer (or every page) read, and anything
+    /// outside the known content folders. Free pages are not here although the footer lists
+    /// some: the footer's HTML is compared instead (`BuildCache.chrome`).
+    static func affectsEveryPage(_ path: String) -> Bool {
+        if path == "content/site.yml" || !path.hasPrefix("content/") { return true }
+        for folder in [ContentFolder.guides, .kpis, .surveys, .actions] where path.hasPrefix(folder.path) { return true }
+        return !ContentFolder.allCases.contains { path.hasPrefix($0.path) }
+    }
+
+    /// What identifies the builds a cache can describe: the cache format, this engine binary (a
+    /// rebuilt `engage` may render differently) and the options. Not the output folder's path:
+    /// the cache names the served generation (its manifest's id) and the inodes and times of its
+    /// folders, which identify the folder wherever it is (a moved folder stays usable).
+    func cacheKey() -> String {
+        var exe = stat()
+        let binary = stat("/proc/self/exe", &exe) == 0
+            ? "\(exe.st_size):\(exe.st_mtim.tv_sec).\(exe.st_mtim.tv_nsec):\(exe.st_ino)" : "unknown-binary-\(getpid())-\(Date().timeIntervalSince1970)"
+        return ContentHash.combine([BuildCache.format, binary, "drafts=\(options.drafts)"]).description
+    }
+
+    /// `build()` with the cache in `folder`.
+    func cachedBuild(cacheFolder folder: String) -> BuildResult {
+        var clock = ContinuousClock.now
+        let key = cacheKey()
+        let cache = BuildCache.read(from: folder, key: key)
+        let snapshot = SourceSnapshot.scan(source, previous: cache?.sources ?? [:])
+        var why = "no build cache yet"
+        var usable: BuildCache? = nil
+        if snapshot.uncertain {
+            why = "the source has symbolic links or unreadable files"
+            unlink(folder + "/" + BuildCache.fileName)
+        } else if let cache {
+            if Manifest.generation(output) != cache.generation {
+                why = "the output folder is not the one the build cache describes"
+            } else if !OutputFolderStamp.match(cache.folders, root: output) {
+                why = "files in the output folder were added, removed or renamed since the last build"
+            } else {
+                usable = cache
+            }
+        } else if access(folder + "/" + BuildCache.fileName, F_OK) == 0 {
+            why = "the build cache is damaged or from another engine or options; it was ignored"
+        }
+        if let cache = usable {
+            let changed = snapshot.changes(since: cache.sources)
+            if changed.isEmpty && cache.fingerprints[Self.stampName] == ContentHash(Self.externalStamp(source: source)) {
+                if snapshot.files != cache.sources {   // touched, not changed: remember the new times
+                    var refreshed = cache
+                    refreshed.sources = snapshot.files
+                    refreshed.write(to: folder)
+                }
+                var report = WriteReport()
+                report.unchanged = cache.outputs.count
+                report.reused = cache.outputs.count
+                report.generation = cache.generation
+                var timings = Timings()
+                timings.load = clock.lap()
+                var result = BuildResult(diagnostics: cache.warnings, report: report, pages: cache.outputs.count, timings: timings)
+                result.reused = cache.pages.count
+                result.cache = .unchanged
+                return result
+            }
+            let result = build(cacheFolder: folder, key: key, snapshot: snapshot, previous: cache, changed: changed, clock: &clock)
+            if let result { return result }
+            why = "the output folder changed during the build"
+        }
+        return build(cacheFolder: folder, key: key, snapshot: snapshot, previous: nil, changed: [], clock: &clock, reason: why)
+            ?? BuildResult(diagnostics: [Diagnostic(path: output, line: 1, column: 1, message: "the output folder changed during the build (the previous output was left as it was)")])
+    }
+
+    /// Loads everything, renders what `previous` cannot vouch for, writes, and records the cache.
+    /// Nil when the served folder turned out not to be the one `previous` describes.
+    private func build(cacheFolder folder: String, key: String, snapshot: SourceSnapshot, previous: BuildCache?,
+                       changed: Set<String>, clock: inout ContinuousClock.Instant, reason: String = "") -> BuildResult? {
+        var timings = Timings()
+        var diagnostics = Diagnostics()
+        let stamp = ContentHash(Self.externalStamp(source: source))
+        let templates = TemplateFolder.read(source: source, fileSystem: fileSystem, accepts: Theme.isThemeFile, diagnostics: &diagnostics)
+        let theme = Theme.load(overrides: templates, diagnostics: &diagnostics)
+        var options = self.options
+        options.themeFiles = Set(Theme.assetPaths(overrides: templates))
+        let loaded = SiteLoader(source: source, fileSystem: fileSystem, options: options).load()
+        diagnostics.append(contentsOf: loaded.diagnostics)
+        timings.load = clock.lap()
+        guard let site = loaded.site, let theme, !diagnostics.hasErrors else {
+            return BuildResult(diagnostics: diagnostics.sorted, report: nil, timings: timings)
+        }
+        let data = SiteData(site: site)
+        let fingerprints = Self.siteFingerprints(site).mapValues { ContentHash($0) }
+        var changedFingerprints = Set<String>()
+        if let previous {
+            for name in Set(fingerprints.keys).union(previous.fingerprints.keys) where name != Self.stampName && fingerprints[name] != previous.fingerprints[name] {
+                changedFingerprints.insert(name)
+            }
+        }
+        let everything = previous == nil || changed.contains(where: Self.affectsEveryPage)
+        var chromeHashes: [String: ContentHash] = [:]
+        var rendered = diagnostics
+        let outcome = SiteRenderer(data: data, theme: theme).render(diagnostics: &rendered, plans: true) { plan, chrome in
+            let hash = chromeHashes[plan.chromeKey] ?? ContentHash(chrome)
+            chromeHashes[plan.chromeKey] = hash
+            guard !everything, let previous, let old = previous.pages[plan.address], old.outputPath == plan.outputPath,
+                  old.chromeKey == plan.chromeKey, previous.chrome[plan.chromeKey] == hash, previous.outputs[plan.outputPath] != nil
+            else { return false }
+            if !changedFingerprints.isDisjoint(with: old.inputs.sitewide) || !changedFingerprints.isDisjoint(with: plan.inputs.sitewide) { return false }
+            return !changed.contains { old.inputs.isAffected(by: $0) || plan.inputs.isAffected(by: $0) }
+        }
+        diagnostics = rendered
+        timings.render = clock.lap()
+        if diagnostics.hasErrors { return BuildResult(diagnostics: diagnostics.sorted, report: nil, timings: timings) }
+
+        let known = previous.map { KnownOutput(generation: $0.generation, hashes: $0.outputs) }
+        let report: WriteReport
+        do {
+            report = try OutputWriter(root: output, force: force, writeFile: writeFile).write(outcome.files, reused: outcome.reused, known: known)
+        } catch is StaleOutputKnowledge {
+            return nil
+        } catch {
+            return Self.failure(error, diagnostics: diagnostics.sorted, output: output, timings: timings)
+        }
+        timings.write = clock.lap()
+
+        var cache = BuildCache(key: key, generation: report.generation, sources: snapshot.files, outputs: report.hashes)
+        for (chromeKey, hash) in chromeHashes { cache.chrome[chromeKey] = hash }
+        for plan in outcome.plans { cache.pages[plan.address] = BuildCache.Page(outputPath: plan.outputPath, chromeKey: plan.chromeKey, inputs: plan.inputs) }
+        cache.fingerprints = fingerprints
+        cache.fingerprints[Self.stampName] = stamp
+        cache.folders = OutputFolderStamp.read(root: output, files: report.hashes.keys) ?? [:]
+        let sorted = diagnostics.sorted
+        cache.warnings = sorted.filter { $0.severity == .warning }
+        cache.write(to: folder)
+
+        var result = BuildResult(diagnostics: sorted, report: report, pages: outcome.files.count + outcome.reused.count, timings: timings)
+        result.rendered = outcome.plans.count - outcome.reused.count
+        result.reused = outcome.reused.count
+        result.cache = previous == nil ? .full(reason) : .incremental
+        return result
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import Testing
+@testable import EngageModel
+@testable import EngageRender
+@testable import EngageSource
+@testable import EngageOutput
+@testable import EngageCore
+
+/// The build cache (`<source>/.engage-cache/`): a rebuild renders only the pages whose inputs
+/// changed, and its output is byte for byte that of a clean build.
+@Suite(.temporaryFolders) struct IncrementalBuildTests {
+    /// A clean build of `source` into a new folder, without any cache; its files.
+    static func cleanBuild(_ source: String, sourceLocation: SourceLocation = #_sourceLocation) -> [String: Data] {
+        let output = Fixture.temporaryDirectory(sourceLocation: sourceLocation) + "/clean"
+        var engine = Engine(source: source, output: output)
+        engine.cacheFolder = nil
+        let result = engine.build()
+        #expect(result.succeeded, "\(result.diagnostics)", sourceLocation: sourceLocation)
+        return snapshot(output)
+    }
+
+    static func edit(_ path: String, _ change: (String) -> String) throws {
+        try write(change(read(path)), to: path)
+    }
+
+    @Test func aRebuildWithNothingChangedDoesNoWork() throws {
+        let source = try Fixture.copy("basic")
+        let first = Engine(source: source).build()
+        #expect(first.cache == .full("no build cache yet"))
+        #expect(first.rendered == 35 && first.reused == 0)
+        let before = snapshot(source + "/site")
+        let second = Engine(source: source).build()
+        #expect(second.cache == .unchanged)
+        #expect(second.rendered == 0 && second.reused == 35)
+        #expect(second.report?.written == [] && second.report?.unchanged == first.pages)
+        #expect(snapshot(source + "/site") == before)
+        // A file touched but not changed is still no change.
+        let about = source + "/content/pages/about.md"
+        try write(read(about), to: about)
+        #expect(Engine(source: source).build().cache == .unchanged)
+        #expect(FileManager.default.fileExists(atPath: source + "/.engage-cache/.gitignore"))
+    }
+
+    @Test func oneTeamEditedRendersOnlyThePagesThatShowIt() throws {
+        let source = try Fixture.copy("basic")
+        #expect(Engine(source: source).build().succeeded)
+        try Self.edit(source + "/content/teams/alpha.md") { $0 + "\nAnd the letters.\n" }
+        let result = Engine(source: source).build()
+        #expect(result.cache == .incremental)
+        let predicted = SiteCatalog.affectedPages(by: "content/teams/alpha.md", in: SiteData(site: try #require(SiteLoader(source: source).load().site)))
+        #expect(result.rendered == predicted.count)
+        #expect(result.rendered + result.reused == 35)
+        #expect(result.report?.written.contains("teams/alpha/index.html") == true)
+        #expect(result.report?.written.contains("values/care/index.html") == false)
+        #expect(snapshot(source + "/site") == Self.cleanBuild(source))
+    }
+
+    @Test func oneFreePageEditedRendersItAndThePagesIndexOnly() throws {
+        let source = try Fixture.copy("basic")
+        #expect(Engine(source: source).build().succeeded)
+        try Self.edit(source + "/content/pages/about.md") { $0 + "\nMore about us.\n" }
+        let result = Engine(source: source).build()
+        #expect(result.cache == .incremental)
+        // The footer lists the page's title, which did not change: the other pages are kept.
+        #expect(result.rendered < 5, "rendered \(result.rendered)")
+        #expect(result.report?.written.contains("pages/about/index.html") == true)
+        #expect(snapshot(source + "/site") == Self.cleanBuild(source))
+        // Its title is in every footer: now every page is rendered again.
+        try Self.edit(source + "/content/pages/about.md") { $0.replacingOccurrences(of: "title: About", with: "title: About us") }
+        let retitled = Engine(source: source).build()
+        #expect(retitled.rendered == 35)
+        #expect(snapshot(source + "/site") == Self.cleanBuild(source))
+    }
+
+    @Test(arguments: ["garbage", "truncated", "version", "checksum", "empty"])
+    func aDamagedCacheIsIgnored(damage: String) throws {
+        let source = try Fixture.copy("basic")
+        #expect(Engine(source: source).build().succeeded)
+        let cache = source + "/.engage-cache/build-cache"
+        let text = read(cache)
+        switch damage {
+        case "garbage": try write("\u{7}not a cache at all\n", to: cache)
+        case "truncated": try write(String(text.prefix(text.utf8.count / 2)), to: cache)
+        case "version": try write(text.replacingOccurrences(of: "engage build cache 1", with: "engage build cache 0"), to: cache)
+        case "checksum": try write(text.replacingOccurrences(of: "O\tassets/", with: "O\tassetz/"), to: cache)
+        default: try write("", to: cache)
+        }
+        try Self.edit(source + "/content/values/care.md") { $0 + "\nCare, changed.\n" }
+        let result = Engine(source: source).build()
+        #expect(result.succeeded)
+        #expect(result.cache == .full("the build cache is damaged or from another engine or options; it was ignored"))
+        #expect(result.rendered == 35)
+        #expect(snapshot(source + "/site") == Self.cleanBuild(source))
+        // The build replaced the cache with a good one.
+        #expect(Engine(source: source).build().cache == .unchanged)
+    }
+
+    @Test func anOutputChangedByHandIsNotTrusted() throws {
+        let source = try Fixture.copy("basic")
+        #expect(Engine(source: source).build().succeeded)
+        try FileManager.default.removeItem(atPath: source + "/site/values/care/index.html")
+        let result = Engine(source: source).build()
+        #expect(result.cache == .full("files in the output folder were added, removed or renamed since the last build"))
+        #expect(snapshot(source + "/site") == Self.cleanBuild(source))
+        // Another build into the folder (no cache): the cache no longer describes it.
+        var other = Engine(source: source)
+        other.cacheFolder = nil
+        try Self.edit(source + "/content/values/care.md") { $0 + "\nCare.\n" }
+        #expect(other.build().succeeded)
+        try Self.edit(source + "/content/values/care.md") { $0 + "\nCare again.\n" }
+        #expect(Engine(source: source).build().cache == .full("the output folder is not the one the build cache describes"))
+        #expect(snapshot(source + "/site") == Self.cleanBuild(source))
+    }
+
+    @Test func aFailedBuildLeavesTheCacheAsItWas() throws {
+        let source = try Fixture.copy("basic")
+        #expect(Engine(source: source).build().succeeded)
+        let cache = read(source + "/.engage-cache/build-cache")
+        let care = source + "/content/values/care.md"
+        let good = read(care)
+        try write(good + "\nSee [nothing](missing.md).\n", to: care)
+        #expect(!Engine(source: source).build().succeeded)
+        #expect(read(source + "/.engage-cache/build-cache") == cache)
+        try write(good, to: care)
+        #expect(Engine(source: source).build().cache == .unchanged)
+    }
+
+    /// Random edits, adds and deletes of Markdown and YAML files, site.yml and a template, each
+    /// followed by an incremental build that must equal a clean build byte for byte.
+    @Test(arguments: [1, 2, 3])
+    func randomEditsMatchACleanBuild(seed: UInt64) throws {
+        let source = try Fixture.copy("basic")
+        #expect(Engine(source: source).build().succeeded)
+        var rng = seed &* 0x9E37_79B9_7F4A_7C15 | 1
+        func next(_ n: Int) -> Int {
+            rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17
+            return Int(rng % UInt64(n))
+        }
+        let markdown = ["guides/check-in.md", "pages/about.md", "pathways/lead.md", "pathways/support.md", "programs/coaching.md",
+                        "programs/mentoring.md", "teams/alpha.md", "teams/beta.md", "teams/gamma.md", "values/care.md", "values/integrity.md"]
+        var added: [String] = []
+        var incremental = 0
+        for round in 0..<12 {
+            switch next(8) {
+            case 0, 1:
+                let file = source + "/content/" + markdown[next(markdown.count)]
+                try Self.edit(file) { $0 + "\nRound \(round) added *this*.\n" }
+            case 2:
+                let team = source + "/content/teams/" + ["alpha", "beta", "gamma"][next(3)] + ".md"
+                try Self.edit(team) { text in
+                    text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                        $0.hasPrefix("headcount:") ? "headcount: \(3 + next(30))" : String($0)
+                    }.joined(separator: "\n")
+                }
+            case 3:
+                let name = "new-\(round)"
+                try write("---\ntitle: New \(round)\nsummary: Added in round \(round).\n---\nSee [Care](../values/care.md).\n",
+                          to: source + "/content/pages/\(name).md")
+                added.append(name)
+            case 4:
+                if let name = added.popLast() { try FileManager.default.removeItem(atPath: source + "/content/pages/\(name).md") }
+                else { try Self.edit(source + "/content/kpis/2026-Q2.yml") { $0 + "# round \(round)\n" } }
+            case 5:
+                try Self.edit(source + "/content/site.yml") { text in
+                    text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                        $0.hasPrefix("title:") ? "title: Fixture Hub \(round)" : String($0)
+                    }.joined(separator: "\n")
+                }
+            case 6:
+                try write("body { color: #\(100 + round); }\n", to: source + "/templates/style.css")
+            default:
+                try Self.edit(source + "/content/kpis/2026-Q2.yml") { $0 + "# round \(round)\n" }
+            }
+            let result = Engine(source: source).build()
+            #expect(result.succeeded, "round \(round): \(result.diagnostics)")
+            if result.cache == .incremental { incremental += 1 }
+            #expect(snapshot(source + "/site") == Self.cleanBuild(source), "seed \(seed) round \(round)")
+        }
+        #expect(incremental > 0)
+    }
+}
