@@ -22,13 +22,18 @@ public enum CacheUse: Sendable, Equatable {
 extension Engine {
     /// Whole-site inputs that are not source files, by name, each with a fingerprint of its value
     /// (see `PageInputs.sitewide`). A page naming one in its inputs is rendered again whenever the
-    /// fingerprint differs from the last build's. None yet: git history and the like hook in here.
-    public static func siteFingerprints(_ site: Site) -> [String: String] { [:] }
+    /// fingerprint differs from the last build's: git's last change of each file and the commit
+    /// checked out (`GitFingerprints`).
+    public static func siteFingerprints(_ site: Site) -> [String: String] { GitFingerprints.values(site.history) }
 
     /// A cheap fingerprint of inputs outside `content/`, `templates/` and `static/` that
-    /// `siteFingerprints` reads (e.g. git's HEAD commit id), computed before anything is loaded: a
-    /// rebuild with no source change skips all work only while this stays the same. Empty now.
-    public static func externalStamp(source: String) -> String { "" }
+    /// `siteFingerprints` reads, computed before anything is loaded: a rebuild with no source
+    /// change skips all work only while this stays the same. Inside git: the commit checked out
+    /// and the uncommitted files under `content/` (two git runs); empty when git is not read.
+    func externalStamp() -> String {
+        guard let runner = options.git else { return "" }
+        return GitHistory(source: source, runner: runner).fingerprint() ?? ""
+    }
     static let stampName = "@external"
 
     /// Paths whose change can alter every page, whatever their inputs: site.yml, the templates,
@@ -76,7 +81,7 @@ extension Engine {
         }
         if let cache = usable {
             let changed = snapshot.changes(since: cache.sources)
-            if changed.isEmpty && cache.fingerprints[Self.stampName] == ContentHash(Self.externalStamp(source: source)) {
+            if changed.isEmpty && cache.fingerprints[Self.stampName] == ContentHash(externalStamp()) {
                 if snapshot.files != cache.sources {   // touched, not changed: remember the new times
                     var refreshed = cache
                     refreshed.sources = snapshot.files
@@ -107,7 +112,6 @@ extension Engine {
                        changed: Set<String>, clock: inout ContinuousClock.Instant, reason: String = "") -> BuildResult? {
         var timings = Timings()
         var diagnostics = Diagnostics()
-        let stamp = ContentHash(Self.externalStamp(source: source))
         let templates = TemplateFolder.read(source: source, fileSystem: fileSystem, accepts: Theme.isThemeFile, diagnostics: &diagnostics)
         let theme = Theme.load(overrides: templates, diagnostics: &diagnostics)
         var options = self.options
@@ -157,7 +161,8 @@ extension Engine {
         for (chromeKey, hash) in chromeHashes { cache.chrome[chromeKey] = hash }
         for plan in outcome.plans { cache.pages[plan.address] = BuildCache.Page(outputPath: plan.outputPath, chromeKey: plan.chromeKey, inputs: plan.inputs) }
         cache.fingerprints = fingerprints
-        cache.fingerprints[Self.stampName] = stamp
+        // What `externalStamp()` gives for this state, taken from the history already read.
+        cache.fingerprints[Self.stampName] = ContentHash(options.git == nil ? "" : site.history?.fingerprint ?? "")
         cache.folders = OutputFolderStamp.read(root: output, files: report.hashes.keys) ?? [:]
         let sorted = diagnostics.sorted
         cache.warnings = sorted.filter { $0.severity == .warning }

@@ -75,7 +75,7 @@ public struct SiteRenderer: Sendable {
                 }
             }
             if wantPlans {
-                let plan = PagePlan(address: page.address, outputPath: page.outputPath, chromeKey: key, inputs: page.inputs(data))
+                let plan = PagePlan(address: page.address, outputPath: page.outputPath, chromeKey: key, inputs: Self.inputs(of: page, data))
                 outcome.plans.append(plan)
                 if reuse(plan, outcome.chrome[key] ?? "") { outcome.reused.append(page.outputPath); continue }
             }
@@ -101,6 +101,15 @@ public struct SiteRenderer: Sendable {
         StaticOutput.add(site.staticFiles, to: &files, diagnostics: &diagnostics)
         outcome.files = files.sorted { $0.path < $1.path }
         return outcome
+    }
+
+    /// A page's inputs for a build cache: what it declares, plus, inside git, the last change of
+    /// each of its own source files (its "Last changed" line and a pathway's History) by the names
+    /// `GitFingerprints.names` gives them.
+    static func inputs<Page: SitePage>(of page: Page, _ data: SiteData) -> PageInputs {
+        var inputs = page.inputs(data)
+        if data.site.history != nil { inputs.sitewide.formUnion(page.sourceFiles(data).map(GitFingerprints.name(of:))) }
+        return inputs
     }
 
     /// One page: its own context over the common keys, through its template.

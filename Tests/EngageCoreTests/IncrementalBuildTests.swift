@@ -27,11 +27,11 @@ import Testing
         let source = try Fixture.copy("basic")
         let first = Engine(source: source).build()
         #expect(first.cache == .full("no build cache yet"))
-        #expect(first.rendered == 35 && first.reused == 0)
+        #expect(first.rendered == 36 && first.reused == 0)
         let before = snapshot(source + "/site")
         let second = Engine(source: source).build()
         #expect(second.cache == .unchanged)
-        #expect(second.rendered == 0 && second.reused == 35)
+        #expect(second.rendered == 0 && second.reused == 36)
         #expect(second.report?.written == [] && second.report?.unchanged == first.pages)
         #expect(snapshot(source + "/site") == before)
         // A file touched but not changed is still no change.
@@ -49,7 +49,7 @@ import Testing
         #expect(result.cache == .incremental)
         let predicted = SiteCatalog.affectedPages(by: "content/teams/alpha.md", in: SiteData(site: try #require(SiteLoader(source: source).load().site)))
         #expect(result.rendered == predicted.count)
-        #expect(result.rendered + result.reused == 35)
+        #expect(result.rendered + result.reused == 36)
         #expect(result.report?.written.contains("teams/alpha/index.html") == true)
         #expect(result.report?.written.contains("values/care/index.html") == false)
         #expect(snapshot(source + "/site") == Self.cleanBuild(source))
@@ -68,7 +68,7 @@ import Testing
         // Its title is in every footer: now every page is rendered again.
         try Self.edit(source + "/content/pages/about.md") { $0.replacingOccurrences(of: "title: About", with: "title: About us") }
         let retitled = Engine(source: source).build()
-        #expect(retitled.rendered == 35)
+        #expect(retitled.rendered == 36)
         #expect(snapshot(source + "/site") == Self.cleanBuild(source))
     }
 
@@ -89,7 +89,7 @@ import Testing
         let result = Engine(source: source).build()
         #expect(result.succeeded)
         #expect(result.cache == .full("the build cache is damaged or from another engine or options; it was ignored"))
-        #expect(result.rendered == 35)
+        #expect(result.rendered == 36)
         #expect(snapshot(source + "/site") == Self.cleanBuild(source))
         // The build replaced the cache with a good one.
         #expect(Engine(source: source).build().cache == .unchanged)

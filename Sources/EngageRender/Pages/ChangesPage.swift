@@ -19,7 +19,7 @@ public struct ChangesPage: SitePage {
 
     public func breadcrumbs(_ data: SiteData) -> [(label: String, route: String)] { [Crumbs.home] }
     /// Git's history (its fingerprint) and the titles of every page it may link to.
-    public func inputs(_ data: SiteData) -> PageInputs { PageInputs(folders: Set(ContentFolder.allCases)) }
+    public func inputs(_ data: SiteData) -> PageInputs { PageInputs(folders: Set(ContentFolder.allCases), sitewide: [GitFingerprints.log]) }
 
     public struct Context: TemplateContext {
         public var commits: [Entry]
