@@ -135,7 +135,11 @@
       a.href = root + r.path;
       highlight(a, r.title, query);
       li.appendChild(a);
-      var heading = (r.headings || []).filter(function (h) { return hits(h, query); })[0];
+      /* A heading the title already says ("Team Lead" under "Team Lead") would repeat it. */
+      var title = r.title.toLowerCase();
+      var heading = (r.headings || []).filter(function (h) {
+        return hits(h, query) && title.indexOf(h.toLowerCase()) < 0;
+      })[0];
       [heading, r.summary].forEach(function (text) {
         if (!text) return;
         var span = document.createElement("span");

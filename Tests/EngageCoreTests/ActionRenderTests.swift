@@ -46,7 +46,7 @@ import Testing
             -- templates/actions.mustache --
             {{as_of}}|{{overdue_count}}|{{#statuses}}[{{label}}:{{#actions}}{{title}}/{{#group}}{{name}}{{/group}}/{{#overdue}}Overdue{{/overdue}}/{{#addresses}}{{label}};{{/addresses}}{{/actions}}]{{/statuses}}
             """).render()
-        #expect(site.page("actions/") == "2026-09-30|1|[In progress:X plan/A/Overdue/Factor: Wellbeing;Question: Workload is fine.;KPI: Absenteeism;][Done:Y plan/Ops//Question: Workload is fine.;]\n")
+        #expect(site.page("actions/") == "2026-09-30|1|[In progress:X plan/A/Overdue/Factor: Wellbeing;Question “Workload is fine.”;KPI: Absenteeism;][Done:Y plan/Ops//Question “Workload is fine.”;]\n")
         #expect(site.page("teams/a/").contains("<a href=\"../../actions/index.html\""))
     }
 

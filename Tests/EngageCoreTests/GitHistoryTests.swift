@@ -208,7 +208,7 @@ func value(_ title: String, _ body: String = "Body.") -> String { "---\ntitle: \
         try repo.commit("Intro only", "2026-06-10T09:00:00+00:00")
         let (out, _) = repo.build()
         let html = read(out + "/pathways/customer-support/index.html")
-        let section = html.components(separatedBy: "<h2 id=\"pathway-history\">History</h2>").last ?? ""
+        let section = html.components(separatedBy: "<h2 id=\"pathway-history\"><span id=\"pathway-history-title\">History</span>").last ?? ""
         let items = section.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { $0.hasPrefix("<p class=\"change-head\">") || ($0.hasPrefix("<li>") && $0.count > 4 && !$0.contains("<a ")) }
         #expect(items == [
@@ -229,7 +229,7 @@ func value(_ title: String, _ body: String = "Body.") -> String { "---\ntitle: \
             "<p class=\"change-head\"><time datetime=\"2026-01-10\">10 January 2026</time> <span class=\"change-subject\">Support pathway</span></p>",
             "<li>Pathway created with 2 levels and 2 competencies.</li>",
         ])
-        #expect(html.contains("<h2 id=\"pathway-history\">History</h2>"))
+        #expect(html.contains("<h2 id=\"pathway-history\"><span id=\"pathway-history-title\">History</span>"))
     }
 
     @Test func nothingOutsideAGitWorkTreeWithoutGitOrInAShallowClone() throws {

@@ -45,4 +45,29 @@ import Testing
         }
         #expect(ids.sorted() == HeadingIDs.reserved.sorted())
     }
+
+    /// Generated pages: every section heading of the default theme (`<h2 id="x">`) ends with a
+    /// "#" link to itself, and its text sits in `<span id="x-title">`, which names the section, so
+    /// a region's accessible name stays its heading's words without "Link to this section".
+    @Test func generatedSectionHeadingsEndWithAPermalinkAndNameTheirSection() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("templates")
+        var headings = 0
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".mustache") {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            for part in text.components(separatedBy: "<h2 id=\"").dropFirst() {
+                headings += 1
+                let id = String(part.prefix { $0 != "\"" })
+                let heading = String(part[..<(part.range(of: "</h2>")?.lowerBound ?? part.endIndex)])
+                #expect(heading.hasPrefix("\(id)\"><span id=\"\(id)-title\">"), "\(file): \(id)")
+                #expect(heading.hasSuffix(" <a class=\"heading-link\" href=\"#\(id)\">#<span class=\"visually-hidden\"> Link to this section</span></a>"), "\(file): \(id)")
+                #expect(!text.contains("aria-labelledby=\"\(id)\""), "\(file): a region named by the heading '\(id)' would be read with its link text")
+            }
+            for part in text.components(separatedBy: "aria-labelledby=\"").dropFirst() {
+                let id = String(part.prefix { $0 != "\"" })
+                #expect(text.contains(" id=\"\(id)\""), "\(file): aria-labelledby=\"\(id)\" names nothing on the page")
+            }
+        }
+        #expect(headings >= 57)
+    }
 }

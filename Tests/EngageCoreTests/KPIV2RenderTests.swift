@@ -136,7 +136,7 @@ import Testing
     @Test func theIndexIsGroupedAndLinksParentsAndChildrenShowOnKPIPages() {
         let rendered = InlineSite(Self.site).render()
         let index = rendered.page("kpis/")
-        let headings = ["<h2 id=\"group-customer\">Customer</h2>", "<h2 id=\"group-people\">People</h2>", "<h2 id=\"group-other-kpis\">Other KPIs</h2>"]
+        let headings = ["<h2 id=\"group-customer\"><span id=\"group-customer-title\">Customer</span>", "<h2 id=\"group-people\"><span id=\"group-people-title\">People</span>", "<h2 id=\"group-other-kpis\"><span id=\"group-other-kpis-title\">Other KPIs</span>"]
         let positions = headings.map { index.range(of: $0)?.lowerBound }
         #expect(positions.allSatisfy { $0 != nil })
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())

@@ -193,7 +193,7 @@ extension SurveyChangeOutputTests {
         #expect(q1.contains("rel=\"next\">Next survey: Second pulse (2026-Q2) →</a>"))
         #expect(!q1.contains("rel=\"prev\"") && !q1.contains("id=\"heatmap-change\""))
         #expect(q2.contains("rel=\"prev\">← Previous survey: First pulse (2026-Q1)</a>"))
-        #expect(q2.contains("<h2 id=\"heatmap-change\">Heatmap: change since 2026-Q1</h2>"))
+        #expect(q2.contains("<h2 id=\"heatmap-change\"><span id=\"heatmap-change-title\">Heatmap: change since 2026-Q1</span>"))
         // Team b's row of the change table: Engagement −10, Growth none, eNPS +20.
         let change = q2.components(separatedBy: "id=\"heatmap-change\"").last ?? ""
         let rowB = change.components(separatedBy: ">Team B</a>").dropFirst().first?.components(separatedBy: "</tr>").first ?? ""

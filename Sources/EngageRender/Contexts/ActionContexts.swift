@@ -16,13 +16,14 @@ public struct ActionItem: TemplateContext {
 }
 
 enum ActionText {
-    /// "Factor: Wellbeing", "Question: I have a manageable workload.", "KPI: Absenteeism".
+    /// "Factor: Wellbeing", "Question “I have a manageable workload.”", "KPI: Absenteeism" (a question
+    /// in quotes: its own full stop and the list's comma would otherwise run together).
     static func label(_ target: Action.Target, _ site: Site) -> String {
         switch target {
         case .factor(let f): return "Factor: \(f)"
         case .question(let q):
             let text = site.surveys.reversed().lazy.compactMap { $0.questions.first { $0.id == q }?.text }.first
-            return "Question: \(text ?? q)"
+            return "Question “\(text ?? q)”"
         case .kpi(let k): return "KPI: \(site.kpi(k)?.name ?? k)"
         }
     }

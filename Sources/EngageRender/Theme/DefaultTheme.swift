@@ -12,8 +12,8 @@ enum DefaultTheme {
         """#####,
         "action-list.mustache": #####"""
         {{^empty(actions)}}
-        <section aria-labelledby="actions-list">
-          <h2 id="actions-list">Actions</h2>
+        <section aria-labelledby="actions-list-title">
+          <h2 id="actions-list"><span id="actions-list-title">Actions</span> <a class="heading-link" href="#actions-list">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <ul class="plain action-list">
             {{#actions}}
             <li><a href="{{href}}">{{title}}</a> <span class="status status-action-{{status_key}}">{{status}}</span>{{#overdue}} <span class="status status-overdue">Overdue</span>{{/overdue}}
@@ -49,8 +49,8 @@ enum DefaultTheme {
         <div class="prose">
         {{{body}}}
         </div>
-        <section aria-labelledby="figures">
-          <h2 id="figures">The figures it addresses</h2>
+        <section aria-labelledby="figures-title">
+          <h2 id="figures"><span id="figures-title">The figures it addresses</span> <a class="heading-link" href="#figures">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{#figures}}
           <h3><a href="{{href}}">{{label}}</a></h3>
           <div class="table-scroll fit-content" tabindex="0" role="region" aria-label="{{label}} before and after (scrolls sideways)">
@@ -78,8 +78,8 @@ enum DefaultTheme {
         <p class="lead">What teams and leaders decided to do after surveys and KPI reviews, and how the figures they address have moved since.</p>
         {{#as_of}}<p class="meta">As of {{as_of}}{{#overdue_count}} · {{overdue_count}} overdue{{/overdue_count}}</p>{{/as_of}}
         {{#statuses}}
-        <section aria-labelledby="status-{{key}}">
-          <h2 id="status-{{key}}">{{label}} <span class="muted">({{count}})</span></h2>
+        <section aria-labelledby="status-{{key}}-title">
+          <h2 id="status-{{key}}"><span id="status-{{key}}-title">{{label}} <span class="muted">({{count}})</span></span> <a class="heading-link" href="#status-{{key}}">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <div class="table-scroll" tabindex="0" role="region" aria-label="{{label}} actions (scrolls sideways)">
           <table class="actions-table">
             <thead><tr><th scope="col">Action</th><th scope="col">Group</th><th scope="col">Addresses</th><th scope="col">Owner</th><th scope="col">Due</th></tr></thead>
@@ -127,8 +127,8 @@ enum DefaultTheme {
         <p class="lead">What differs between <a href="{{a.href}}">{{a.title}}</a> and <a href="{{b.href}}">{{b.title}}</a>, and which of them moved each KPI more.</p>
         <p class="meta"><a href="{{csv_href}}" download>Download the figures (CSV)</a></p>
         {{^empty(kpis)}}
-        <section aria-labelledby="kpis">
-          <h2 id="kpis">Which program moved each KPI more</h2>
+        <section aria-labelledby="kpis-title">
+          <h2 id="kpis"><span id="kpis-title">Which program moved each KPI more</span> <a class="heading-link" href="#kpis">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <p class="meta">Each figure is how much more the enrolled teams improved than the other teams, from before the program started to the latest period.</p>
           <div class="table-scroll" tabindex="0" role="region" aria-label="KPI table (scrolls sideways)">
           <table class="compare-table compare-kpis">
@@ -154,8 +154,8 @@ enum DefaultTheme {
           </div>
         </section>
         {{/empty(kpis)}}
-        <section aria-labelledby="facts">
-          <h2 id="facts">How they differ</h2>
+        <section aria-labelledby="facts-title">
+          <h2 id="facts"><span id="facts-title">How they differ</span> <a class="heading-link" href="#facts">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{^rows}}<p class="muted">Every fact below is the same for both programs.</p>{{/rows}}
           {{^empty(rows)}}
           <div class="table-scroll" tabindex="0" role="region" aria-label="Differences table (scrolls sideways)">
@@ -199,8 +199,8 @@ enum DefaultTheme {
           <h1>{{department.name}}</h1>
           <p class="lead">{{team_count}} team{{^equalzero(minusone(team_count))}}s{{/equalzero(minusone(team_count))}} · {{headcount}} people{{#regions}} · {{regions}}{{/regions}}</p>
         </header>
-        <section aria-labelledby="dept-teams">
-          <h2 id="dept-teams">Teams</h2>
+        <section aria-labelledby="dept-teams-title">
+          <h2 id="dept-teams"><span id="dept-teams-title">Teams</span> <a class="heading-link" href="#dept-teams">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <ul class="cards">
             {{#teams}}
             <li class="card">
@@ -211,8 +211,8 @@ enum DefaultTheme {
             {{/teams}}
           </ul>
         </section>
-        <section aria-labelledby="dept-kpis">
-          <h2 id="dept-kpis">KPIs</h2>
+        <section aria-labelledby="dept-kpis-title">
+          <h2 id="dept-kpis"><span id="dept-kpis-title">KPIs</span> <a class="heading-link" href="#dept-kpis">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{^kpis}}<p class="muted">No KPI values for this department yet.</p>{{/kpis}}
           <ul class="kpi-cards">
             {{#kpis}}
@@ -222,8 +222,8 @@ enum DefaultTheme {
           <p class="meta">{{weighting_note}}</p>
         </section>
         {{#survey}}
-        <section aria-labelledby="dept-survey">
-          <h2 id="dept-survey">Latest engagement survey</h2>
+        <section aria-labelledby="dept-survey-title">
+          <h2 id="dept-survey"><span id="dept-survey-title">Latest engagement survey</span> <a class="heading-link" href="#dept-survey">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{> survey-summary}}
         </section>
         {{/survey}}
@@ -301,8 +301,8 @@ enum DefaultTheme {
         </section>
         
         {{^empty(key_kpis)}}
-        <section aria-labelledby="home-kpis">
-          <h2 id="home-kpis"><a href="{{kpis_href}}">Key KPIs</a></h2>
+        <section aria-labelledby="home-kpis-title">
+          <h2 id="home-kpis"><span id="home-kpis-title"><a href="{{kpis_href}}">Key KPIs</a></span> <a class="heading-link" href="#home-kpis">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <ul class="kpi-cards">
             {{#key_kpis}}
             {{> kpi-card}}
@@ -311,14 +311,14 @@ enum DefaultTheme {
         </section>
         {{/empty(key_kpis)}}
         {{#latest_survey}}
-        <section aria-labelledby="home-survey">
-          <h2 id="home-survey">Latest engagement survey</h2>
+        <section aria-labelledby="home-survey-title">
+          <h2 id="home-survey"><span id="home-survey-title">Latest engagement survey</span> <a class="heading-link" href="#home-survey">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{> survey-summary}}
         </section>
         {{/latest_survey}}
         
-        <section aria-labelledby="home-values">
-          <h2 id="home-values"><a href="{{values_href}}">Our values</a></h2>
+        <section aria-labelledby="home-values-title">
+          <h2 id="home-values"><span id="home-values-title"><a href="{{values_href}}">Our values</a></span> <a class="heading-link" href="#home-values">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <ul class="cards">
             {{#values}}
             <li class="card">
@@ -329,8 +329,8 @@ enum DefaultTheme {
           </ul>
         </section>
         
-        <section aria-labelledby="home-pathways">
-          <h2 id="home-pathways"><a href="{{pathways_href}}">Career pathways</a></h2>
+        <section aria-labelledby="home-pathways-title">
+          <h2 id="home-pathways"><span id="home-pathways-title"><a href="{{pathways_href}}">Career pathways</a></span> <a class="heading-link" href="#home-pathways">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{#families}}
           <h3 class="group-title">{{name}}</h3>
           <ul class="cards">
@@ -345,8 +345,8 @@ enum DefaultTheme {
           {{/families}}
         </section>
         
-        <section aria-labelledby="home-teams">
-          <h2 id="home-teams"><a href="{{teams_href}}">Teams at a glance</a></h2>
+        <section aria-labelledby="home-teams-title">
+          <h2 id="home-teams"><span id="home-teams-title"><a href="{{teams_href}}">Teams at a glance</a></span> <a class="heading-link" href="#home-teams">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <div class="columns">
             {{#departments}}
             <section class="panel">
@@ -366,8 +366,8 @@ enum DefaultTheme {
         </section>
         
         {{^empty(programs)}}
-        <section aria-labelledby="home-programs">
-          <h2 id="home-programs"><a href="{{programs_href}}">Staff-care programs</a></h2>
+        <section aria-labelledby="home-programs-title">
+          <h2 id="home-programs"><span id="home-programs-title"><a href="{{programs_href}}">Staff-care programs</a></span> <a class="heading-link" href="#home-programs">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <ul class="cards">
             {{#programs}}
             <li class="card">
@@ -381,8 +381,8 @@ enum DefaultTheme {
         {{/empty(programs)}}
         
         {{^empty(guides)}}
-        <section aria-labelledby="home-guides">
-          <h2 id="home-guides">Conversation guides</h2>
+        <section aria-labelledby="home-guides-title">
+          <h2 id="home-guides"><span id="home-guides-title">Conversation guides</span> <a class="heading-link" href="#home-guides">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <ul class="plain">
             {{#guides}}
             <li><a href="{{href}}">{{title}}</a>{{#summary}}: {{summary}}{{/summary}}</li>
@@ -425,12 +425,12 @@ enum DefaultTheme {
           {{#group}}<div><dt>Group</dt><dd>{{group}}</dd></div>{{/group}}
           {{#parent}}<div><dt>Feeds into</dt><dd><a href="{{href}}">{{name}}</a></dd></div>{{/parent}}
         </dl>
-        {{^empty(children)}}<section class="kpi-related" aria-labelledby="kpi-children"><h2 id="kpi-children">KPIs that feed this one</h2><ul>{{#children}}<li><a href="{{href}}">{{name}}</a></li>{{/children}}</ul></section>{{/empty(children)}}
-        {{^empty(links)}}<section class="kpi-related" aria-labelledby="kpi-links"><h2 id="kpi-links">Links</h2><ul class="kpi-links">{{#links}}<li><a href="{{href}}">{{label}}</a>{{#external}} <span class="meta url">{{href}}</span>{{/external}}</li>{{/links}}</ul></section>{{/empty(links)}}
+        {{^empty(children)}}<section class="kpi-related" aria-labelledby="kpi-children-title"><h2 id="kpi-children"><span id="kpi-children-title">KPIs that feed this one</span> <a class="heading-link" href="#kpi-children">#<span class="visually-hidden"> Link to this section</span></a></h2><ul>{{#children}}<li><a href="{{href}}">{{name}}</a></li>{{/children}}</ul></section>{{/empty(children)}}
+        {{^empty(links)}}<section class="kpi-related" aria-labelledby="kpi-links-title"><h2 id="kpi-links"><span id="kpi-links-title">Links</span> <a class="heading-link" href="#kpi-links">#<span class="visually-hidden"> Link to this section</span></a></h2><ul class="kpi-links">{{#links}}<li><a href="{{href}}">{{label}}</a>{{#external}} <span class="meta url">{{href}}</span>{{/external}}</li>{{/links}}</ul></section>{{/empty(links)}}
         {{/kpi}}
         
-        <section aria-labelledby="org-trend">
-          <h2 id="org-trend">Organisation trend</h2>
+        <section aria-labelledby="org-trend-title">
+          <h2 id="org-trend"><span id="org-trend-title">Organisation trend</span> <a class="heading-link" href="#org-trend">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{#no_values}}<p class="muted">No values yet.</p>{{/no_values}}
           {{#org}}<p><strong class="big">{{value}}</strong>{{#measured}} <span class="measured">measured</span>{{/measured}} in {{period}} <span class="status status-{{status}}">{{status_label}}</span>{{#change}} <span class="trend trend-{{trend}}">{{change}}</span>{{/change}}</p>
           {{#note}}<p class="kpi-note"><strong>Note:</strong> {{note}}</p>{{/note}}{{/org}}
@@ -456,8 +456,8 @@ enum DefaultTheme {
         </section>
         
         {{^empty(departments)}}
-        <section aria-labelledby="by-department">
-          <h2 id="by-department">Departments{{#latest_period}}, {{latest_period}}{{/latest_period}}</h2>
+        <section aria-labelledby="by-department-title">
+          <h2 id="by-department"><span id="by-department-title">Departments{{#latest_period}}, {{latest_period}}{{/latest_period}}</span> <a class="heading-link" href="#by-department">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <ul class="kpi-cards">
             {{#departments}}
             <li class="kpi-card kpi-{{status}}">
@@ -475,8 +475,8 @@ enum DefaultTheme {
         {{/empty(departments)}}
         
         {{^empty(teams)}}
-        <section aria-labelledby="team-ranking">
-          <h2 id="team-ranking">Teams ranked{{#latest_period}}, {{latest_period}}{{/latest_period}}</h2>
+        <section aria-labelledby="team-ranking-title">
+          <h2 id="team-ranking"><span id="team-ranking-title">Teams ranked{{#latest_period}}, {{latest_period}}{{/latest_period}}</span> <a class="heading-link" href="#team-ranking">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <div class="table-scroll" tabindex="0" role="region" aria-label="Table of teams ranked (scrolls sideways)">
           <table>
             <thead><tr><th scope="col">Rank</th><th scope="col">Team</th><th scope="col">Department</th><th scope="col">Value</th><th scope="col">Status</th></tr></thead>
@@ -501,8 +501,8 @@ enum DefaultTheme {
         <p class="lead">What we measure, why, and how the organisation is doing{{#latest_period}} as of {{latest_period}}{{/latest_period}}.</p>
         {{#csv_href}}<p class="meta csv-link"><a href="{{csv_href}}" download>Download the figures (CSV)</a></p>{{/csv_href}}
         {{#groups}}
-        <section class="kpi-group" aria-labelledby="{{id}}">
-        <h2 id="{{id}}">{{name}}</h2>
+        <section class="kpi-group" aria-labelledby="{{id}}-title">
+        <h2 id="{{id}}"><span id="{{id}}-title">{{name}}</span> <a class="heading-link" href="#{{id}}">#<span class="visually-hidden"> Link to this section</span></a></h2>
         <div class="table-scroll" tabindex="0" role="region" aria-label="{{name}}: KPI catalog">
         <table class="kpi-index">
           <thead>
@@ -575,8 +575,8 @@ enum DefaultTheme {
           <p class="lead">What <a href="{{b.href}}">{{b.title}}</a> ({{b.position}}{{#b.track}}, {{b.track}}{{/b.track}}) expects compared with <a href="{{a.href}}">{{a.title}}</a> ({{a.position}}{{#a.track}}, {{a.track}}{{/a.track}}): {{changed_label}}.</p>
         </header>
         
-        <section aria-labelledby="differs">
-          <h2 id="differs">What changes</h2>
+        <section aria-labelledby="differs-title">
+          <h2 id="differs"><span id="differs-title">What changes</span> <a class="heading-link" href="#differs">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{^groups}}<p>Both levels expect the same.</p>{{/groups}}
           {{#has_groups}}
           <div class="table-scroll" tabindex="0" role="region" aria-label="Expectations that change (scrolls sideways)">
@@ -606,8 +606,8 @@ enum DefaultTheme {
         </section>
         
         {{#has_same}}
-        <section aria-labelledby="same">
-          <h2 id="same">The same at both levels</h2>
+        <section aria-labelledby="same-title">
+          <h2 id="same"><span id="same-title">The same at both levels</span> <a class="heading-link" href="#same">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <details class="unchanged-block">
             <summary>{{same_label}}</summary>
             {{#same_groups}}
@@ -638,8 +638,8 @@ enum DefaultTheme {
         </header>
         {{/level}}
         
-        <section aria-labelledby="what-changed" class="panel">
-          <h2 id="what-changed">What changes at this level</h2>
+        <section aria-labelledby="what-changed-title" class="panel">
+          <h2 id="what-changed"><span id="what-changed-title">What changes at this level</span> <a class="heading-link" href="#what-changed">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{#is_first}}<p>This is the first level of the pathway: everything below is new.</p>{{/is_first}}
           {{^is_first}}
           {{^changes}}<p>Nothing changes from {{below}}; this level deepens the same expectations.</p>{{/changes}}
@@ -663,8 +663,8 @@ enum DefaultTheme {
         </section>
         
         {{#has_next_levels}}
-        <section aria-labelledby="next-levels">
-          <h2 id="next-levels">What the next level expects</h2>
+        <section aria-labelledby="next-levels-title">
+          <h2 id="next-levels"><span id="next-levels-title">What the next level expects</span> <a class="heading-link" href="#next-levels">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{#next_levels}}
           <h3 class="next-level"><a href="{{href}}">{{title}}</a> <span class="meta">{{position}}</span></h3>
           {{^changes}}<p>No expectation changes.</p>{{/changes}}
@@ -683,8 +683,8 @@ enum DefaultTheme {
         </section>
         {{/has_next_levels}}
         
-        <section aria-labelledby="expectations">
-          <h2 id="expectations">All expectations at this level</h2>
+        <section aria-labelledby="expectations-title">
+          <h2 id="expectations"><span id="expectations-title">All expectations at this level</span> <a class="heading-link" href="#expectations">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{#groups}}
           <h3 class="group-title">{{name}}</h3>
           <dl class="expectations">
@@ -758,8 +758,8 @@ enum DefaultTheme {
           {{/has_unchanged}}
         </section>
         
-        <section aria-labelledby="level-moves">
-          <h2 id="level-moves">Moves from this level</h2>
+        <section aria-labelledby="level-moves-title">
+          <h2 id="level-moves"><span id="level-moves-title">Moves from this level</span> <a class="heading-link" href="#level-moves">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{^moves_out}}<p class="muted">No moves to other pathways start at this level.</p>{{/moves_out}}
           <ul class="plain moves">
             {{#moves_out}}
@@ -803,8 +803,8 @@ enum DefaultTheme {
         {{$content}}
         <h1>{{title}}</h1>
         {{^empty(guides)}}
-        <section aria-labelledby="all-guides">
-          <h2 id="all-guides">Conversation guides</h2>
+        <section aria-labelledby="all-guides-title">
+          <h2 id="all-guides"><span id="all-guides-title">Conversation guides</span> <a class="heading-link" href="#all-guides">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <ul class="plain">
             {{#guides}}
             <li><a href="{{href}}">{{title}}</a>{{#summary}}<br><span class="meta">{{summary}}</span>{{/summary}}</li>
@@ -813,8 +813,8 @@ enum DefaultTheme {
         </section>
         {{/empty(guides)}}
         {{^empty(pages)}}
-        <section aria-labelledby="all-pages">
-          <h2 id="all-pages">Pages</h2>
+        <section aria-labelledby="all-pages-title">
+          <h2 id="all-pages"><span id="all-pages-title">Pages</span> <a class="heading-link" href="#all-pages">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <ul class="plain">
             {{#pages}}
             <li><a href="{{href}}">{{title}}</a>{{#summary}}<br><span class="meta">{{summary}}</span>{{/summary}}</li>
@@ -827,8 +827,8 @@ enum DefaultTheme {
         """#####,
         "pathway-history.mustache": #####"""
         {{#has_history}}
-        <section aria-labelledby="pathway-history">
-          <h2 id="pathway-history">History</h2>
+        <section aria-labelledby="pathway-history-title">
+          <h2 id="pathway-history"><span id="pathway-history-title">History</span> <a class="heading-link" href="#pathway-history">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <p class="legend">How this pathway changed, newest first: each commit that changed its file, and what it did to the levels and competencies.</p>
           <ol class="plain history-list">
             {{#history}}
@@ -859,8 +859,8 @@ enum DefaultTheme {
         </div>
         {{/pathway}}
         
-        <section aria-labelledby="levels">
-          <h2 id="levels">Levels</h2>
+        <section aria-labelledby="levels-title">
+          <h2 id="levels"><span id="levels-title">Levels</span> <a class="heading-link" href="#levels">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <ol class="level-steps large">
             {{#levels}}
             <li><a href="{{href}}"><span class="step">{{step}}</span> {{title}}</a>{{#track}}<span class="track-name"> · {{track}}</span>{{/track}}{{#summary}}<span class="meta"> {{summary}}</span>{{/summary}}</li>
@@ -868,8 +868,8 @@ enum DefaultTheme {
           </ol>
         </section>
         
-        <section aria-labelledby="matrix">
-          <h2 id="matrix">Competency matrix</h2>
+        <section aria-labelledby="matrix-title">
+          <h2 id="matrix"><span id="matrix-title">Competency matrix</span> <a class="heading-link" href="#matrix">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <p class="legend"><span class="badge badge-unchanged">= as …</span> means the expectation is the same as at the level named (the level it grows from); open it to read it again. <span class="badge badge-new">new</span> marks a competency's first expectation.{{#cumulative}} Each level shows only what it adds: everything expected at the levels it grows from still applies.{{/cumulative}}</p>
           <div class="table-scroll" tabindex="0" role="region" aria-label="Competency matrix table (scrolls sideways)">
           <table class="matrix">
@@ -918,8 +918,8 @@ enum DefaultTheme {
         </section>
         
         {{#has_comparisons}}
-        <section aria-labelledby="compare-levels">
-          <h2 id="compare-levels">Compare two levels</h2>
+        <section aria-labelledby="compare-levels-title">
+          <h2 id="compare-levels"><span id="compare-levels-title">Compare two levels</span> <a class="heading-link" href="#compare-levels">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <details class="compare-levels">
             <summary>What a later level expects beyond an earlier one ({{comparison_count}} comparisons)</summary>
             <ul class="plain compare-list">
@@ -934,8 +934,8 @@ enum DefaultTheme {
         {{/has_comparisons}}
         
         <div class="columns">
-          <section aria-labelledby="leans-on" class="panel">
-            <h2 id="leans-on">Values it leans on</h2>
+          <section aria-labelledby="leans-on-title" class="panel">
+            <h2 id="leans-on"><span id="leans-on-title">Values it leans on</span> <a class="heading-link" href="#leans-on">#<span class="visually-hidden"> Link to this section</span></a></h2>
             {{^values}}<p class="muted">None named.</p>{{/values}}
             <ul class="plain">
               {{#values}}
@@ -943,8 +943,8 @@ enum DefaultTheme {
               {{/values}}
             </ul>
           </section>
-          <section aria-labelledby="moves-out" class="panel">
-            <h2 id="moves-out">Where this can lead</h2>
+          <section aria-labelledby="moves-out-title" class="panel">
+            <h2 id="moves-out"><span id="moves-out-title">Where this can lead</span> <a class="heading-link" href="#moves-out">#<span class="visually-hidden"> Link to this section</span></a></h2>
             {{^moves_out}}<p class="muted">No moves to other pathways are listed.</p>{{/moves_out}}
             <ul class="plain moves">
               {{#moves_out}}
@@ -952,8 +952,8 @@ enum DefaultTheme {
               {{/moves_out}}
             </ul>
           </section>
-          <section aria-labelledby="moves-in" class="panel">
-            <h2 id="moves-in">Routes in</h2>
+          <section aria-labelledby="moves-in-title" class="panel">
+            <h2 id="moves-in"><span id="moves-in-title">Routes in</span> <a class="heading-link" href="#moves-in">#<span class="visually-hidden"> Link to this section</span></a></h2>
             {{^moves_in}}<p class="muted">No routes in from other pathways are listed.</p>{{/moves_in}}
             <ul class="plain moves">
               {{#moves_in}}
@@ -963,8 +963,8 @@ enum DefaultTheme {
           </section>
         </div>
         
-        <section aria-labelledby="pathway-teams">
-          <h2 id="pathway-teams">Teams using this pathway</h2>
+        <section aria-labelledby="pathway-teams-title">
+          <h2 id="pathway-teams"><span id="pathway-teams-title">Teams using this pathway</span> <a class="heading-link" href="#pathway-teams">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{^teams}}<p class="muted">No team lists this pathway yet.</p>{{/teams}}
           <ul class="plain inline-list">
             {{#teams}}
@@ -1021,8 +1021,8 @@ enum DefaultTheme {
           <div><dt>Enrolled</dt><dd>{{team_count}} team{{^equalzero(minusone(team_count))}}s{{/equalzero(minusone(team_count))}} · {{headcount}} people</dd></div>
         </dl>
         <div class="columns">
-          <section aria-labelledby="strengths" class="panel">
-            <h2 id="strengths">Strengths</h2>
+          <section aria-labelledby="strengths-title" class="panel">
+            <h2 id="strengths"><span id="strengths-title">Strengths</span> <a class="heading-link" href="#strengths">#<span class="visually-hidden"> Link to this section</span></a></h2>
             {{^strengths}}<p class="muted">None listed.</p>{{/strengths}}
             <ul class="pros">
               {{#strengths}}
@@ -1030,8 +1030,8 @@ enum DefaultTheme {
               {{/strengths}}
             </ul>
           </section>
-          <section aria-labelledby="weaknesses" class="panel">
-            <h2 id="weaknesses">Weaknesses</h2>
+          <section aria-labelledby="weaknesses-title" class="panel">
+            <h2 id="weaknesses"><span id="weaknesses-title">Weaknesses</span> <a class="heading-link" href="#weaknesses">#<span class="visually-hidden"> Link to this section</span></a></h2>
             {{^weaknesses}}<p class="muted">None listed.</p>{{/weaknesses}}
             <ul class="cons">
               {{#weaknesses}}
@@ -1044,8 +1044,8 @@ enum DefaultTheme {
         {{{body}}}
         </div>
         {{/program}}
-        <section aria-labelledby="impact">
-          <h2 id="impact">Impact on the KPIs it targets</h2>
+        <section aria-labelledby="impact-title">
+          <h2 id="impact"><span id="impact-title">Impact on the KPIs it targets</span> <a class="heading-link" href="#impact">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <p class="meta"><a href="{{csv_href}}" download>Download the figures (CSV)</a></p>
           <p class="note">{{observational_note}}</p>
           {{^impacts}}<p class="muted">This program lists no KPIs to move.</p>{{/impacts}}
@@ -1073,8 +1073,8 @@ enum DefaultTheme {
         </section>
         
         {{#roi}}
-        <section aria-labelledby="roi">
-          <h2 id="roi">Estimated annual return on investment</h2>
+        <section aria-labelledby="roi-title">
+          <h2 id="roi"><span id="roi-title">Estimated annual return on investment</span> <a class="heading-link" href="#roi">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <p class="meta">It counts {{scope}}: what the program may change in other KPIs is not in it.</p>
           {{#has_data}}
           <p><strong class="big">{{roi}}</strong> <span class="meta">estimated annual ROI ({{scope}})</span></p>
@@ -1093,8 +1093,8 @@ enum DefaultTheme {
         {{/roi}}
         
         {{^empty(team_trends)}}
-        <section aria-labelledby="team-trends">
-          <h2 id="team-trends">Enrolled teams and their KPI trends</h2>
+        <section aria-labelledby="team-trends-title">
+          <h2 id="team-trends"><span id="team-trends-title">Enrolled teams and their KPI trends</span> <a class="heading-link" href="#team-trends">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <div class="table-scroll" tabindex="0" role="region" aria-label="Enrolled teams table (scrolls sideways)">
           <table class="trend-table">
             <thead><tr><th scope="col">Team</th>{{#trend_kpis}}<th scope="col"><a href="{{href}}">{{name}}</a></th>{{/trend_kpis}}</tr></thead>
@@ -1112,16 +1112,16 @@ enum DefaultTheme {
         {{/empty(team_trends)}}
         
         {{^empty(compare)}}
-        <section aria-labelledby="compare-with">
-          <h2 id="compare-with">Compare with</h2>
+        <section aria-labelledby="compare-with-title">
+          <h2 id="compare-with"><span id="compare-with-title">Compare with</span> <a class="heading-link" href="#compare-with">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <ul class="plain inline-list">
             {{#compare}}<li><a href="{{href}}">{{title}}</a></li>{{/compare}}
           </ul>
         </section>
         {{/empty(compare)}}
         
-        <section aria-labelledby="enrolled">
-          <h2 id="enrolled">Enrolled teams</h2>
+        <section aria-labelledby="enrolled-title">
+          <h2 id="enrolled"><span id="enrolled-title">Enrolled teams</span> <a class="heading-link" href="#enrolled">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{^teams}}<p class="muted">No team is enrolled yet. Teams enrol by listing this program under <code>programs:</code>.</p>{{/teams}}
           <ul class="plain">
             {{#teams}}
@@ -1141,8 +1141,8 @@ enum DefaultTheme {
         {{^empty(programs)}}
         <div class="rankings">
         {{#shows_roi}}
-        <section aria-labelledby="by-roi">
-          <h2 id="by-roi">Ranked by estimated annual ROI</h2>
+        <section aria-labelledby="by-roi-title">
+          <h2 id="by-roi"><span id="by-roi-title">Ranked by estimated annual ROI</span> <a class="heading-link" href="#by-roi">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <p class="meta">The ROI counts {{roi_scope}}: gains in other KPIs (satisfaction, resolution, handling time) are not in it.</p>
           <div class="table-scroll" tabindex="0" role="region" aria-label="ROI ranking table (scrolls sideways)">
           <table class="rank-table">
@@ -1161,8 +1161,8 @@ enum DefaultTheme {
           </div>
         </section>
         {{/shows_roi}}
-        <section aria-labelledby="by-cost">
-          <h2 id="by-cost">Ranked by cost per employee</h2>
+        <section aria-labelledby="by-cost-title">
+          <h2 id="by-cost"><span id="by-cost-title">Ranked by cost per employee</span> <a class="heading-link" href="#by-cost">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <p class="meta">Cheapest first; a year per enrolled employee.</p>
           <div class="table-scroll" tabindex="0" role="region" aria-label="Cost ranking table (scrolls sideways)">
           <table class="rank-table">
@@ -1182,7 +1182,7 @@ enum DefaultTheme {
           </div>
         </section>
         </div>
-        <h2 id="comparison">Detailed comparison</h2>
+        <h2 id="comparison"><span id="comparison-title">Detailed comparison</span> <a class="heading-link" href="#comparison">#<span class="visually-hidden"> Link to this section</span></a></h2>
         {{/empty(programs)}}
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="comparison-caption">
         <table class="program-table">
@@ -1226,8 +1226,8 @@ enum DefaultTheme {
         </div>
         <p class="meta">{{observational_note}}</p>
         {{^empty(pairs)}}
-        <section aria-labelledby="pairs">
-          <h2 id="pairs">Compare two programs</h2>
+        <section aria-labelledby="pairs-title">
+          <h2 id="pairs"><span id="pairs-title">Compare two programs</span> <a class="heading-link" href="#pairs">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <ul class="plain inline-list">
             {{#pairs}}
             <li><a href="{{href}}">{{a}} vs {{b}}</a></li>
@@ -1405,7 +1405,11 @@ enum DefaultTheme {
               a.href = root + r.path;
               highlight(a, r.title, query);
               li.appendChild(a);
-              var heading = (r.headings || []).filter(function (h) { return hits(h, query); })[0];
+              /* A heading the title already says ("Team Lead" under "Team Lead") would repeat it. */
+              var title = r.title.toLowerCase();
+              var heading = (r.headings || []).filter(function (h) {
+                return hits(h, query) && title.indexOf(h.toLowerCase()) < 0;
+              })[0];
               [heading, r.summary].forEach(function (text) {
                 if (!text) return;
                 var span = document.createElement("span");
@@ -1966,7 +1970,7 @@ enum DefaultTheme {
           {{#enps}}<div><dt>eNPS</dt><dd>{{enps}}{{#enps_change}} <span class="meta">({{enps_change}})</span>{{/enps_change}}{{#org_enps}} <span class="meta">· organisation {{org_enps}}</span>{{/org_enps}}</dd></div>{{/enps}}
           {{#enps_suppressed_text}}<div><dt>eNPS</dt><dd class="suppressed">{{enps_suppressed_text}}</dd></div>{{/enps_suppressed_text}}
         </dl>
-        <div class="table-scroll" tabindex="0" role="region" aria-label="Factor scores table (scrolls sideways)">
+        <div class="table-scroll fit-content" tabindex="0" role="region" aria-label="Factor scores table (scrolls sideways)">
         <table class="factor-table">
           <caption class="visually-hidden">Factor scores: share of favourable answers</caption>
           <thead><tr><th scope="col">Factor</th><th scope="col">Favourable</th>{{#org_name}}<th scope="col">Organisation</th>{{/org_name}}<th scope="col">Change</th></tr></thead>
@@ -1991,8 +1995,8 @@ enum DefaultTheme {
         {{/survey}}
         {{#previous}}{{> survey-neighbours}}{{/previous}}{{^previous}}{{#next}}{{> survey-neighbours}}{{/next}}{{/previous}}
         {{#csv_href}}<p class="meta csv-link"><a href="{{csv_href}}" download>Download the figures (CSV)</a></p>{{/csv_href}}
-        <section aria-labelledby="heatmap">
-          <h2 id="heatmap">Heatmap: groups × factors, against the organisation</h2>
+        <section aria-labelledby="heatmap-title">
+          <h2 id="heatmap"><span id="heatmap-title">Heatmap: groups × factors, against the organisation</span> <a class="heading-link" href="#heatmap">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{#change_view}}<p class="meta">Also: <a href="#heatmap-change">the heatmap against the previous survey ({{period}})</a>.</p>{{/change_view}}
           <p class="legend">{{legend}}</p>
           <div class="table-scroll" tabindex="0" role="region" aria-label="Heatmap table (scrolls sideways)">
@@ -2026,8 +2030,8 @@ enum DefaultTheme {
           <p class="meta">{{question_note}}</p>
         </section>
         {{#change_view}}
-        <section aria-labelledby="heatmap-change">
-          <h2 id="heatmap-change">Heatmap: change since {{period}}</h2>
+        <section aria-labelledby="heatmap-change-title">
+          <h2 id="heatmap-change"><span id="heatmap-change-title">Heatmap: change since {{period}}</span> <a class="heading-link" href="#heatmap-change">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <p class="meta"><a href="#heatmap">Back to the heatmap against the organisation</a>.</p>
           <p class="legend">{{legend}}</p>
           <div class="table-scroll" tabindex="0" role="region" aria-label="Change since {{period}} table (scrolls sideways)">
@@ -2056,8 +2060,8 @@ enum DefaultTheme {
         </section>
         {{/change_view}}
         {{> action-list}}
-        <section aria-labelledby="questions">
-          <h2 id="questions">Every question, whole organisation</h2>
+        <section aria-labelledby="questions-title">
+          <h2 id="questions"><span id="questions-title">Every question, whole organisation</span> <a class="heading-link" href="#questions">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{#org_questions}}{{> question-bars}}{{/org_questions}}
           {{^org_questions}}<p class="suppressed">Not enough responses to protect anonymity.</p>{{/org_questions}}
         </section>
@@ -2102,8 +2106,8 @@ enum DefaultTheme {
         {{{body}}}
         </div>
         {{/team}}
-        <section aria-labelledby="team-kpis">
-          <h2 id="team-kpis">KPIs</h2>
+        <section aria-labelledby="team-kpis-title">
+          <h2 id="team-kpis"><span id="team-kpis-title">KPIs</span> <a class="heading-link" href="#team-kpis">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{^kpis}}<p class="muted">No KPI values for this team yet.</p>{{/kpis}}
           <ul class="kpi-cards">
             {{#kpis}}
@@ -2112,8 +2116,8 @@ enum DefaultTheme {
           </ul>
         </section>
         {{#survey}}
-        <section aria-labelledby="team-survey">
-          <h2 id="team-survey">Latest engagement survey</h2>
+        <section aria-labelledby="team-survey-title">
+          <h2 id="team-survey"><span id="team-survey-title">Latest engagement survey</span> <a class="heading-link" href="#team-survey">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{> survey-summary}}
           {{#published}}
           <h3>Every question</h3>
@@ -2123,8 +2127,8 @@ enum DefaultTheme {
         {{/survey}}
         {{> action-list}}
         <div class="columns">
-          <section aria-labelledby="team-pathways" class="panel">
-            <h2 id="team-pathways">Career pathways</h2>
+          <section aria-labelledby="team-pathways-title" class="panel">
+            <h2 id="team-pathways"><span id="team-pathways-title">Career pathways</span> <a class="heading-link" href="#team-pathways">#<span class="visually-hidden"> Link to this section</span></a></h2>
             {{^pathways}}<p class="muted">No pathways listed.</p>{{/pathways}}
             <ul class="plain">
               {{#pathways}}
@@ -2132,8 +2136,8 @@ enum DefaultTheme {
               {{/pathways}}
             </ul>
           </section>
-          <section aria-labelledby="team-programs" class="panel">
-            <h2 id="team-programs">Staff-care programs</h2>
+          <section aria-labelledby="team-programs-title" class="panel">
+            <h2 id="team-programs"><span id="team-programs-title">Staff-care programs</span> <a class="heading-link" href="#team-programs">#<span class="visually-hidden"> Link to this section</span></a></h2>
             {{^programs}}<p class="muted">Not enrolled in a program.</p>{{/programs}}
             <ul class="plain">
               {{#programs}}
@@ -2191,8 +2195,8 @@ enum DefaultTheme {
             {{#summary}}<p class="lead">{{summary}}</p>{{/summary}}
           </header>
           {{^empty(behaviours)}}
-        <section aria-labelledby="behaviours" class="panel">
-            <h2 id="behaviours">What it looks like</h2>
+        <section aria-labelledby="behaviours-title" class="panel">
+            <h2 id="behaviours"><span id="behaviours-title">What it looks like</span> <a class="heading-link" href="#behaviours">#<span class="visually-hidden"> Link to this section</span></a></h2>
             <ul class="checks">
               {{#behaviours}}
               <li>{{.}}</li>
@@ -2205,8 +2209,8 @@ enum DefaultTheme {
           </div>
         </article>
         {{/value}}
-        <section aria-labelledby="value-pathways">
-          <h2 id="value-pathways">Pathways that lean on this value</h2>
+        <section aria-labelledby="value-pathways-title">
+          <h2 id="value-pathways"><span id="value-pathways-title">Pathways that lean on this value</span> <a class="heading-link" href="#value-pathways">#<span class="visually-hidden"> Link to this section</span></a></h2>
           {{^pathways}}<p class="muted">No career pathway names this value yet.</p>{{/pathways}}
           <ul class="plain">
             {{#pathways}}
