@@ -90,7 +90,7 @@ enum DefaultTheme {
                 <td data-label="Group">{{#group}}<a href="{{href}}">{{name}}</a>{{/group}}</td>
                 <td data-label="Addresses"><ul class="plain">{{#addresses}}<li><a href="{{href}}">{{label}}</a></li>{{/addresses}}</ul></td>
                 <td data-label="Owner">{{owner}}</td>
-                <td data-label="Due">{{#due}}{{due}}{{/due}}{{^due}}<span class="muted">none</span>{{/due}}{{#overdue}} <span class="status status-overdue">Overdue</span>{{/overdue}}</td>
+                <td data-label="Due">{{#due}}<span class="date">{{due}}</span>{{/due}}{{^due}}<span class="muted">none</span>{{/due}}{{#overdue}} <span class="status status-overdue">Overdue</span>{{/overdue}}</td>
               </tr>
               {{/actions}}
             </tbody>
@@ -1198,7 +1198,7 @@ enum DefaultTheme {
           <tbody>
             {{#programs}}
             <tr>
-              <th scope="row"><a href="{{href}}">{{title}}</a><br><span class="meta">{{kind}}{{#frequency}} · {{frequency}}{{/frequency}}</span>{{#summary}}<br><span class="program-summary">{{summary}}</span>{{/summary}}{{^empty(compare)}}<span class="meta program-compare">Compare with {{#compare}}<a href="{{href}}">{{title}}</a> {{/compare}}</span>{{/empty(compare)}}</th>
+              <th scope="row"><a href="{{href}}">{{title}}</a><br><span class="meta">{{kind}}{{#frequency}} · {{frequency}}{{/frequency}}</span>{{#summary}}<br><span class="program-summary">{{summary}}</span>{{/summary}}{{^empty(compare)}}<span class="meta program-compare">Compare with {{#compare}}<span class="compare-item"><a href="{{href}}">{{title}}</a></span> {{/compare}}</span>{{/empty(compare)}}</th>
               <td>
                 <ul class="plain tight program-facts">
                   <li>{{#cost}}<strong>{{cost}}</strong> per employee a year{{/cost}}{{^cost}}<span class="meta">No cost per employee given</span>{{/cost}}</li>
@@ -1949,6 +1949,27 @@ enum DefaultTheme {
         .search-popup { position: absolute; right: 0; top: calc(100% + 0.3rem); z-index: 20; width: min(30rem, 90vw); max-height: 70vh; overflow-y: auto; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); box-shadow: 0 4px 16px rgb(0 0 0 / 0.18); }
         mark { background: #ffe58a; color: #1b1f24; padding: 0 0.1em; border-radius: 2px; }
         @media (max-width: 40rem) { .site-search { margin-left: 0; width: 100%; } .site-search input { width: 100%; } }
+        
+        /* --- review (browser review of the merged site) --- */
+        /* `.wrap`'s padding shorthand outweighed `main`'s: the last table touched the footer. */
+        main.wrap { padding-bottom: 3rem; }
+        /* "Compare with A, B": the links no longer run together as one name. */
+        .compare-item:not(:last-child)::after { content: ","; }
+        /* Action tables: a date never breaks at its hyphens, and the status tables line up. */
+        .actions-table .date { white-space: nowrap; }
+        @media (min-width: 40.01rem) {
+          .actions-table { table-layout: fixed; min-width: 50rem; }
+          .actions-table thead th:nth-child(1) { width: 33%; }
+          .actions-table thead th:nth-child(2) { width: 15%; }
+          .actions-table thead th:nth-child(3) { width: 24%; }
+          .actions-table thead th:nth-child(4) { width: 16%; }
+          .actions-table thead th:nth-child(5) { width: 12%; }
+        }
+        @media (max-width: 40rem) {
+          /* Stacked on a phone: one rule between actions, not one under every field. */
+          .actions-table th, .actions-table td { border-bottom: none; padding-top: 0.2rem; padding-bottom: 0.2rem; }
+          .actions-table tr:last-child { border-bottom: none; }
+        }
         """#####,
         "survey-neighbours.mustache": #####"""
         <nav class="survey-neighbours" aria-label="Other surveys">
