@@ -1500,6 +1500,7 @@ enum DefaultTheme {
         <form class="search-page" role="search" aria-label="Search this site" action="{{href}}" method="get" data-engage-search="{{root}}" hidden>
           <label for="search-page-q">Words to find</label>
           <input type="search" id="search-page-q" name="q" autocomplete="off" spellcheck="false" aria-describedby="search-page-status">
+          <p class="meta">Shows the pages that contain every word you type, as you type: titles first, then headings, then text.</p>
           <p id="search-page-status" class="search-status" role="status" aria-live="polite"></p>
           <ol class="search-results" aria-label="Search results"></ol>
         </form>
