@@ -1971,6 +1971,8 @@ enum DefaultTheme {
           .actions-table th, .actions-table td { border-bottom: none; padding-top: 0.2rem; padding-bottom: 0.2rem; }
           .actions-table tr:last-child { border-bottom: none; }
         }
+        /* "Unfavourable 10%", "(108 answered)", "+5 pts since 2026-Q1": each figure stays on one line. */
+        .bar-numbers > span { white-space: nowrap; }
         """#####,
         "survey-neighbours.mustache": #####"""
         <nav class="survey-neighbours" aria-label="Other surveys">
