@@ -207,7 +207,7 @@ import Testing
         #expect(index.contains("Not enough data: no KPI period ends before the program started"))
         #expect(index.contains("href=\"../programs/compare/coaching-vs-mentoring/index.html\">Coaching vs Mentoring</a>"))
         #expect(index.contains("<div class=\"table-scroll\""))
-        #expect(index.contains("Compare with <a href=\"../programs/compare/coaching-vs-mentoring/index.html\">Mentoring</a>"), "linked from the table")
+        #expect(index.contains("Compare with <span class=\"compare-item\"><a href=\"../programs/compare/coaching-vs-mentoring/index.html\">Mentoring</a></span>"), "linked from the table; a comma between links comes from the style sheet")
         let compare = read(out + "/programs/compare/coaching-vs-mentoring/index.html")
         #expect(compare.contains("Coaching costs £951 less a year"), "£300 vs £1,250.50, in whole pounds")
         #expect(compare.contains("<th scope=\"row\">Frequency</th>"))
