@@ -179,32 +179,63 @@ public enum SearchIndex {
         return (try? encoder.encode(entries)) ?? Data("[]".utf8)
     }
 
-    /// Headings (h1–h6) of rendered Markdown, as plain text.
+    /// Headings (h1–h6) of rendered Markdown, as plain text. Scans the UTF-8 bytes (`<`, `>` and
+    /// the tags are ASCII, so a byte never matches inside a multi-byte character); Foundation's
+    /// `range(of:)` on the whole page was a tenth of an edit rebuild.
     public static func headings(inHTML html: String) -> [String] {
+        let b = Array(html.utf8)
+        func find(_ needle: [UInt8], from start: Int, to end: Int) -> Int? {
+            guard !needle.isEmpty, end - start >= needle.count else { return nil }
+            var i = start
+            while i + needle.count <= end {
+                if b[i] == needle[0] {
+                    var j = 1
+                    while j < needle.count && b[i + j] == needle[j] { j += 1 }
+                    if j == needle.count { return i }
+                }
+                i += 1
+            }
+            return nil
+        }
+        let open = Array("<h".utf8), linkOpen = Array("<a class=\"heading-link\"".utf8), linkClose = Array("</a>".utf8)
         var out: [String] = []
-        var rest = html[...]
-        while let open = rest.range(of: "<h") {
-            let after = rest[open.upperBound...]
-            guard let level = after.first, ("1"..."6").contains(level),
-                  let gt = after.firstIndex(of: ">"), let close = after.range(of: "</h\(level)>") else {
-                rest = after
+        var at = 0
+        while let o = find(open, from: at, to: b.count) {
+            let after = o + 2
+            guard after < b.count, (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(b[after]),
+                  let gt = b[after...].firstIndex(of: UInt8(ascii: ">")),
+                  let close = find(Array("</h".utf8) + [b[after], UInt8(ascii: ">")], from: after, to: b.count), gt < close else {
+                at = after
                 continue
             }
-            var inner = after[after.index(after: gt)..<close.lowerBound]
+            var inner = Array(b[(gt + 1)..<close])
             // The heading's "#" permalink (`HeadingIDs.permalink`) is not part of its text.
-            if let link = inner.range(of: "<a class=\"heading-link\""), let end = inner[link.upperBound...].range(of: "</a>") {
-                inner = inner[..<link.lowerBound] + inner[end.upperBound...]
+            if let link = findIn(inner, linkOpen), let end = findIn(inner, linkClose, from: link + linkOpen.count) {
+                inner.removeSubrange(link..<(end + linkClose.count))
             }
-            var text = "", inTag = false
-            for ch in inner {
-                if ch == "<" { inTag = true } else if ch == ">" { inTag = false } else if !inTag { text.append(ch) }
+            var bytes: [UInt8] = [], inTag = false
+            for byte in inner {
+                if byte == UInt8(ascii: "<") { inTag = true } else if byte == UInt8(ascii: ">") { inTag = false } else if !inTag { bytes.append(byte) }
             }
-            text = text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
-                .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
-                .replacingOccurrences(of: "&#39;", with: "'").trimmingCharacters(in: .whitespacesAndNewlines)
+            var text = String(decoding: bytes, as: UTF8.self)
+            if bytes.contains(UInt8(ascii: "&")) {
+                text = text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
+                    .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+                    .replacingOccurrences(of: "&#39;", with: "'")
+            }
+            text = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if !text.isEmpty { out.append(text) }
-            rest = after[close.upperBound...]
+            at = close + 5
         }
         return out
+    }
+
+    private static func findIn(_ hay: [UInt8], _ needle: [UInt8], from start: Int = 0) -> Int? {
+        var i = start
+        while i + needle.count <= hay.count {
+            if hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
     }
 }
