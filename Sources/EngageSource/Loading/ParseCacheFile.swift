@@ -15,9 +15,16 @@ extension ParseCache {
 
     /// The bytes of the file for this build key.
     public func serialized(key: String) -> [UInt8] {
+        var out: [UInt8] = []
+        serialize(key: key) { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// The file's bytes for this build key, handed to `sink` in pieces of about 1 MB (so writing
+    /// the cache does not hold a second copy of it in memory).
+    func serialize(key: String, _ sink: ([UInt8]) -> Void) {
         var out = Array((Self.fileHeader + key + "\n").utf8)
         let entries = bodiesOnly()
-        out.reserveCapacity(entries.values.reduce(0) { $0 + $1.html.utf8.count + $1.text.utf8.count + 256 })
         var payload: [UInt8] = []
         for path in entries.keys.sorted() {
             guard let entry = entries[path] else { continue }
@@ -45,8 +52,9 @@ extension ParseCache {
             head.u32(UInt32(payload.count)); head.u64(Self.checksum(payload[...]))
             out.append(contentsOf: head.bytes)
             out.append(contentsOf: payload)
+            if out.count >= 1 << 20 { sink(out); out.removeAll(keepingCapacity: true) }
         }
-        return out
+        if !out.isEmpty { sink(out) }
     }
 
     /// Adds the bodies of a file made by `serialized(key:)` with the same key; the number read.
@@ -111,15 +119,36 @@ extension ParseCache {
 
     /// Reads `path` (nothing when missing or unreadable).
     public func load(from path: String, key: String) {
-        guard let data = FileManager.default.contents(atPath: path) else { return }
-        load([UInt8](data), key: key)
+        // Straight into one array (through `Data` it would be held twice).
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return }
+        let size = Int(info.st_size)
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            while count < size {
+                let n = read(fd, buffer.baseAddress! + count, size - count)
+                if n <= 0 { break }
+                count += n
+            }
+        }
+        load(bytes, key: key)
     }
 
     /// Writes `path` whole or not at all (a temporary file renamed).
     public func write(to path: String, key: String) {
         let temporary = "\(path).tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(serialized(key: key))) else { return }
-        if rename(temporary, path) != 0 { unlink(temporary) }
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+              let handle = FileHandle(forWritingAtPath: temporary) else { return }
+        var failed = false
+        serialize(key: key) { chunk in
+            guard !failed else { return }
+            do { try handle.write(contentsOf: Data(chunk)) } catch { failed = true }
+        }
+        if (try? handle.close()) == nil { failed = true }
+        if failed || rename(temporary, path) != 0 { unlink(temporary) }
     }
 }
 
