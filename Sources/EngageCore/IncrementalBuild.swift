@@ -35,6 +35,8 @@ extension Engine {
         return GitHistory(source: source, runner: runner).fingerprint() ?? ""
     }
     static let stampName = "@external"
+    /// The parsed files' cache beside the build cache (EngageSource/Loading/ParseCacheFile.swift).
+    static let parseCacheName = "parse-cache"
 
     /// Paths whose change can alter every page, whatever their inputs: site.yml, the templates,
     /// static files, the folders the header and footer (or every page) read, and anything
@@ -116,6 +118,14 @@ extension Engine {
         let theme = Theme.load(overrides: templates, diagnostics: &diagnostics)
         var options = self.options
         options.themeFiles = Set(Theme.assetPaths(overrides: templates))
+        // Parsed files: the caller's (serve keeps one in memory), else the one on disk.
+        let parseFile = folder + "/" + Self.parseCacheName
+        let ownParseCache = options.parseCache == nil
+        if ownParseCache {
+            let cache = ParseCache()
+            cache.load(from: parseFile, key: key)
+            options.parseCache = cache
+        }
         let loaded = SiteLoader(source: source, fileSystem: fileSystem, options: options).load()
         diagnostics.append(contentsOf: loaded.diagnostics)
         timings.load = clock.lap()
@@ -167,6 +177,7 @@ extension Engine {
         let sorted = diagnostics.sorted
         cache.warnings = sorted.filter { $0.severity == .warning }
         cache.write(to: folder)
+        if ownParseCache { options.parseCache?.write(to: parseFile, key: key) }
 
         var result = BuildResult(diagnostics: sorted, report: report, pages: outcome.files.count + outcome.reused.count, timings: timings)
         result.rendered = outcome.plans.count - outcome.reused.count

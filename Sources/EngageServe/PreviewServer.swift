@@ -55,6 +55,11 @@ public actor PreviewServer {
     /// How many builds ran and how many succeeded (tests wait on these).
     public private(set) var builds = 0
     public private(set) var goodBuilds = 0
+    /// Parsed files kept between rebuilds: a rebuild parses only the files that changed.
+    let parseCache = ParseCache()
+    /// serve's build cache, apart from `engage build`'s `.engage-cache/` (they build into
+    /// different folders, so one cache would make each build a full one after the other).
+    public var cacheFolder: String { options.source + "/" + Self.folderName + "/cache" }
 
     public init(options: ServeOptions) { self.options = options }
 
@@ -166,8 +171,13 @@ public actor PreviewServer {
     /// the last good site stays.
     func rebuild() async {
         let first = builds == 0
-        let engine = Engine(source: options.source, output: options.outputFolder, options: LoadOptions(drafts: options.drafts))
-        let result = await Self.runOffPool { engine.build() }
+        var load = LoadOptions(drafts: options.drafts)
+        load.parseCache = parseCache
+        var engine = Engine(source: options.source, output: options.outputFolder, options: load)
+        try? FileManager.default.createDirectory(atPath: options.source + "/" + Self.folderName, withIntermediateDirectories: true)
+        engine.cacheFolder = cacheFolder
+        let build = engine
+        let result = await Self.runOffPool { build.build() }
         builds += 1
         let lines = result.diagnostics.map { "\($0)" }
         for line in lines { options.logError(line) }

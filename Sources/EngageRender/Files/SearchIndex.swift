@@ -45,19 +45,41 @@ public enum SearchIndex {
     static let summaryLimit = 160
 
     /// Every file of the index for these entries (any order; they are sorted by path first).
+    /// The `search/*.js` files are written by `SearchJSON` (the bytes `JSONSerialization` with
+    /// sorted keys gave, several times faster).
     public static func files(_ entries: [SearchEntry], baseURL: String) -> [OutputFile] {
         let pages = entries.sorted { $0.path < $1.path }
         var files = [OutputFile(path: "search-index.json", data: json(pages, baseURL: baseURL))]
         let shards = terms(pages)
-        files.append(script("pages", ["pages": pages.map { [link($0.path), $0.title] }, "shards": shards.keys.sorted(), "chunk": chunk]))
-        for (key, words) in shards {
-            files.append(script("t-" + key, words.mapValues { [$0.title, $0.headings, $0.text] }))
+        let shardKeys = SearchJSON.sortedKeys(shards.keys)
+        var out = SearchJSON()
+        out.object(["chunk", "pages", "shards"]) { out, key in
+            switch key {
+            case "chunk": out.int(chunk)
+            case "pages": out.array(pages) { out, page in out.strings([link(page.path), page.title]) }
+            default: out.strings(shardKeys)
+            }
+        }
+        files.append(script("pages", out))
+        for key in shardKeys {
+            guard let words = shards[key] else { continue }
+            var out = SearchJSON()
+            out.object(SearchJSON.sortedKeys(words.keys)) { out, word in
+                let postings = words[word] ?? Postings()
+                out.array([postings.title, postings.headings, postings.text]) { out, ids in out.ints(ids) }
+            }
+            files.append(script("t-" + key, out))
         }
         for start in stride(from: 0, to: pages.count, by: chunk) {
-            let slice = pages[start..<min(start + chunk, pages.count)].map { page -> [Any] in
-                [page.summary.map { String($0.prefix(summaryLimit)) } ?? "", page.headings]
+            var out = SearchJSON()
+            out.array(Array(pages[start..<min(start + chunk, pages.count)])) { out, page in
+                out.raw("[")
+                out.string(page.summary.map { String($0.prefix(summaryLimit)) } ?? "")
+                out.raw(",")
+                out.strings(page.headings)
+                out.raw("]")
             }
-            files.append(script("p-\(start / chunk)", slice))
+            files.append(script("p-\(start / chunk)", out))
         }
         return files
     }
@@ -73,15 +95,14 @@ public enum SearchIndex {
         var title: [Int] = [], headings: [Int] = [], text: [Int] = []
     }
 
+
     /// Shard key ("co") → word → postings. Words shorter than two characters are left out.
     static func terms(_ pages: [SearchEntry]) -> [String: [String: Postings]] {
-        var shards: [String: [String: Postings]] = [:]
+        var all: [String: Postings] = [:]
         func add(_ text: String, _ id: Int, _ field: WritableKeyPath<Postings, [Int]>) {
             for word in Set(words(text)) where word.count >= 2 {
-                let key = shardKey(word)
-                var postings = shards[key]?[word] ?? Postings()
-                if postings[keyPath: field].last != id { postings[keyPath: field].append(id) }
-                shards[key, default: [:]][word] = postings
+                // Changed in place: a copy taken out and stored back copied the list each time.
+                all[word, default: Postings()][keyPath: field].appendOnce(id)
             }
         }
         for (id, page) in pages.enumerated() {
@@ -89,14 +110,38 @@ public enum SearchIndex {
             add(page.headings.joined(separator: " "), id, \.headings)
             add((page.summary ?? "") + " " + page.text, id, \.text)
         }
+        var shards: [String: [String: Postings]] = [:]
+        for (word, postings) in all { shards[shardKey(word), default: [:]][word] = postings }
         return shards
     }
 
     /// Lower-case words without accents, split at anything that is not a letter or digit;
-    /// `search.js` splits a query the same way.
+    /// `search.js` splits a query the same way. ASCII text is split byte by byte (the same
+    /// result: in ASCII only A–Z, a–z and 0–9 are letters or digits, and folding is lower-casing).
     public static func words(_ text: String) -> [String] {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        if let ascii = asciiWords(text) { return ascii }
+        return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+
+    /// `words(text)` for ASCII text; nil when the text has other characters.
+    static func asciiWords(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var out: [String] = []
+            var word: [UInt8] = []
+            for byte in bytes {
+                switch byte {
+                case 0x80...: return nil
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+                default:
+                    if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
+                }
+            }
+            if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
+            return out
+        }
     }
 
     /// A word's shard: its first two characters, each outside a–z and 0–9 written `_`.
@@ -106,10 +151,12 @@ public enum SearchIndex {
         })
     }
 
-    /// `EngageSearch.add("name", {...});` with sorted keys, so output is deterministic.
-    static func script(_ name: String, _ value: Any) -> OutputFile {
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("null".utf8)
-        return OutputFile(path: "search/\(name).js", text: "EngageSearch.add(\"\(name)\", " + String(decoding: data, as: UTF8.self) + ");\n")
+    /// `EngageSearch.add("name", {...});`.
+    static func script(_ name: String, _ json: SearchJSON) -> OutputFile {
+        var bytes = Array("EngageSearch.add(\"\(name)\", ".utf8)
+        bytes.append(contentsOf: json.bytes)
+        bytes.append(contentsOf: ");\n".utf8)
+        return OutputFile(path: "search/\(name).js", data: Data(bytes))
     }
 
     struct Entry: Encodable {
@@ -132,32 +179,63 @@ public enum SearchIndex {
         return (try? encoder.encode(entries)) ?? Data("[]".utf8)
     }
 
-    /// Headings (h1–h6) of rendered Markdown, as plain text.
+    /// Headings (h1–h6) of rendered Markdown, as plain text. Scans the UTF-8 bytes (`<`, `>` and
+    /// the tags are ASCII, so a byte never matches inside a multi-byte character); Foundation's
+    /// `range(of:)` on the whole page was a tenth of an edit rebuild.
     public static func headings(inHTML html: String) -> [String] {
+        let b = Array(html.utf8)
+        func find(_ needle: [UInt8], from start: Int, to end: Int) -> Int? {
+            guard !needle.isEmpty, end - start >= needle.count else { return nil }
+            var i = start
+            while i + needle.count <= end {
+                if b[i] == needle[0] {
+                    var j = 1
+                    while j < needle.count && b[i + j] == needle[j] { j += 1 }
+                    if j == needle.count { return i }
+                }
+                i += 1
+            }
+            return nil
+        }
+        let open = Array("<h".utf8), linkOpen = Array("<a class=\"heading-link\"".utf8), linkClose = Array("</a>".utf8)
         var out: [String] = []
-        var rest = html[...]
-        while let open = rest.range(of: "<h") {
-            let after = rest[open.upperBound...]
-            guard let level = after.first, ("1"..."6").contains(level),
-                  let gt = after.firstIndex(of: ">"), let close = after.range(of: "</h\(level)>") else {
-                rest = after
+        var at = 0
+        while let o = find(open, from: at, to: b.count) {
+            let after = o + 2
+            guard after < b.count, (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(b[after]),
+                  let gt = b[after...].firstIndex(of: UInt8(ascii: ">")),
+                  let close = find(Array("</h".utf8) + [b[after], UInt8(ascii: ">")], from: after, to: b.count), gt < close else {
+                at = after
                 continue
             }
-            var inner = after[after.index(after: gt)..<close.lowerBound]
+            var inner = Array(b[(gt + 1)..<close])
             // The heading's "#" permalink (`HeadingIDs.permalink`) is not part of its text.
-            if let link = inner.range(of: "<a class=\"heading-link\""), let end = inner[link.upperBound...].range(of: "</a>") {
-                inner = inner[..<link.lowerBound] + inner[end.upperBound...]
+            if let link = findIn(inner, linkOpen), let end = findIn(inner, linkClose, from: link + linkOpen.count) {
+                inner.removeSubrange(link..<(end + linkClose.count))
             }
-            var text = "", inTag = false
-            for ch in inner {
-                if ch == "<" { inTag = true } else if ch == ">" { inTag = false } else if !inTag { text.append(ch) }
+            var bytes: [UInt8] = [], inTag = false
+            for byte in inner {
+                if byte == UInt8(ascii: "<") { inTag = true } else if byte == UInt8(ascii: ">") { inTag = false } else if !inTag { bytes.append(byte) }
             }
-            text = text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
-                .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
-                .replacingOccurrences(of: "&#39;", with: "'").trimmingCharacters(in: .whitespacesAndNewlines)
+            var text = String(decoding: bytes, as: UTF8.self)
+            if bytes.contains(UInt8(ascii: "&")) {
+                text = text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
+                    .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+                    .replacingOccurrences(of: "&#39;", with: "'")
+            }
+            text = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if !text.isEmpty { out.append(text) }
-            rest = after[close.upperBound...]
+            at = close + 5
         }
         return out
+    }
+
+    private static func findIn(_ hay: [UInt8], _ needle: [UInt8], from start: Int = 0) -> Int? {
+        var i = start
+        while i + needle.count <= hay.count {
+            if hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
     }
 }

@@ -56,6 +56,15 @@ extension SiteLoader {
             return nil
         }
         guard let text = readText(path, &diagnostics) else { return nil }
+        guard let cache = options.parseCache else { return parseText(text, path: path, folder: folder, name: name, slug: slug, &diagnostics, decode: decode) }
+        return cache.decoded(path: path, text: text, diagnostics: &diagnostics) { local in
+            parseText(text, path: path, folder: folder, name: name, slug: slug, &local, decode: decode)
+        }
+    }
+
+    /// Splits and decodes a file's text (its path and slug already checked).
+    func parseText<Item>(_ text: String, path: String, folder: String, name: String, slug: String, _ diagnostics: inout Diagnostics,
+                         decode: FrontMatterDecoder<Item>) -> Parsed<Item>? {
         let split: FrontMatterSplit
         switch FrontMatter.split(text) {
         case .success(let s): split = s
@@ -86,9 +95,15 @@ extension SiteLoader {
         let visible = parsed.filter { !options.leavesOut(draft: $0.file.draft) }
         let results = parallelMap(visible) { p -> (Item, [Diagnostic]) in
             var local = Diagnostics()
-            let rendered = Markdown.render(p.markdown, path: "content/\(p.file.contentPath)", firstLine: p.bodyFirstLine,
-                                           unsafe: unsafe, diagnostics: &local) { url in
-                links.resolve(url, from: p.file.contentPath)
+            let path = "content/\(p.file.contentPath)"
+            let resolve = { (url: String) in links.resolve(url, from: p.file.contentPath) }
+            let rendered: RenderedMarkdown
+            if let cache = options.parseCache {
+                rendered = cache.body(path: path, markdown: p.markdown, firstLine: p.bodyFirstLine, unsafe: unsafe, resolve: resolve, render: { recording, diagnostics in
+                    Markdown.render(p.markdown, path: path, firstLine: p.bodyFirstLine, unsafe: unsafe, diagnostics: &diagnostics, resolve: recording)
+                }, diagnostics: &local)
+            } else {
+                rendered = Markdown.render(p.markdown, path: path, firstLine: p.bodyFirstLine, unsafe: unsafe, diagnostics: &local, resolve: resolve)
             }
             var item = p.item
             item.body = Body(html: rendered.html, text: rendered.plainText)

@@ -11,6 +11,8 @@ public struct LoadOptions: Sendable {
     /// How git is run to read the content's history (Git/GitHistory.swift); nil reads none. Only
     /// a source folder on disk (`LocalFileSystem`) is asked.
     public var git: (any GitRunner)? = ProcessGitRunner()
+    /// Parsed forms of files kept between builds (Loading/ParseCache.swift); nil parses every file.
+    public var parseCache: ParseCache? = nil
     public init(drafts: Bool = false, output: String? = nil) { self.drafts = drafts; self.output = output }
 
     /// The draft rule, the one place it is decided: a file with `draft: true` is left out of the
@@ -40,6 +42,8 @@ public struct SiteLoader: Sendable {
     }
 
     public func load() -> LoadResult {
+        options.parseCache?.startLoad()
+        defer { options.parseCache?.prune() }
         var diagnostics = Diagnostics()
         var configReferences: [Reference] = []
         let folders = SourceFolders(source: source, fileSystem: fileSystem, output: options.output)

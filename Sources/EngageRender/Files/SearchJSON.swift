@@ -1,0 +1,76 @@
+import Foundation
+
+/// JSON text for the search index's scripts, written straight into bytes: exactly what
+/// `JSONSerialization.data(withJSONObject:options: [.sortedKeys, .withoutEscapingSlashes])`
+/// writes for strings, integers, arrays and objects (swift-corelibs-foundation's `JSONWriter`:
+/// keys ordered by a numeric, case-insensitive comparison; `"`, `\` and control characters
+/// escaped, `\b \f \n \r \t` by name, the others as `\u00XX` in lower-case hex; everything else
+/// as it is), several times faster, since no `Any` is boxed, cast and sorted
+/// (docs/performance.md, issue 13). `SearchJSONTests` compares the two.
+struct SearchJSON {
+    var bytes: [UInt8] = []
+
+    /// Keys in the order `JSONSerialization` writes them with `.sortedKeys`.
+    static func sortedKeys(_ keys: some Sequence<String>) -> [String] {
+        keys.sorted { a, b in
+            a.compare(b, options: [.numeric, .caseInsensitive, .forcedOrdering], range: a.startIndex..<a.endIndex,
+                      locale: NSLocale.system as Locale) == .orderedAscending
+        }
+    }
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func int(_ n: Int) { bytes.append(contentsOf: String(n).utf8) }
+
+    mutating func string(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case 0x08: raw("\\b")
+            case 0x0C: raw("\\f")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            case 0..<0x20:
+                raw("\\u00")
+                bytes.append(contentsOf: (byte < 0x10 ? "0" : "").utf8)
+                bytes.append(contentsOf: String(byte, radix: 16).utf8)
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func array<T>(_ items: [T], _ each: (inout SearchJSON, T) -> Void) {
+        bytes.append(UInt8(ascii: "["))
+        for (i, item) in items.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            each(&self, item)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    mutating func strings(_ items: [String]) { array(items) { $0.string($1) } }
+    mutating func ints(_ items: [Int]) { array(items) { $0.int($1) } }
+
+    /// An object whose keys, in the order given (see `sortedKeys`), are written by `value`.
+    mutating func object(_ keys: [String], _ value: (inout SearchJSON, String) -> Void) {
+        bytes.append(UInt8(ascii: "{"))
+        for (i, key) in keys.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            string(key)
+            bytes.append(UInt8(ascii: ":"))
+            value(&self, key)
+        }
+        bytes.append(UInt8(ascii: "}"))
+    }
+}
+
+extension Array where Element == Int {
+    /// Appends `id` unless it is already the last element (ids arrive in increasing order).
+    mutating func appendOnce(_ id: Int) { if last != id { append(id) } }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import EngageRender
+
+/// `SearchJSON` writes the bytes `JSONSerialization` (sorted keys, slashes not escaped) wrote for
+/// the search index's scripts, and the ASCII fast path of `SearchIndex.words` splits as the
+/// general one does.
+@Suite struct SearchJSONTests {
+    static let awkward = ["", "plain", "a/b", "quote \" and \\ backslash", "tab\tnew\nline\r\u{8}\u{c}", "\u{0}\u{1}\u{b}\u{1f}\u{7f}",
+                          "Équipe d'été", "日本語", "emoji 👩‍💻", "</script>"]
+    static let keys = ["b", "a", "B", "a10", "a9", "a2b", "_x", "é", "e", "z1", "Z", "10", "9", "ab", "aB", "été", "ete", "x_y", "x-y"]
+
+    func serialized(_ value: Any) -> [UInt8] {
+        Array((try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data())
+    }
+
+    @Test func stringsIntsAndArraysAreWrittenAsJSONSerializationWritesThem() {
+        var out = SearchJSON()
+        out.array(Self.awkward) { out, s in out.strings([s, s + "x"]) }
+        #expect(out.bytes == serialized(Self.awkward.map { [$0, $0 + "x"] }))
+        var numbers = SearchJSON()
+        numbers.ints([0, 1, 42, 10_000_000])
+        #expect(numbers.bytes == serialized([0, 1, 42, 10_000_000]))
+    }
+
+    @Test func keysAreOrderedAsJSONSerializationOrdersThem() {
+        var dict: [String: Any] = [:]
+        for (i, key) in Self.keys.enumerated() { dict[key] = [[i], [], [i, i + 1]] }
+        var out = SearchJSON()
+        out.object(SearchJSON.sortedKeys(Self.keys)) { out, key in
+            let i = Self.keys.firstIndex(of: key)!
+            out.array([[i], [], [i, i + 1]]) { $0.ints($1) }
+        }
+        #expect(String(decoding: out.bytes, as: UTF8.self) == String(decoding: serialized(dict), as: UTF8.self))
+    }
+
+    @Test func asciiWordsMatchTheGeneralSplit() {
+        for text in ["Hello, World! 2026-Q1 x_y a.b", "  leading and trailing  ", "CamelCase\r\nline\ttab", "", "a", "A1b2 C3"] {
+            let general = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                .split { !($0.isLetter || $0.isNumber) }.map(String.init)
+            #expect(SearchIndex.asciiWords(text) == general)
+            #expect(SearchIndex.words(text) == general)
+        }
+        #expect(SearchIndex.asciiWords("Été") == nil)
+    }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Time from saving one page to serve's `reload` event (docs/performance.md, issue 13).
+
+    python3 scripts/serve-reload-time.py ENGAGE_BIN SOURCE PORT [RUNS]
+
+Starts `ENGAGE_BIN serve --source SOURCE --port PORT`, waits for the first build, then RUNS
+times: connects to /_engage/events, appends a line to content/pages/page-00042.md (the bench
+site's edited page) and prints the milliseconds until `event: reload`. serve's log goes to
+/tmp/serve-reload-time.log.
+"""
+import http.client, os, socket, subprocess, sys, time
+bin_, src, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
+runs = int(sys.argv[4]) if len(sys.argv) > 4 else 5
+page = os.path.join(src, "content/pages/page-00042.md")
+log = open("/tmp/serve-reload-time.log", "w")
+p = subprocess.Popen([bin_, "serve", "--source", src, "--port", str(port)], stdout=log, stderr=log)
+try:
+    t = time.time()
+    while True:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2); c.request("GET", "/"); r = c.getresponse(); r.read()
+            if r.status == 200: break
+        except Exception: pass
+        if time.time() - t > 300: raise SystemExit("serve did not come up")
+        time.sleep(0.2)
+    print("first build ready after %.1f s" % (time.time() - t), flush=True)
+    time.sleep(2)
+    for i in range(runs):
+        s = socket.create_connection(("127.0.0.1", port))
+        s.sendall(b"GET /_engage/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+        s.settimeout(60)
+        buf = b""
+        time.sleep(0.5)
+        try:
+            while True:  # drain what is already there
+                s.settimeout(0.2); d = s.recv(65536)
+                if not d: break
+                buf += d
+        except socket.timeout: pass
+        s.settimeout(60)
+        with open(page, "a") as f: f.write("\nServe edit %d.\n" % i)
+        t0 = time.time()
+        got = b""
+        while b"event: reload" not in got and b"event: failed" not in got:
+            d = s.recv(65536)
+            if not d: break
+            got += d
+        dt = (time.time() - t0) * 1000
+        print("run %d: %s after %.0f ms" % (i, "reload" if b"reload" in got else got[:200], dt), flush=True)
+        s.close()
+        time.sleep(1.5)
+finally:
+    p.terminate(); p.wait()
+    log.close()
