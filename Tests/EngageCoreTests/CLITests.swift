@@ -10,19 +10,7 @@ import Testing
 @Suite(.temporaryFolders) struct CLITests {
     static let binary = Fixture.repository + "/.build/debug/engage"
 
-    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
+    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) { try runEngage(arguments) }
 
     @Test func buildSucceedsWithASummary() throws {
         let source = try Fixture.copy("basic")

@@ -4,19 +4,7 @@ import Testing
 
 /// `engage serve` as a command: its messages and exit codes.
 @Suite(.temporaryFolders) struct ServeCLITests {
-    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLITests.binary)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-    }
+    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) { try runEngage(arguments) }
 
     @Test func aHostThatIsNotAnAddressIsBadUsage() throws {
         let r = try run(["serve", "--source", "/nonexistent", "--host", "intranet"])
