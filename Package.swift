@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "EngageServe",
             dependencies: [
-                "EngageCore", "EngageModel",
+                "EngageCore", "EngageModel", "EngageOutput",
                 .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "Yams", package: "Yams"),
             ]

@@ -23,6 +23,8 @@ public struct BuildResult: Sendable {
     public var reused: Int = 0
     /// How the build cache was used.
     public var cache: CacheUse = .off
+    /// The site as built, for body-only rebuilds (`Engine.keepResident`).
+    public var resident: ResidentSite? = nil
     /// Whether every stage the command runs finished: loading and rendering for `check`, and
     /// writing too for `build`.
     public var completed: Bool
@@ -53,6 +55,9 @@ public struct Engine: Sendable {
     /// Where the build cache is kept (`<source>/.engage-cache`); nil: no cache, every build a
     /// full one. Used only for sources on the local disk.
     public var cacheFolder: String?
+    /// Return the built site in `BuildResult.resident` (`engage serve`). A build with the cache
+    /// then always loads the site, even when nothing changed.
+    public var keepResident = false
 
     public init(source: String, output: String? = nil, options: LoadOptions = LoadOptions(),
                 fileSystem: any SourceFileSystem = LocalFileSystem(), writeFile: @escaping OutputWriter.FileWriter = OutputWriter.defaultWriter) {

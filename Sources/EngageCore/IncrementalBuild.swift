@@ -30,7 +30,7 @@ extension Engine {
     /// `siteFingerprints` reads, computed before anything is loaded: a rebuild with no source
     /// change skips all work only while this stays the same. Inside git: the commit checked out
     /// and the uncommitted files under `content/` (two git runs); empty when git is not read.
-    func externalStamp() -> String {
+    public func externalStamp() -> String {
         guard let runner = options.git else { return "" }
         return GitHistory(source: source, runner: runner).fingerprint() ?? ""
     }
@@ -83,7 +83,7 @@ extension Engine {
         }
         if let cache = usable {
             let changed = snapshot.changes(since: cache.sources)
-            if changed.isEmpty && cache.fingerprints[Self.stampName] == ContentHash(externalStamp()) {
+            if changed.isEmpty && !keepResident && cache.fingerprints[Self.stampName] == ContentHash(externalStamp()) {
                 if snapshot.files != cache.sources {   // touched, not changed: remember the new times
                     var refreshed = cache
                     refreshed.sources = snapshot.files
@@ -172,17 +172,23 @@ extension Engine {
         for plan in outcome.plans { cache.pages[plan.address] = BuildCache.Page(outputPath: plan.outputPath, chromeKey: plan.chromeKey, inputs: plan.inputs) }
         cache.fingerprints = fingerprints
         // What `externalStamp()` gives for this state, taken from the history already read.
-        cache.fingerprints[Self.stampName] = ContentHash(options.git == nil ? "" : site.history?.fingerprint ?? "")
+        let stamp = options.git == nil ? "" : site.history?.fingerprint ?? ""
+        cache.fingerprints[Self.stampName] = ContentHash(stamp)
         cache.folders = OutputFolderStamp.read(root: output, files: report.hashes.keys) ?? [:]
         let sorted = diagnostics.sorted
         cache.warnings = sorted.filter { $0.severity == .warning }
         cache.write(to: folder)
         if ownParseCache { options.parseCache?.write(to: parseFile, key: key) }
+        let resident = keepResident ? loaded.bodies.flatMap { bodies in outcome.search.map { search in
+            ResidentSite(data: data, theme: theme, bodies: bodies, chrome: outcome.chrome, search: search,
+                         diagnostics: sorted, outputs: report.hashes, sourceFiles: Set(snapshot.files.keys), gitStamp: stamp)
+        } } : nil
 
         var result = BuildResult(diagnostics: sorted, report: report, pages: outcome.files.count + outcome.reused.count, timings: timings)
         result.rendered = outcome.plans.count - outcome.reused.count
         result.reused = outcome.reused.count
         result.cache = previous == nil ? .full(reason) : .incremental
+        result.resident = resident
         return result
     }
 }

@@ -47,6 +47,8 @@ public struct SiteRenderer: Sendable {
         public var plans: [PagePlan] = []
         /// Each chrome key's header and footer HTML, joined.
         public var chrome: [String: String] = [:]
+        /// The search index the files hold, to patch later (`SearchIndexState.replace`).
+        public var search: SearchIndexState? = nil
     }
 
     /// Renders every file but the pages `reuse(plan, chrome)` says to keep. `plans`: compute each
@@ -97,7 +99,9 @@ public struct SiteRenderer: Sendable {
         files.append(contentsOf: CSV.files(data))
         let entries = pages.map { PageEntry($0, data) }.filter(\.listed)
         files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(entries.map(\.route), baseURL: baseURL)))
-        files.append(contentsOf: SearchIndex.files(entries.filter(\.searchable).map(\.search), baseURL: baseURL))
+        let search = SearchIndexState(entries.filter(\.searchable).map(\.search), baseURL: baseURL)
+        files.append(contentsOf: search.files())
+        outcome.search = search
         StaticOutput.add(site.staticFiles, to: &files, diagnostics: &diagnostics)
         outcome.files = files.sorted { $0.path < $1.path }
         return outcome

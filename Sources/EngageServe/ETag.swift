@@ -1,3 +1,5 @@
+import EngageOutput
+
 /// Entity tags of served files and `If-None-Match` matching.
 public enum ETag {
     /// A strong tag from the file's identity and version: inode, size and modification time in
@@ -7,6 +9,11 @@ public enum ETag {
     public static func make(inode: UInt64, size: Int64, modifiedNanoseconds: Int64, variant: String = "") -> String {
         let parts = [String(inode, radix: 16), String(size, radix: 16), String(modifiedNanoseconds, radix: 16)]
         return "\"" + parts.joined(separator: "-") + (variant.isEmpty ? "" : "-" + variant) + "\""
+    }
+
+    /// A strong tag from a file's bytes (a file a body-only rebuild keeps in memory, `SiteState`).
+    public static func make(content: ContentHash) -> String {
+        "\"c-" + content.description + "\""
     }
 
     /// Whether an `If-None-Match` header value names `tag` (weak comparison, as RFC 9110 asks

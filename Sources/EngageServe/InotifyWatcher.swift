@@ -5,11 +5,11 @@ import Glibc
 /// Watches the source with Linux's inotify: one watch per folder of content/, static/ and
 /// templates/ (added as new folders appear) and one on the source folder itself. A thread
 /// waits on the descriptor (`poll` with a short timeout, so `stop` is seen) and calls
-/// `onChange` once per batch of events.
+/// `onChange` once per batch of events, with the paths they name (nil when not known).
 final class InotifyWatcher: SourceWatcher, @unchecked Sendable {
     let kind = "inotify"
     private let source: String
-    private let onChange: @Sendable () -> Void
+    private let onChange: @Sendable (Set<String>?) -> Void
     private let fd: Int32
     private let lock = NSLock()
     private var stopped = false
@@ -20,7 +20,7 @@ final class InotifyWatcher: SourceWatcher, @unchecked Sendable {
     private static let folderMask = UInt32(IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB | IN_CREATE | IN_DELETE
                                            | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF)
 
-    init?(source: String, onChange: @escaping @Sendable () -> Void) {
+    init?(source: String, onChange: @escaping @Sendable (Set<String>?) -> Void) {
         self.source = source
         self.onChange = onChange
         fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
@@ -69,6 +69,7 @@ final class InotifyWatcher: SourceWatcher, @unchecked Sendable {
             let ready = poll(&p, 1, 200)
             guard ready > 0 else { continue }
             var changed = false
+            var paths: Set<String>? = []
             while true {
                 let n = read(fd, buffer, size)
                 guard n > 0 else { break }
@@ -77,28 +78,35 @@ final class InotifyWatcher: SourceWatcher, @unchecked Sendable {
                     let event = buffer.load(fromByteOffset: offset, as: inotify_event.self)
                     let nameStart = buffer.advanced(by: offset + MemoryLayout<inotify_event>.size)
                     let name = event.len > 0 ? String(cString: nameStart.assumingMemoryBound(to: CChar.self)) : ""
-                    if handle(event, name: name) { changed = true }
+                    if let path = handle(event, name: name) {
+                        changed = true
+                        if let known = path { paths?.insert(known) } else { paths = nil }
+                    }
                     offset += MemoryLayout<inotify_event>.size + Int(event.len)
                 }
             }
-            if changed && !isStopped { onChange() }
+            if changed && !isStopped { onChange(paths) }
         }
     }
 
-    /// Whether the event is a change of the source; adds watches for new folders.
-    private func handle(_ event: inotify_event, name: String) -> Bool {
+    /// Nil when the event is not a change of the source; else the path it names, relative to
+    /// the source (nil inside when not known: an overflow, a watched folder itself, a folder
+    /// appearing with files already in it). Adds watches for new folders.
+    private func handle(_ event: inotify_event, name: String) -> String?? {
         let mask = event.mask
-        if mask & UInt32(IN_Q_OVERFLOW) != 0 { return true }
-        if mask & UInt32(IN_IGNORED) != 0 { folders[event.wd] = nil; return false }
-        let isNewFolder = mask & UInt32(IN_ISDIR) != 0 && mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0
+        if mask & UInt32(IN_Q_OVERFLOW) != 0 { return .some(nil) }
+        if mask & UInt32(IN_IGNORED) != 0 { folders[event.wd] = nil; return nil }
+        let isFolder = mask & UInt32(IN_ISDIR) != 0
+        let isNewFolder = isFolder && mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0
         if event.wd == rootWatch {
-            guard SourceWatching.folders.contains(name) else { return false }
+            guard SourceWatching.folders.contains(name) else { return nil }
             if isNewFolder { addRecursively(source + "/" + name) }
-            return true
+            return .some(nil)
         }
-        guard let folder = folders[event.wd] else { return false }
+        guard let folder = folders[event.wd] else { return nil }
         if isNewFolder { addRecursively(folder + "/" + name) }
-        return true
+        if isFolder || name.isEmpty || !folder.hasPrefix(source + "/") { return .some(nil) }
+        return .some(String(folder.dropFirst(source.count + 1)) + "/" + name)
     }
 }
 #endif

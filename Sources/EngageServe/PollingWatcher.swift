@@ -7,11 +7,11 @@ final class PollingWatcher: SourceWatcher, @unchecked Sendable {
     let kind = "polling"
     private let source: String
     private let interval: Duration
-    private let onChange: @Sendable () -> Void
+    private let onChange: @Sendable (Set<String>?) -> Void
     private let lock = NSLock()
     private var stopped = false
 
-    init(source: String, interval: Duration, onChange: @escaping @Sendable () -> Void) {
+    init(source: String, interval: Duration, onChange: @escaping @Sendable (Set<String>?) -> Void) {
         self.source = source
         self.interval = interval
         self.onChange = onChange
@@ -33,7 +33,9 @@ final class PollingWatcher: SourceWatcher, @unchecked Sendable {
         while !isStopped {
             Thread.sleep(forTimeInterval: seconds)
             let now = Self.scan(source)
-            if now != previous && !isStopped { onChange() }
+            if now != previous && !isStopped {
+                onChange(Set(Set(now.keys).union(previous.keys).filter { now[$0] != previous[$0] }))
+            }
             previous = now
         }
     }

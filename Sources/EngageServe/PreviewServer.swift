@@ -26,7 +26,8 @@ public struct ServeOptions: Sendable {
     public var drafts = false
     /// Where the previewed site is built; by default `<source>/.engage-serve/site`.
     public var output: String?
-    public var debounce: Duration = .milliseconds(100)
+    /// How long after the last change a rebuild starts (editors save in a burst of events).
+    public var debounce: Duration = .milliseconds(15)
     /// Poll the source instead of using inotify.
     public var polling = false
     /// Where progress lines go (stdout) and where diagnostics go (stderr).
@@ -57,6 +58,8 @@ public actor PreviewServer {
     public private(set) var goodBuilds = 0
     /// Parsed files kept between rebuilds: a rebuild parses only the files that changed.
     let parseCache = ParseCache()
+    /// The last good build, for body-only rebuilds; nil after a failed build.
+    private var resident: ResidentSite?
     /// serve's build cache, apart from `engage build`'s `.engage-cache/` (they build into
     /// different folders, so one cache would make each build a full one after the other).
     public var cacheFolder: String { options.source + "/" + Self.folderName + "/cache" }
@@ -85,11 +88,11 @@ public actor PreviewServer {
         // first build runs through the scheduler, so it never overlaps a rebuild. It starts
         // once the port is ours (a port in use fails before any work); a page opened meanwhile
         // gets the "not built yet" page, which reloads when the build is done.
-        let scheduler = RebuildScheduler(delay: options.debounce) { [weak self] in await self?.rebuild() }
+        let scheduler = RebuildScheduler(delay: options.debounce) { [weak self] paths in await self?.rebuild(paths) }
         self.scheduler = scheduler
-        let watcher = SourceWatching.start(source: options.source, polling: options.polling) {
-            Task { await scheduler.changed() }
-        }
+        let watcher = SourceWatching.start(source: options.source, polling: options.polling, onPaths: { paths in
+            Task { await scheduler.changed(paths) }
+        })
         self.watcher = watcher
         await scheduler.runNow()
         var port = options.port
@@ -168,12 +171,35 @@ public actor PreviewServer {
     }
 
     /// One build; on success the open pages reload, on failure they show the diagnostics and
-    /// the last good site stays.
-    func rebuild() async {
+    /// the last good site stays. When the watcher knows which files changed and each is a page
+    /// whose body alone changed, the site kept from the last build is updated instead
+    /// (`ResidentSite`; the changed files are served from memory until the next build).
+    func rebuild(_ paths: Set<String>? = nil) async {
         let first = builds == 0
         var load = LoadOptions(drafts: options.drafts)
         load.parseCache = parseCache
         var engine = Engine(source: options.source, output: options.outputFolder, options: load)
+        engine.keepResident = true
+        if let paths, let resident {
+            self.resident = nil   // until it is known to be whole again
+            let source = options.source, stamp = engine
+            let started = ContinuousClock.now
+            let outcome = await Self.runOffPool { resident.applyBodyEdits(paths, stamp: stamp.externalStamp(), source: source) }
+            if case .success(let update) = outcome {
+                self.resident = resident
+                builds += 1
+                goodBuilds += 1
+                for line in update.diagnostics { options.logError("\(line)") }
+                await state.overlay(update.files, removed: update.removed)
+                let elapsed = (ContinuousClock.now - started).components
+                let t = String(format: "%.0f ms", Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15)
+                options.log("Updated \(update.rendered) \(update.rendered == 1 ? "page" : "pages") in \(t) (only \(paths.count == 1 ? "a body" : "bodies") changed): \(update.files.count) files changed.")
+                await hub.reload()
+                return
+            } else if case .failure(let why) = outcome {
+                options.log("Rebuilding the whole site: \(why).")
+            }
+        }
         try? FileManager.default.createDirectory(atPath: options.source + "/" + Self.folderName, withIntermediateDirectories: true)
         engine.cacheFolder = cacheFolder
         let build = engine
@@ -184,10 +210,12 @@ public actor PreviewServer {
         let t = String(format: "%.0f ms", result.timings.total * 1000)
         if result.succeeded, let report = result.report {
             goodBuilds += 1
+            resident = result.resident
             await state.update(basePath: Self.basePath(source: options.source))
             options.log("\(first ? "Built" : "Rebuilt") \(result.pages) files in \(t): \(report.written.count) written, \(report.unchanged) unchanged, \(report.removed.count) removed.")
             await hub.reload()
         } else {
+            resident = nil
             options.logError("\(first ? "Build" : "Rebuild") failed (\(t)); \(goodBuilds > 0 ? "still serving the last good site" : "nothing to serve until the errors are fixed").")
             await hub.failed(lines.isEmpty ? ["the build failed"] : lines)
         }

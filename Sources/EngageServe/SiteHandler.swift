@@ -1,11 +1,33 @@
 import Foundation
 import FlyingFox
+import EngageModel
+import EngageOutput
 
 /// What the handler needs to know about the current site; updated after each good build.
 public actor SiteState {
     public private(set) var basePath: String
+    /// Files a body-only rebuild changed since the last build wrote the folder (by output
+    /// path; nil: removed). They are served instead of what is on disk.
+    private var overlay: [String: OverlayFile?] = [:]
+
+    public struct OverlayFile: Sendable {
+        public var data: Data
+        public var etag: String
+    }
+
     public init(basePath: String = "/") { self.basePath = basePath }
-    public func update(basePath: String) { self.basePath = basePath }
+    /// A build wrote the whole site: nothing is laid over it any more.
+    public func update(basePath: String) {
+        self.basePath = basePath
+        overlay = [:]
+    }
+    /// A body-only rebuild's changes.
+    public func overlay(_ files: [OutputFile], removed: [String]) {
+        for file in files { overlay[file.path] = OverlayFile(data: file.data, etag: ETag.make(content: ContentHash(file.data))) }
+        for path in removed { overlay[path] = .some(nil) }
+    }
+    /// The overlaid file at `path`: nil when the folder's file stands; `.some(nil)` when removed.
+    public func overlaid(_ path: String) -> OverlayFile?? { overlay[path] }
 }
 
 /// Answers every request of `engage serve`: the event stream, then files of the built site
@@ -37,11 +59,22 @@ public struct SiteHandler: HTTPHandler {
         case .notFound: response = await notFound(request)
         case .redirect(let location): response = Self.redirect(location, query: request.target.query())
         case .site(let segments, let trailingSlash):
+            let relative = segments.joined(separator: "/")
+            if !trailingSlash, !segments.isEmpty, !relative.hasPrefix(".engage"), let overlaid = await state.overlaid(relative) {
+                if let found = overlaid { response = serve(overlaid: found, path: relative, status: .ok, request: request) } else { response = await notFound(request) }
+                break
+            }
             switch files.locate(segments, trailingSlash: trailingSlash) {
             case .forbidden: response = Self.text(.forbidden, "Forbidden.\n")
             case .notFound: response = await notFound(request)
             case .folderWithoutSlash: response = Self.redirect(raw + "/", query: request.target.query())
-            case .file(let file): response = serve(file, status: .ok, request: request)
+            case .file(let file):
+                let page = trailingSlash ? (relative.isEmpty ? "index.html" : relative + "/index.html") : relative
+                if let overlaid = await state.overlaid(page), let found = overlaid {
+                    response = serve(overlaid: found, path: page, status: .ok, request: request)
+                } else {
+                    response = serve(file, status: .ok, request: request)
+                }
             }
         }
         return request.method == .HEAD ? Self.headOnly(response) : response
@@ -55,15 +88,23 @@ public struct SiteHandler: HTTPHandler {
     }
 
     private func serve(_ file: SiteFiles.File, status: HTTPStatusCode, request: HTTPRequest) -> HTTPResponse {
-        let type = ContentTypes.forPath(file.path)
+        serve(path: file.path, etag: file.etag, status: status, request: request) { FileManager.default.contents(atPath: file.path) }
+    }
+
+    private func serve(overlaid file: SiteState.OverlayFile, path: String, status: HTTPStatusCode, request: HTTPRequest) -> HTTPResponse {
+        serve(path: path, etag: file.etag, status: status, request: request) { file.data }
+    }
+
+    private func serve(path: String, etag fileTag: String, status: HTTPStatusCode, request: HTTPRequest, read: () -> Data?) -> HTTPResponse {
+        let type = ContentTypes.forPath(path)
         let inject = liveReload && ContentTypes.isHTML(type)
-        let etag = inject ? String(file.etag.dropLast()) + "-live\"" : file.etag
+        let etag = inject ? String(fileTag.dropLast()) + "-live\"" : fileTag
         var headers: HTTPHeaders = [.contentType: type, .cacheControl: "no-cache", .eTag: etag]
         if status == .ok && ETag.matches(ifNoneMatch: request.headers[.ifNoneMatch], tag: etag) {
             headers[.contentType] = nil
             return HTTPResponse(statusCode: .notModified, headers: headers)
         }
-        guard var body = FileManager.default.contents(atPath: file.path) else {
+        guard var body = read() else {
             return Self.text(.notFound, "Not found.\n")
         }
         if inject { body = LiveReload.inject(into: body) }

@@ -17,6 +17,14 @@ public enum SourceWatching {
     /// system without it), or when `polling` asks for it.
     public static func start(source: String, polling: Bool = false, interval: Duration = .milliseconds(500),
                              onChange: @escaping @Sendable () -> Void) -> any SourceWatcher {
+        start(source: source, polling: polling, interval: interval, onPaths: { _ in onChange() })
+    }
+
+    /// The same, telling which paths changed (relative to the source, `content/pages/x.md`), or
+    /// nil when that is not known (the kernel's event queue overflowed, a watched folder itself
+    /// appeared or went).
+    public static func start(source: String, polling: Bool = false, interval: Duration = .milliseconds(500),
+                             onPaths onChange: @escaping @Sendable (Set<String>?) -> Void) -> any SourceWatcher {
         #if os(Linux)
         if !polling, let watcher = InotifyWatcher(source: source, onChange: onChange) {
             watcher.start()

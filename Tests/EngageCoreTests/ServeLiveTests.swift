@@ -57,6 +57,47 @@ import Testing
         #expect(server.output.contains("still serving the last good site."))
     }
 
+    /// A body-only edit is served from memory (`ResidentSite`, the folder on disk untouched)
+    /// until a change that needs a whole build writes the folder again.
+    @Test func aBodyEditIsServedFromMemoryUntilAWholeBuild() async throws {
+        let source = try Fixture.copy("basic")
+        let (server, port) = try await startServe(source: source)
+        defer { server.stop() }
+        let events = try await onThread { () -> TestHTTPConnection in
+            let c = try TestHTTPConnection(port: port)
+            try c.send("GET /_engage/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            _ = try c.readHead()
+            _ = try c.readUntil(": engage serve", seconds: 30)
+            c.discardBuffered()
+            return c
+        }
+        let before = try await httpGet(port, "/people/pages/about/")
+        let page = source + "/content/pages/about.md", onDisk = source + "/.engage-serve/site/pages/about/index.html"
+        try write(read(page) + "\nQuokka sentence 5150.\n", to: page)
+        _ = try await onThread { try events.readUntil("event: reload\ndata: reload\n", seconds: 30) }
+        #expect(server.output.contains("Updated 1 page in "))
+        let after = try await httpGet(port, "/people/pages/about/")
+        #expect(after.status == 200 && after.text.contains("Quokka sentence 5150."))
+        #expect(after.header("etag") != before.header("etag"))
+        #expect(after.header("content-type") == "text/html; charset=utf-8")
+        let again = try await httpGet(port, "/people/pages/about/", headers: ["If-None-Match": after.header("etag") ?? ""])
+        #expect(again.status == 304)
+        let index = try await httpGet(port, "/people/search-index.json")
+        #expect(index.text.contains("Quokka sentence 5150."))
+        let shard = try await httpGet(port, "/people/search/t-qu.js")
+        #expect(shard.status == 200 && shard.text.contains("\"quokka\""))
+        #expect(!read(onDisk).contains("Quokka sentence 5150."))
+
+        // The title changed: a whole build, which writes the folder and drops what was in memory.
+        events.discardBuffered()
+        try write(read(page).replacingOccurrences(of: "title: ", with: "title: Renamed "), to: page)
+        _ = try await onThread { try events.readUntil("event: reload\ndata: reload\n", seconds: 30) }
+        #expect(server.output.contains("Rebuilding the whole site: content/pages/about.md: frontMatterChanged."))
+        let rebuilt = try await httpGet(port, "/people/pages/about/")
+        #expect(rebuilt.text.contains("Quokka sentence 5150.") && rebuilt.text.contains("Renamed "))
+        #expect(read(onDisk).contains("Quokka sentence 5150."))
+    }
+
     @Test func fiftyClientsTwoHundredRequestsEachWithoutErrors() async throws {
         let source = try Fixture.copy("basic")
         let (server, port) = try await startServe(source: source)
@@ -126,6 +167,27 @@ import Testing
         try write("w", to: source + "/.engage-serve/site/x.html")
         try await Task.sleep(for: .milliseconds(500))
         #expect(counter.count == quiet)
+    }
+}
+
+/// The watchers name the files that changed, relative to the source (serve's body-only
+/// rebuilds depend on it).
+@Suite(.temporaryFolders, .serialized) struct WatcherPathTests {
+    @Test(arguments: [false, true])
+    func watcherNamesTheChangedFile(polling: Bool) async throws {
+        let source = try Fixture.copy("basic")
+        let seen = PathLog()
+        let watcher = SourceWatching.start(source: source, polling: polling, interval: .milliseconds(100), onPaths: { paths in
+            Task { await seen.add(paths) }
+        })
+        defer { watcher.stop() }
+        try await Task.sleep(for: .milliseconds(300))
+        try write(read(source + "/content/pages/about.md") + "\nMore.\n", to: source + "/content/pages/about.md")
+        let deadline = ContinuousClock.now + .seconds(60)
+        while await seen.count == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        try await Task.sleep(for: .milliseconds(300))
+        let all = await seen.all
+        #expect(!all.isEmpty && all.allSatisfy { $0 == ["content/pages/about.md"] }, "\(all)")
     }
 }
 

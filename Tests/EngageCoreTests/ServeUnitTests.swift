@@ -180,6 +180,25 @@ actor Gate {
         #expect(await log.maxRunning == 1)
     }
 
+    @Test func eachRebuildIsToldThePathsChangedSinceTheLastOne() async throws {
+        let seen = PathLog()
+        let release = Gate()
+        let scheduler = RebuildScheduler(delay: .milliseconds(20)) { paths in
+            await seen.add(paths)
+            if await seen.count == 1 { await release.wait() }
+        }
+        await scheduler.changed(["content/pages/a.md"])
+        await scheduler.changed(["content/pages/b.md"])
+        try await eventually { await seen.count == 1 }
+        await scheduler.changed(["content/values/c.md"])   // while the first runs
+        await scheduler.changed(nil)                        // some change whose paths are unknown
+        await release.open()
+        try await eventually { await seen.count == 2 }
+        await scheduler.changed(["content/teams/d.md"])
+        try await eventually { await seen.count == 3 }
+        #expect(await seen.all == [["content/pages/a.md", "content/pages/b.md"], nil, ["content/teams/d.md"]])
+    }
+
     @Test func cancelDropsAWaitingRebuild() async throws {
         let log = RebuildLog()
         let scheduler = RebuildScheduler(delay: .milliseconds(50)) { await log.begin(); await log.end() }
@@ -188,4 +207,10 @@ actor Gate {
         try await Task.sleep(for: .milliseconds(200))
         #expect(await log.started == 0)
     }
+}
+
+actor PathLog {
+    private(set) var all: [Set<String>?] = []
+    var count: Int { all.count }
+    func add(_ paths: Set<String>?) { all.append(paths) }
 }

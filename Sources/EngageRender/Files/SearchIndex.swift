@@ -48,40 +48,7 @@ public enum SearchIndex {
     /// The `search/*.js` files are written by `SearchJSON` (the bytes `JSONSerialization` with
     /// sorted keys gave, several times faster).
     public static func files(_ entries: [SearchEntry], baseURL: String) -> [OutputFile] {
-        let pages = entries.sorted { $0.path < $1.path }
-        var files = [OutputFile(path: "search-index.json", data: json(pages, baseURL: baseURL))]
-        let shards = terms(pages)
-        let shardKeys = SearchJSON.sortedKeys(shards.keys)
-        var out = SearchJSON()
-        out.object(["chunk", "pages", "shards"]) { out, key in
-            switch key {
-            case "chunk": out.int(chunk)
-            case "pages": out.array(pages) { out, page in out.strings([link(page.path), page.title]) }
-            default: out.strings(shardKeys)
-            }
-        }
-        files.append(script("pages", out))
-        for key in shardKeys {
-            guard let words = shards[key] else { continue }
-            var out = SearchJSON()
-            out.object(SearchJSON.sortedKeys(words.keys)) { out, word in
-                let postings = words[word] ?? Postings()
-                out.array([postings.title, postings.headings, postings.text]) { out, ids in out.ints(ids) }
-            }
-            files.append(script("t-" + key, out))
-        }
-        for start in stride(from: 0, to: pages.count, by: chunk) {
-            var out = SearchJSON()
-            out.array(Array(pages[start..<min(start + chunk, pages.count)])) { out, page in
-                out.raw("[")
-                out.string(page.summary.map { String($0.prefix(summaryLimit)) } ?? "")
-                out.raw(",")
-                out.strings(page.headings)
-                out.raw("]")
-            }
-            files.append(script("p-\(start / chunk)", out))
-        }
-        return files
+        SearchIndexState(entries, baseURL: baseURL).files()
     }
 
     /// A page's path as `search/pages.js` has it: `teams/x/` for `teams/x/index.html` (the script
@@ -95,25 +62,6 @@ public enum SearchIndex {
         var title: [Int] = [], headings: [Int] = [], text: [Int] = []
     }
 
-
-    /// Shard key ("co") → word → postings. Words shorter than two characters are left out.
-    static func terms(_ pages: [SearchEntry]) -> [String: [String: Postings]] {
-        var all: [String: Postings] = [:]
-        func add(_ text: String, _ id: Int, _ field: WritableKeyPath<Postings, [Int]>) {
-            for word in Set(words(text)) where word.count >= 2 {
-                // Changed in place: a copy taken out and stored back copied the list each time.
-                all[word, default: Postings()][keyPath: field].appendOnce(id)
-            }
-        }
-        for (id, page) in pages.enumerated() {
-            add(page.title, id, \.title)
-            add(page.headings.joined(separator: " "), id, \.headings)
-            add((page.summary ?? "") + " " + page.text, id, \.text)
-        }
-        var shards: [String: [String: Postings]] = [:]
-        for (word, postings) in all { shards[shardKey(word), default: [:]][word] = postings }
-        return shards
-    }
 
     /// Lower-case words without accents, split at anything that is not a letter or digit;
     /// `search.js` splits a query the same way. ASCII text is split byte by byte (the same

@@ -7,6 +7,8 @@ struct Parsed<Item: Sendable>: Sendable {
     var file: LoadedFile
     var markdown: String
     var bodyFirstLine: Int
+    /// Its front matter and where the body starts (`BodyRecord.frontMatter`).
+    var frontMatter: BodyRecord.Key
 }
 
 /// The files of one collection folder: listed, split into front matter and body, decoded, and
@@ -86,12 +88,13 @@ extension SiteLoader {
         let draft = map.bool("draft", what: "front matter") ?? false
         guard let item = decode(map, slug, SourceRef(path: path)) else { return nil }
         let file = LoadedFile(contentPath: "\(folder)/\(name)", slug: slug, draft: draft, references: reader.references)
-        return Parsed(item: item, file: file, markdown: split.body, bodyFirstLine: split.bodyFirstLine)
+        return Parsed(item: item, file: file, markdown: split.body, bodyFirstLine: split.bodyFirstLine, frontMatter: BodyRecord.Key(split))
     }
 
     /// Renders the bodies of the published items in parallel and returns the items.
+    /// Each body's record goes into `records` (serve re-renders a body alone from it).
     func renderBodies<Item: BodyHolder>(_ parsed: [Parsed<Item>], _ links: LinkRewriter, _ unsafe: Bool,
-                                        _ diagnostics: inout Diagnostics) -> [Item] {
+                                        _ records: inout [String: BodyRecord], _ diagnostics: inout Diagnostics) -> [Item] {
         let visible = parsed.filter { !options.leavesOut(draft: $0.file.draft) }
         let results = parallelMap(visible) { p -> (Item, [Diagnostic]) in
             var local = Diagnostics()
@@ -109,7 +112,10 @@ extension SiteLoader {
             item.body = Body(html: rendered.html, text: rendered.plainText)
             return (item, local.items)
         }
-        for (_, found) in results { diagnostics.append(contentsOf: found) }
+        for ((_, found), p) in zip(results, visible) {
+            diagnostics.append(contentsOf: found)
+            records["content/\(p.file.contentPath)"] = BodyRecord(frontMatter: p.frontMatter, diagnostics: found)
+        }
         return results.map { $0.0 }
     }
 }

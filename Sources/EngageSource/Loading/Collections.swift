@@ -58,8 +58,8 @@ struct ContentCollection<Item: BodyHolder>: AnyContentCollection {
             collection: self,
             files: parsed.map(\.file),
             decoded: { items in store(&items, parsed.filter { !loader.options.leavesOut(draft: $0.file.draft) }.map(\.item)) },
-            finish: { links, unsafe, items, diagnostics in
-                store(&items, loader.renderBodies(parsed, links, unsafe, &diagnostics))
+            finish: { links, unsafe, items, records, diagnostics in
+                store(&items, loader.renderBodies(parsed, links, unsafe, &records, &diagnostics))
             })
     }
 }
@@ -83,7 +83,8 @@ struct LoadedCollection {
     /// address before links in bodies are checked).
     let decoded: (_ items: inout CollectionItems) -> Void
     /// Renders the bodies of the files in this build and stores the items.
-    let finish: (_ links: LinkRewriter, _ unsafe: Bool, _ items: inout CollectionItems, _ diagnostics: inout Diagnostics) -> Void
+    let finish: (_ links: LinkRewriter, _ unsafe: Bool, _ items: inout CollectionItems, _ records: inout [String: BodyRecord],
+                 _ diagnostics: inout Diagnostics) -> Void
 }
 
 /// What loading needs to know of a decoded file besides its item.

@@ -24,6 +24,8 @@ public struct LoadOptions: Sendable {
 public struct LoadResult: Sendable {
     public var site: Site?
     public var diagnostics: [Diagnostic]
+    /// What re-rendering one body alone needs (`LoadedBodies`); nil when loading failed.
+    public var bodies: LoadedBodies? = nil
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
 
@@ -76,7 +78,8 @@ public struct SiteLoader: Sendable {
         links.addPages(addresses.map(\.path), drafts: drafts, unloaded: unloaded, baseURL: config?.baseURL ?? "/")
 
         var items = CollectionItems()
-        for collection in collections { collection.finish(links, unsafe, &items, &diagnostics) }
+        var records: [String: BodyRecord] = [:]
+        for collection in collections { collection.finish(links, unsafe, &items, &records, &diagnostics) }
         var site = makeSite(items, config, data)
         site.staticFiles = staticFiles
 
@@ -108,7 +111,8 @@ public struct SiteLoader: Sendable {
         if !failed, let git = options.git, fileSystem is LocalFileSystem {
             site.history = GitHistory(source: source, runner: git).read(pathways: site.pathways)
         }
-        return LoadResult(site: failed ? nil : site, diagnostics: all)
+        let bodies = LoadedBodies(source: source, records: records, links: links, unsafe: unsafe)
+        return LoadResult(site: failed ? nil : site, diagnostics: all, bodies: failed ? nil : bodies)
     }
 
     func makeSite(_ items: CollectionItems, _ config: SiteConfig?, _ data: DataFiles) -> Site {

@@ -1,0 +1,139 @@
+import Foundation
+import EngageModel
+
+/// The search index of a set of pages, kept so that one page's entry can be replaced and only
+/// the index files that change written again (`engage serve`'s body-only rebuild). A full
+/// build makes one and writes all of its files (`SearchIndex.files`); both give the same bytes
+/// for the same entries (SearchIndexStateTests).
+public struct SearchIndexState: Sendable {
+    let baseURL: String
+    /// Sorted by path; a page's number in `search/pages.js` is its place here.
+    private(set) var pages: [SearchEntry]
+    private var ids: [String: Int] = [:]
+    /// Word → the pages it occurs in, field by field.
+    private var postings: [String: SearchIndex.Postings] = [:]
+    /// Shard key → its words.
+    private var shards: [String: Set<String>] = [:]
+    /// `search-index.json`, as one encoded array (patched in place: `replace`).
+    private var indexJSON: Data
+
+    public init(_ entries: [SearchEntry], baseURL: String) {
+        self.baseURL = baseURL
+        pages = entries.sorted { $0.path < $1.path }
+        indexJSON = SearchIndex.json(pages, baseURL: baseURL)
+        for (id, page) in pages.enumerated() {
+            ids[page.path] = id
+            for (field, words) in Self.fields(page) {
+                for word in words { postings[word, default: SearchIndex.Postings()][keyPath: field].appendOnce(id) }
+            }
+        }
+        for word in postings.keys { shards[SearchIndex.shardKey(word), default: []].insert(word) }
+    }
+
+    /// A page's words in each field (words shorter than two characters left out).
+    static func fields(_ page: SearchEntry) -> [(WritableKeyPath<SearchIndex.Postings, [Int]>, Set<String>)] {
+        func set(_ text: String) -> Set<String> { Set(SearchIndex.words(text).filter { $0.count >= 2 }) }
+        return [(\.title, set(page.title)), (\.headings, set(page.headings.joined(separator: " "))),
+                (\.text, set((page.summary ?? "") + " " + page.text))]
+    }
+
+    /// Every file of the index.
+    public func files() -> [OutputFile] {
+        var files = [OutputFile(path: "search-index.json", data: indexJSON), pagesScript()]
+        for key in SearchJSON.sortedKeys(shards.keys) { files.append(shardScript(key)) }
+        for start in stride(from: 0, to: pages.count, by: SearchIndex.chunk) { files.append(chunkScript(start / SearchIndex.chunk)) }
+        return files
+    }
+
+    /// Puts `entry` in place of the entry with its path and returns the index files that changed
+    /// (a file no longer in the index comes back as `removed`). Nil when no page has that path:
+    /// adding or removing pages renumbers them, which only a new index does.
+    public mutating func replace(_ entry: SearchEntry) -> (changed: [OutputFile], removed: [String])? {
+        guard let id = ids[entry.path] else { return nil }
+        let old = pages[id]
+        if old == entry { return ([], []) }
+        pages[id] = entry
+        var changed: [OutputFile] = []
+        var removed: [String] = []
+        let oldJSON = SearchIndex.json([old], baseURL: baseURL), newJSON = SearchIndex.json([entry], baseURL: baseURL)
+        if oldJSON != newJSON {
+            // One entry's "[…]" without its brackets is how it sits in the whole array.
+            let oldItem = oldJSON.dropFirst().dropLast(), newItem = newJSON.dropFirst().dropLast()
+            if let range = indexJSON.range(of: Data(oldItem)) {
+                indexJSON.replaceSubrange(range, with: newItem)
+            } else {
+                indexJSON = SearchIndex.json(pages, baseURL: baseURL)
+            }
+            changed.append(OutputFile(path: "search-index.json", data: indexJSON))
+        }
+        let shardsBefore = Set(shards.keys)
+        var touched = Set<String>()
+        for ((field, before), (_, after)) in zip(Self.fields(old), Self.fields(entry)) {
+            for word in before.subtracting(after) {
+                postings[word]?[keyPath: field].removeAll { $0 == id }
+                if postings[word] == SearchIndex.Postings() {
+                    postings[word] = nil
+                    let key = SearchIndex.shardKey(word)
+                    shards[key]?.remove(word)
+                    if shards[key]?.isEmpty == true { shards[key] = nil }
+                }
+                touched.insert(SearchIndex.shardKey(word))
+            }
+            for word in after.subtracting(before) {
+                var list = postings[word, default: SearchIndex.Postings()][keyPath: field]
+                list.insert(id, at: list.firstIndex { $0 > id } ?? list.count)
+                postings[word, default: SearchIndex.Postings()][keyPath: field] = list
+                shards[SearchIndex.shardKey(word), default: []].insert(word)
+                touched.insert(SearchIndex.shardKey(word))
+            }
+        }
+        if old.title != entry.title || Set(shards.keys) != shardsBefore { changed.append(pagesScript()) }
+        for key in touched.sorted() {
+            if shards[key] == nil { removed.append("search/t-\(key).js") } else { changed.append(shardScript(key)) }
+        }
+        if old.summary.map({ $0.prefix(SearchIndex.summaryLimit) }) != entry.summary.map({ $0.prefix(SearchIndex.summaryLimit) }) || old.headings != entry.headings {
+            changed.append(chunkScript(id / SearchIndex.chunk))
+        }
+        return (changed, removed)
+    }
+
+    // MARK: Files
+
+    /// `search/pages.js`: every page's link and title, and the shard keys.
+    func pagesScript() -> OutputFile {
+        let shardKeys = SearchJSON.sortedKeys(shards.keys)
+        var out = SearchJSON()
+        out.object(["chunk", "pages", "shards"]) { out, key in
+            switch key {
+            case "chunk": out.int(SearchIndex.chunk)
+            case "pages": out.array(pages) { out, page in out.strings([SearchIndex.link(page.path), page.title]) }
+            default: out.strings(shardKeys)
+            }
+        }
+        return SearchIndex.script("pages", out)
+    }
+
+    /// `search/t-KEY.js`: each word of the shard → its pages, by field.
+    func shardScript(_ key: String) -> OutputFile {
+        var out = SearchJSON()
+        out.object(SearchJSON.sortedKeys(shards[key] ?? [])) { out, word in
+            let p = postings[word] ?? SearchIndex.Postings()
+            out.array([p.title, p.headings, p.text]) { out, ids in out.ints(ids) }
+        }
+        return SearchIndex.script("t-" + key, out)
+    }
+
+    /// `search/p-N.js`: summaries and headings of pages N×chunk ..< (N+1)×chunk.
+    func chunkScript(_ n: Int) -> OutputFile {
+        let start = n * SearchIndex.chunk
+        var out = SearchJSON()
+        out.array(Array(pages[start..<min(start + SearchIndex.chunk, pages.count)])) { out, page in
+            out.raw("[")
+            out.string(page.summary.map { String($0.prefix(SearchIndex.summaryLimit)) } ?? "")
+            out.raw(",")
+            out.strings(page.headings)
+            out.raw("]")
+        }
+        return SearchIndex.script("p-\(n)", out)
+    }
+}

@@ -1,0 +1,61 @@
+import EngageModel
+
+/// Rendering some pages only: `engage serve`'s body-only rebuild (EngageCore/ResidentSite.swift)
+/// knows which pages a changed body can reach and renders just those, through the same
+/// `SiteRenderer.render(page…)` a full build uses.
+extension SiteRenderer {
+    /// Pages rendered by address, with what a later rebuild needs of them.
+    public struct SelectedPages: Sendable {
+        public var files: [OutputFile] = []
+        /// Search entries of the pages rendered that are in the search index.
+        public var search: [SearchEntry] = []
+    }
+
+    /// The addresses of the pages made from each source file (their `editSource`). A Markdown
+    /// body is shown, and searched, on these pages only: no list, card elsewhere or header
+    /// reads a body (ResidentSiteTests.aBodyAppearsOnlyOnThePagesOfItsFile checks every page
+    /// kind), so a change to a body alone can change no other page.
+    public static func pagesBySource(_ data: SiteData) -> [String: Set<String>] {
+        var pages: [String: Set<String>] = [:]
+        for page in SiteCatalog.pages(in: data) {
+            if let source = page.editSource { pages[source, default: []].insert(page.address) }
+        }
+        return pages
+    }
+
+    /// Renders the pages at `addresses`. `chrome` is the header and footer HTML (joined, as in
+    /// `Outcome.chrome`) each chrome key had when the other pages were rendered: a page whose
+    /// header or footer would now differ cannot be rendered alone, and nil is returned.
+    /// Template failures become diagnostics.
+    public func render(addresses: Set<String>, chrome known: [String: String], diagnostics: inout Diagnostics) -> SelectedPages? {
+        let data = self.data, theme = self.theme, baseURL = site.config.baseURL
+        var chrome: [String: Chrome] = [:]
+        var selected: [(any SitePage, String)] = []
+        var out = SelectedPages()
+        for kind in SiteCatalog.kinds {
+            for page in kind.pages(in: data) where addresses.contains(page.address) {
+                let key = SiteChrome.key(Linker(route: page.address, baseURL: baseURL), page.section)
+                if chrome[key] == nil {
+                    let context = SiteChrome.context(site, Linker(route: page.address, baseURL: baseURL), page.section)
+                    guard let header = try? theme.render("header", context), let footer = try? theme.render("footer", context),
+                          known[key] == header + "\u{0}" + footer else { return nil }
+                    chrome[key] = Chrome(context: context, header: header, footer: footer)
+                }
+                if page.listed && page.searchable { out.search.append(SearchEntry(page, data)) }
+                selected.append((page, key))
+            }
+        }
+        let pieces = chrome
+        let results = parallelMap(selected) { page, key -> Result<OutputFile, Diagnostic> in
+            guard let piece = pieces[key] else { return .failure(.error("templates/header.mustache", .start, "no header for '\(page.address)'")) }
+            return Self.render(page, data, piece, theme)
+        }
+        for result in results {
+            switch result {
+            case .success(let file): out.files.append(file)
+            case .failure(let d): diagnostics.append(d)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import EngageModel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a load keeps of one published Markdown file so that a later change below its front
+/// matter can be rendered alone (`engage serve`'s body-only rebuild, EngageCore/ResidentSite.swift).
+public struct BodyRecord: Sendable {
+    /// The front matter's text and the line the body starts on. Two versions of a file with the
+    /// same key decode to the same item with the same diagnostics: only the body can differ.
+    struct Key: Sendable, Equatable {
+        var fingerprint: ParseCache.Fingerprint
+        init(_ split: FrontMatterSplit) {
+            fingerprint = ParseCache.Fingerprint(split.yaml, salt: "front matter/\(split.yamlFirstLine)/\(split.bodyFirstLine)")
+        }
+    }
+    var frontMatter: Key
+    /// The diagnostics rendering the body gave (never the front matter's).
+    public var diagnostics: [Diagnostic]
+}
+
+/// Every published Markdown file's `BodyRecord`, with the link table bodies were rendered with.
+/// `rerender` answers for a changed file: either its new body (the same as a full load would
+/// render, since links resolve against the same set of files), or that the change is more
+/// than a body.
+public struct LoadedBodies: Sendable {
+    let source: String
+    public private(set) var records: [String: BodyRecord]
+    let links: LinkRewriter
+    let unsafe: Bool
+
+    init(source: String, records: [String: BodyRecord], links: LinkRewriter, unsafe: Bool) {
+        self.source = source
+        self.records = records
+        self.links = links
+        self.unsafe = unsafe
+    }
+
+    /// A changed file's new body.
+    public struct Rerendered: Sendable {
+        public var path: String
+        public var body: Body
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Why a change needs a whole build.
+    public enum NotBodyOnly: Error, Equatable, Sendable {
+        /// Not a published Markdown file of a collection the last load read (new, draft, other).
+        case notAPublishedPage
+        /// Gone, unreadable, or no longer a plain file.
+        case unreadable
+        /// Not UTF-8, or the front matter cannot be split: a full load reports it.
+        case invalidText
+        /// The front matter, or the line the body starts on, changed.
+        case frontMatterChanged
+    }
+
+    /// `path` (`content/pages/x.md`) rendered again from what is on disk now, if only its body
+    /// changed since the load this came from.
+    public func rerender(_ path: String) -> Result<Rerendered, NotBodyOnly> {
+        guard let record = records[path], path.hasPrefix("content/") else { return .failure(.notAPublishedPage) }
+        let absolute = joinPath(source, path)
+        var info = stat()
+        guard lstat(absolute, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+              let data = FileManager.default.contents(atPath: absolute) else { return .failure(.unreadable) }
+        var decoding = Diagnostics()
+        guard let text = SourceText.decode(data, path: path, diagnostics: &decoding), decoding.items.isEmpty,
+              case .success(let split) = FrontMatter.split(text) else { return .failure(.invalidText) }
+        guard BodyRecord.Key(split) == record.frontMatter else { return .failure(.frontMatterChanged) }
+        let contentPath = String(path.dropFirst("content/".count))
+        var diagnostics = Diagnostics()
+        let rendered = Markdown.render(split.body, path: path, firstLine: split.bodyFirstLine, unsafe: unsafe,
+                                       diagnostics: &diagnostics, resolve: { links.resolve($0, from: contentPath) })
+        return .success(Rerendered(path: path, body: Body(html: rendered.html, text: rendered.plainText), diagnostics: diagnostics.items))
+    }
+
+    /// Records `change` as the file's current body.
+    public mutating func record(_ change: Rerendered) {
+        records[change.path]?.diagnostics = change.diagnostics
+    }
+}
