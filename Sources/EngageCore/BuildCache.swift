@@ -98,6 +98,18 @@ struct BuildCache: Equatable {
 
     // MARK: Reading
 
+    /// Why the cache file in `folder` was not used, when there is one but `read` refused it: made
+    /// by another engage (its format line or the key of binary and options differ), or damaged.
+    static func rejection(in folder: String, key: String) -> String {
+        let start = FileManager.default.contents(atPath: folder + "/" + fileName).map { String(decoding: $0.prefix(1024), as: UTF8.self) } ?? ""
+        let lines = start.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
+        if lines.count >= 2, lines[0].hasPrefix("engage build cache "), lines[1].hasPrefix("key\t"),
+           lines[0] != format || lines[1] != "key\t\(key)" {
+            return "the build cache was made by another engage binary or with other options (such as --drafts); it was ignored"
+        }
+        return "the build cache is damaged; it was ignored"
+    }
+
     /// The cache in `folder`, or nil when there is none or it cannot be trusted.
     static func read(from folder: String, key: String) -> BuildCache? {
         guard let data = FileManager.default.contents(atPath: folder + "/" + fileName) else { return nil }

@@ -79,7 +79,7 @@ extension Engine {
                 usable = cache
             }
         } else if access(folder + "/" + BuildCache.fileName, F_OK) == 0 {
-            why = "the build cache is damaged or from another engine or options; it was ignored"
+            why = BuildCache.rejection(in: folder, key: key)
         }
         if let cache = usable {
             let changed = snapshot.changes(since: cache.sources)

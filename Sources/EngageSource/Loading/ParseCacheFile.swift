@@ -125,6 +125,10 @@ extension ParseCache {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_size > 0 else { return }
+        // A cache of another engine or options is not read whole only to be thrown away.
+        let header = Array((Self.fileHeader + key + "\n").utf8)
+        var start = [UInt8](repeating: 0, count: header.count)
+        guard pread(fd, &start, header.count, 0) == header.count, start == header else { return }
         let size = Int(info.st_size)
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             count = 0
