@@ -7,6 +7,9 @@ import EngageOutput
 import Glibc
 #endif
 
+/// A page failed to render while others were being written: the build stops before the swap.
+struct PagesFailed: Error {}
+
 /// How a build used the build cache (`BuildResult.cache`).
 public enum CacheUse: Sendable, Equatable {
     /// No cache: disabled (`Engine.cacheFolder` nil) or the source is not on the local disk.
@@ -143,7 +146,8 @@ extension Engine {
         let everything = previous == nil || changed.contains(where: Self.affectsEveryPage)
         var chromeHashes: [String: ContentHash] = [:]
         var rendered = diagnostics
-        let outcome = SiteRenderer(data: data, theme: theme).render(diagnostics: &rendered, plans: true) { plan, chrome in
+        let renderer = SiteRenderer(data: data, theme: theme)
+        let prepared = renderer.prepare(diagnostics: &rendered, plans: true) { plan, chrome in
             let hash = chromeHashes[plan.chromeKey] ?? ContentHash(chrome)
             chromeHashes[plan.chromeKey] = hash
             guard !everything, let previous, let old = previous.pages[plan.address], old.outputPath == plan.outputPath,
@@ -152,20 +156,40 @@ extension Engine {
             if !changedFingerprints.isDisjoint(with: old.inputs.sitewide) || !changedFingerprints.isDisjoint(with: plan.inputs.sitewide) { return false }
             return !changed.contains { old.inputs.isAffected(by: $0) || plan.inputs.isAffected(by: $0) }
         }
-        diagnostics = rendered
         timings.render = clock.lap()
-        if diagnostics.hasErrors { return BuildResult(diagnostics: diagnostics.sorted, report: nil, timings: timings) }
+        guard let prepared, !rendered.hasErrors else { return BuildResult(diagnostics: rendered.sorted, report: nil, timings: timings) }
+        let outcome = prepared.outcome
 
+        // The pages are rendered while the writer writes the ones before (`OutputWriter`'s
+        // batches): the render time counts the rendering only, the write time the rest.
         let known = previous.map { KnownOutput(generation: $0.generation, hashes: $0.outputs) }
+        var handing = 0.0, rendering = 0.0
         let report: WriteReport
         do {
-            report = try OutputWriter(root: output, force: force, writeFile: writeFile).write(outcome.files, reused: outcome.reused, known: known)
+            report = try OutputWriter(root: output, force: force, writeFile: writeFile)
+                .write(paths: prepared.paths, reused: outcome.reused, known: known) { emit in
+                    var producing = ContinuousClock.now
+                    try emit(prepared.otherFiles)
+                    try renderer.renderPages(prepared, diagnostics: &rendered) { files in
+                        var start = ContinuousClock.now
+                        try emit(files)
+                        handing += start.lap()
+                    }
+                    if rendered.hasErrors { throw PagesFailed() }
+                    rendering = producing.lap() - handing
+                }
         } catch is StaleOutputKnowledge {
             return nil
+        } catch is PagesFailed {
+            return BuildResult(diagnostics: rendered.sorted, report: nil, timings: timings)
         } catch {
-            return Self.failure(error, diagnostics: diagnostics.sorted, output: output, timings: timings)
+            return Self.failure(error, diagnostics: rendered.sorted, output: output, timings: timings)
         }
-        timings.write = clock.lap()
+        diagnostics = rendered
+        // Time spent waiting for the writer (a full queue, then the last batches, the manifest
+        // and the swap) is writing; the rest of the streamed phase is rendering.
+        timings.render += rendering
+        timings.write = clock.lap() - rendering
 
         var cache = BuildCache(key: key, generation: report.generation, sources: snapshot.files, outputs: report.hashes)
         for (chromeKey, hash) in chromeHashes { cache.chrome[chromeKey] = hash }
@@ -184,7 +208,7 @@ extension Engine {
                          diagnostics: sorted, outputs: report.hashes, sourceFiles: Set(snapshot.files.keys), gitStamp: stamp)
         } } : nil
 
-        var result = BuildResult(diagnostics: sorted, report: report, pages: outcome.files.count + outcome.reused.count, timings: timings)
+        var result = BuildResult(diagnostics: sorted, report: report, pages: prepared.paths.count + outcome.reused.count, timings: timings)
         result.rendered = outcome.plans.count - outcome.reused.count
         result.reused = outcome.reused.count
         result.cache = previous == nil ? .full(reason) : .incremental

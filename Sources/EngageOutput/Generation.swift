@@ -16,6 +16,14 @@ struct Generation {
     var known: KnownOutput? = nil
 
     func make(_ files: [OutputFile], reused: [String] = []) throws -> WriteReport {
+        try make(paths: files.map(\.path), reused: reused) { emit in try emit(files) }
+    }
+
+    /// The generation of the files at `paths` (plus `reused`), whose bytes `produce` hands over
+    /// in batches through `emit`, each path once. A writer thread writes each batch while
+    /// `produce` makes the next (rendering and writing overlap, and no more than a few batches
+    /// are held in memory); `emit` throws once writing failed, so production stops early.
+    func make(paths: [String], reused: [String] = [], produce: (_ emit: ([OutputFile]) throws -> Void) throws -> Void) throws -> WriteReport {
         let root = layout.root, next = layout.next
         // Kept files must be Engage's files of the served generation, with known bytes.
         for path in reused where !plan.owned.contains(path) || plan.current.files[path] == nil || known?.hashes[path] == nil {
@@ -23,7 +31,7 @@ struct Generation {
         }
         let previous = try prepareWorkFolder()
         var report = WriteReport()
-        report.hashes.reserveCapacity(files.count + reused.count)
+        report.hashes.reserveCapacity(paths.count + reused.count)
 
         // Files not rendered again: the served file, linked into the new generation (the work
         // folder usually has that link already, from the previous build).
@@ -39,38 +47,25 @@ struct Generation {
             throw OutputError(path: path, message: "cannot link the unchanged file into the new site: \(String(cString: strerror(errno)))")
         }
 
-        // The build's files: unchanged bytes become (or stay) a hard link to the served file.
-        for file in files {
-            let served = plan.owned.contains(file.path) ? plan.current.files[file.path] : nil
-            let target = next + "/" + file.path
-            let hash = ContentHash(file.data)
-            report.hashes[file.path] = hash
-            let same: Bool
-            if served == nil {
-                same = false
-            } else if let known {
-                same = known.hashes[file.path] == hash
-            } else {
-                same = OutputWriter.contents(of: root + "/" + file.path, equal: file.data)
-            }
-            if let served, same {
-                report.unchanged += 1
-                if previous.files[file.path] == served { continue }
-                try FolderOps.remove(target, relative: file.path)
-                if link(root + "/" + file.path, target) == 0 { continue }
-            } else {
-                report.written.append(file.path)
-                // Only a file the work folder holds needs removing (a new folder holds none).
-                if previous.files[file.path] != nil { try FolderOps.remove(target, relative: file.path) }
-            }
-            do {
-                try writeFile(target, file.data)
-            } catch let error as OutputError {
-                throw OutputError(path: file.path, message: "cannot write: \(error.message)")
-            } catch {
-                throw OutputError(path: file.path, message: "cannot write: \(OutputWriter.reason(error))")
-            }
+        // The build's files, as they come.
+        let writer = BatchWriter { file in try self.put(file, previous: previous) }
+        writer.start()
+        do {
+            try produce { batch in try writer.send(batch) }
+        } catch {
+            writer.stop()
+            throw error
         }
+        let streamed = try writer.finish()
+        let announced = Set(paths)
+        guard streamed.hashes.count == announced.count, announced.allSatisfy({ streamed.hashes[$0] != nil }) else {
+            throw OutputError(path: "", message: "internal error: the files made are not the files announced")
+        }
+        report.written = streamed.written.sorted()
+        report.unchanged += streamed.unchanged
+        report.hashes.merge(streamed.hashes) { _, new in new }
+        let files = paths
+
         // The user's files stay: the same file, linked into the new generation.
         for path in plan.userFiles {
             guard previous.files[path] != plan.current.files[path] else { continue }
@@ -86,13 +81,13 @@ struct Generation {
         }
         try FolderOps.remove(next + "/" + Manifest.name, relative: Manifest.name)
         do {
-            let paths = files.map(\.path) + reused
+            let paths = files + reused
             report.generation = ContentHash.combine(paths.sorted().map { "\($0)\t\(report.hashes[$0].map(\.description) ?? "")" }).description
             try writeFile(next + "/" + Manifest.name, Manifest.text(paths, generation: report.generation))
         } catch {
             throw OutputError(path: Manifest.name, message: "cannot write: \((error as? OutputError)?.message ?? OutputWriter.reason(error))")
         }
-        let wanted = Set(files.map(\.path)).union(reused)
+        let wanted = Set(files).union(reused)
         report.removed = plan.owned.filter { !wanted.contains($0) }.sorted()
 
         // The one step that changes what is served.
@@ -105,6 +100,39 @@ struct Generation {
         }
         if layout.exists { prunePrevious(report) }
         return report
+    }
+
+    /// Writes one file of the build into the work folder: unchanged bytes become (or stay) a
+    /// hard link to the served file. Returns its fingerprint and whether it was written anew.
+    func put(_ file: OutputFile, previous: Tree) throws -> (hash: ContentHash, written: Bool) {
+        let root = layout.root, next = layout.next
+        let served = plan.owned.contains(file.path) ? plan.current.files[file.path] : nil
+        let target = next + "/" + file.path
+        let hash = ContentHash(file.data)
+        let same: Bool
+        if served == nil {
+            same = false
+        } else if let known {
+            same = known.hashes[file.path] == hash
+        } else {
+            same = OutputWriter.contents(of: root + "/" + file.path, equal: file.data)
+        }
+        if let served, same {
+            if previous.files[file.path] == served { return (hash, false) }
+            try FolderOps.remove(target, relative: file.path)
+            if link(root + "/" + file.path, target) == 0 { return (hash, false) }
+        } else if previous.files[file.path] != nil {
+            // Only a file the work folder holds needs removing (a new folder holds none).
+            try FolderOps.remove(target, relative: file.path)
+        }
+        do {
+            try writeFile(target, file.data)
+        } catch let error as OutputError {
+            throw OutputError(path: file.path, message: "cannot write: \(error.message)")
+        } catch {
+            throw OutputError(path: file.path, message: "cannot write: \(OutputWriter.reason(error))")
+        }
+        return (hash, !(served != nil && same))
     }
 
     /// Makes the work folder hold exactly the folders of the next generation, keeping the files

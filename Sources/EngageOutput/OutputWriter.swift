@@ -115,10 +115,20 @@ public struct OutputWriter: Sendable {
     /// `reused`: paths of the served generation kept as they are (their fingerprints must be in
     /// `known`). Throws `StaleOutputKnowledge` when `known` does not describe the served folder.
     public func write(_ files: [OutputFile], reused: [String], known: KnownOutput?) throws -> WriteReport {
-        for file in files where !OutputWriter.isSafeRelativePath(file.path) {
-            throw OutputError(path: file.path, message: "refusing to write outside the output folder")
+        try write(paths: files.map(\.path), reused: reused, known: known) { emit in try emit(files) }
+    }
+
+    /// The same, with the files' bytes made while writing: `paths` are the files the build will
+    /// make; `produce` makes them and hands them over in batches through `emit` (each path once,
+    /// in any order), and a writer thread writes each batch while the next is made. Whatever
+    /// `produce` throws stops the build before anything is served (the work folder is left for
+    /// the next build to recycle).
+    public func write(paths: [String], reused: [String], known: KnownOutput?,
+                      produce: (_ emit: ([OutputFile]) throws -> Void) throws -> Void) throws -> WriteReport {
+        for path in paths where !OutputWriter.isSafeRelativePath(path) {
+            throw OutputError(path: path, message: "refusing to write outside the output folder")
         }
-        if files.contains(where: { $0.path == Manifest.name }) {
+        if paths.contains(Manifest.name) {
             throw OutputError(path: Manifest.name, message: "this address is kept for Engage's manifest")
         }
         let layout = try OutputLayout(root: root)
@@ -132,8 +142,9 @@ public struct OutputWriter: Sendable {
         if let known, !layout.exists || Manifest.generation(layout.root) != known.generation { throw StaleOutputKnowledge() }
         if !reused.isEmpty && known == nil { throw StaleOutputKnowledge() }
         let trees = Tree.scan([layout.exists ? layout.root : nil, lstat(layout.next, &info) == 0 ? layout.next : nil])
-        let plan = try OutputPlan(layout: layout, current: trees[0] ?? Tree(), files: files.map(\.path) + reused, force: force)
-        return try Generation(layout: layout, plan: plan, writeFile: writeFile, workFolder: trees[1], known: known).make(files, reused: reused)
+        let plan = try OutputPlan(layout: layout, current: trees[0] ?? Tree(), files: paths + reused, force: force)
+        return try Generation(layout: layout, plan: plan, writeFile: writeFile, workFolder: trees[1], known: known)
+            .make(paths: paths, reused: reused, produce: produce)
     }
 
     /// Compares a file's bytes with `data` without building a Data for the file.

@@ -55,56 +55,95 @@ public struct SiteRenderer: Sendable {
     /// page's inputs (needed by `reuse` and by a build cache).
     public func render(diagnostics: inout Diagnostics, plans wantPlans: Bool,
                        reuse: (_ plan: PagePlan, _ chrome: String) -> Bool) -> Outcome {
+        guard var prepared = prepare(diagnostics: &diagnostics, plans: wantPlans, reuse: reuse) else { return Outcome() }
+        var files = prepared.otherFiles
+        renderPages(prepared, diagnostics: &diagnostics) { files.append(contentsOf: $0) }
+        prepared.outcome.files = files.sorted { $0.path < $1.path }
+        return prepared.outcome
+    }
+
+    /// A render worked out up to the pages' HTML: which pages to render (and which to keep),
+    /// every page's plan, the headers and footers, and every file that is not a page.
+    public struct Prepared: Sendable {
+        /// Plans, reused pages, chrome and search index (`files` is empty).
+        public var outcome = Outcome()
+        /// Assets, CSV exports, sitemap, search index and static files.
+        public var otherFiles: [OutputFile] = []
+        /// The pages to render, each with its chrome key.
+        var selected: [(any SitePage, String)] = []
+        var chrome: [String: Chrome] = [:]
+        /// Every file the render makes: the pages not reused, then the other files.
+        public var paths: [String] { selected.map { $0.0.outputPath } + otherFiles.map(\.path) }
+    }
+
+    /// Everything but the pages' HTML (see `Prepared`); nil when the header or footer fails.
+    public func prepare(diagnostics: inout Diagnostics, plans wantPlans: Bool,
+                        reuse: (_ plan: PagePlan, _ chrome: String) -> Bool) -> Prepared? {
         let data = self.data, theme = self.theme, baseURL = site.config.baseURL
         let pages = SiteCatalog.pages(in: data)
-        var outcome = Outcome()
-        var chrome: [String: Chrome] = [:]
-        var selected: [(any SitePage, String)] = []
-        selected.reserveCapacity(pages.count)
-        if wantPlans { outcome.plans.reserveCapacity(pages.count) }
+        var prepared = Prepared()
+        prepared.selected.reserveCapacity(pages.count)
+        if wantPlans { prepared.outcome.plans.reserveCapacity(pages.count) }
         for page in pages {
             let link = Linker(route: page.address, baseURL: baseURL)
             let key = SiteChrome.key(link, page.section)
-            if chrome[key] == nil {
+            if prepared.chrome[key] == nil {
                 let context = SiteChrome.context(site, link, page.section)
                 do {
                     let piece = Chrome(context: context, header: try theme.render("header", context), footer: try theme.render("footer", context))
-                    chrome[key] = piece
-                    outcome.chrome[key] = piece.header + "\u{0}" + piece.footer
+                    prepared.chrome[key] = piece
+                    prepared.outcome.chrome[key] = piece.header + "\u{0}" + piece.footer
                 } catch {
                     diagnostics.append(.error("templates/header.mustache", .start, "cannot render the header or footer: \(error)"))
-                    return Outcome()
+                    return nil
                 }
             }
             if wantPlans {
                 let plan = PagePlan(address: page.address, outputPath: page.outputPath, chromeKey: key, inputs: Self.inputs(of: page, data))
-                outcome.plans.append(plan)
-                if reuse(plan, outcome.chrome[key] ?? "") { outcome.reused.append(page.outputPath); continue }
+                prepared.outcome.plans.append(plan)
+                if reuse(plan, prepared.outcome.chrome[key] ?? "") { prepared.outcome.reused.append(page.outputPath); continue }
             }
-            selected.append((page, key))
-        }
-        let pieces = chrome
-        let results = parallelMap(selected) { page, key -> Result<OutputFile, Diagnostic> in
-            guard let piece = pieces[key] else { return .failure(.error("templates/header.mustache", .start, "no header for '\(page.address)'")) }
-            return Self.render(page, data, piece, theme)
+            prepared.selected.append((page, key))
         }
         var files: [OutputFile] = []
-        for result in results {
-            switch result {
-            case .success(let file): files.append(file)
-            case .failure(let d): diagnostics.append(d)
-            }
-        }
         for asset in theme.assets { files.append(OutputFile(path: "assets/\(asset.name)", text: asset.text)) }
         files.append(contentsOf: CSV.files(data))
         let entries = pages.map { PageEntry($0, data) }.filter(\.listed)
         files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(entries.map(\.route), baseURL: baseURL)))
         let search = SearchIndexState(entries.filter(\.searchable).map(\.search), baseURL: baseURL)
         files.append(contentsOf: search.files())
-        outcome.search = search
+        prepared.outcome.search = search
         StaticOutput.add(site.staticFiles, to: &files, diagnostics: &diagnostics)
-        outcome.files = files.sorted { $0.path < $1.path }
-        return outcome
+        prepared.otherFiles = files
+        return prepared
+    }
+
+    /// Pages rendered at a time by `renderPages`: enough to keep both cores busy, few enough
+    /// that the site's HTML is never all in memory at once.
+    public static let batch = 256
+
+    /// Renders the prepared pages `batch` at a time (in parallel within a batch), handing each
+    /// batch's files to `emit`. Template failures become diagnostics; after the first, the
+    /// pages are still rendered (every failure is reported) but no more are handed over.
+    public func renderPages(_ prepared: Prepared, diagnostics: inout Diagnostics, emit: ([OutputFile]) throws -> Void) rethrows {
+        let data = self.data, theme = self.theme, pieces = prepared.chrome
+        var failed = false
+        for start in stride(from: 0, to: prepared.selected.count, by: Self.batch) {
+            let chunk = Array(prepared.selected[start..<min(start + Self.batch, prepared.selected.count)])
+            let results = parallelMap(chunk) { page, key -> Result<OutputFile, Diagnostic> in
+                guard let piece = pieces[key] else { return .failure(.error("templates/header.mustache", .start, "no header for '\(page.address)'")) }
+                return Self.render(page, data, piece, theme)
+            }
+            var files: [OutputFile] = []
+            files.reserveCapacity(results.count)
+            for result in results {
+                switch result {
+                case .success(let file): files.append(file)
+                case .failure(let d): diagnostics.append(d); failed = true
+                }
+            }
+            if !failed { try emit(files) }
+        }
     }
 
     /// A page's inputs for a build cache: what it declares, plus, inside git, the last change of

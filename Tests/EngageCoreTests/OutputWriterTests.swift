@@ -42,4 +42,68 @@ import Testing
         #expect(snapshot(root) == withBlocker)
         #expect(withBlocker.count == before.count + 1)
     }
+
+    /// Files handed over in batches while they are made (`write(paths:…produce:)`): the same
+    /// generation as all at once, and a producer that fails half-way serves nothing of it.
+    @Test func filesMadeWhileWritingGiveTheSameSite() throws {
+        let root = Fixture.temporaryDirectory() + "/out"
+        let files = (0..<700).map { OutputFile(path: "p\($0)/index.html", text: "Page \($0)") }
+        let writer = OutputWriter(root: root)
+        let report = try writer.write(paths: files.map(\.path), reused: [], known: nil) { emit in
+            for start in stride(from: 0, to: files.count, by: 64) { try emit(Array(files[start..<min(start + 64, files.count)])) }
+        }
+        #expect(report.written.count == 700 && report.written == report.written.sorted())
+        let all = Fixture.temporaryDirectory() + "/all"
+        let whole = try OutputWriter(root: all).write(files)
+        #expect(report.generation == whole.generation)
+        #expect(snapshot(root) == snapshot(all))
+    }
+
+    @Test func aProducerThatFailsHalfWayLeavesTheServedFolderAsItWas() throws {
+        struct Broke: Error {}
+        let root = Fixture.temporaryDirectory() + "/out"
+        let writer = OutputWriter(root: root)
+        _ = try writer.write([OutputFile(path: "a/index.html", text: "A"), OutputFile(path: "b/index.html", text: "B")])
+        let before = snapshot(root)
+        #expect(throws: Broke.self) {
+            try writer.write(paths: ["a/index.html", "b/index.html", "c/index.html"], reused: [], known: nil) { emit in
+                try emit([OutputFile(path: "a/index.html", text: "A2")])
+                throw Broke()
+            }
+        }
+        #expect(snapshot(root) == before)
+        // Files other than those announced, or one twice: refused, nothing served.
+        #expect(throws: OutputError.self) {
+            try writer.write(paths: ["a/index.html"], reused: [], known: nil) { emit in
+                try emit([OutputFile(path: "a/index.html", text: "A3"), OutputFile(path: "x/index.html", text: "X")])
+            }
+        }
+        #expect(throws: OutputError.self) {
+            try writer.write(paths: ["a/index.html", "b/index.html"], reused: [], known: nil) { emit in
+                try emit([OutputFile(path: "a/index.html", text: "A3")])
+                try emit([OutputFile(path: "a/index.html", text: "A4")])
+            }
+        }
+        #expect(snapshot(root) == before)
+        // And the folder is still usable.
+        _ = try writer.write([OutputFile(path: "a/index.html", text: "A5")])
+        #expect(read(root + "/a/index.html") == "A5")
+    }
+
+    /// `parallelMap` keeps no reference to its results once they are handed back (it used to
+    /// keep one to each: every rendered page stayed in memory until the end of the build).
+    @Test func parallelMapKeepsNoResultAlive() {
+        final class Counted: @unchecked Sendable {
+            static let lock = NSLock()
+            nonisolated(unsafe) static var alive = 0
+            init() { Self.lock.withLock { Self.alive += 1 } }
+            deinit { Self.lock.withLock { Self.alive -= 1 } }
+        }
+        do {
+            let results = parallelMap(Array(0..<500)) { _ in Counted() }
+            #expect(results.count == 500)
+            #expect(Counted.lock.withLock { Counted.alive } == 500)
+        }
+        #expect(Counted.lock.withLock { Counted.alive } == 0)
+    }
 }

@@ -5,12 +5,19 @@ package func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @S
     if items.count < 2 { return items.map(transform) }
     let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
     results.initialize(repeating: nil)
-    defer { results.deallocate() }
     let box = ResultsBox(results)
     DispatchQueue.concurrentPerform(iterations: items.count) { index in
         box.buffer[index] = transform(items[index])
     }
-    return results.compactMap { $0 }
+    // Moved out, so the buffer holds no references when it is freed (copying them out and then
+    // deallocating leaked every result: each rendered page stayed in memory to the end).
+    var out: [R] = []
+    out.reserveCapacity(items.count)
+    for index in results.indices {
+        if let result = results.moveElement(from: index) { out.append(result) }
+    }
+    results.deallocate()
+    return out
 }
 
 private final class ResultsBox<R>: @unchecked Sendable {
