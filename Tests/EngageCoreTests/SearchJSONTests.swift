@@ -34,6 +34,34 @@ import Testing
         #expect(String(decoding: out.bytes, as: UTF8.self) == String(decoding: serialized(dict), as: UTF8.self))
     }
 
+    /// The fast order of plain words (`asciiOrder`) agrees with Foundation's numeric,
+    /// case-insensitive compare wherever it decides, and whole sorts of such words match
+    /// JSONSerialization's key order.
+    @Test func plainWordsSortAsFoundationSortsThem() {
+        var rng: UInt64 = 0x2545_F491_4F6C_DD1D
+        func pick(_ n: Int) -> Int { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return Int(rng % UInt64(n)) }
+        let pieces = ["a", "b", "z", "ab", "q", "0", "00", "1", "01", "2", "9", "10", "010", "42", "00042", "2026", "99", "100"]
+        var words = Set(["a", "b", "ab", "abc", "a1", "a2", "a10", "a01", "1", "10", "2", "q2", "q10", "page00042", "page42", "z"])
+        while words.count < 400 { words.insert((0..<(1 + pick(4))).map { _ in pieces[pick(pieces.count)] }.joined()) }
+        let list = Array(words)
+        var decided = 0
+        for a in list.prefix(120) {
+            for b in list where a != b {
+                guard let fast = SearchJSON.asciiOrder(a, b) else { continue }
+                decided += 1
+                let slow = a.compare(b, options: [.numeric, .caseInsensitive, .forcedOrdering], range: a.startIndex..<a.endIndex,
+                                     locale: NSLocale.system as Locale) == .orderedAscending
+                #expect(fast == slow, "\(a) < \(b)")
+            }
+        }
+        #expect(decided > 40_000)
+        var dict: [String: Any] = [:]
+        for word in list { dict[word] = 1 }
+        var out = SearchJSON()
+        out.object(SearchJSON.sortedKeys(list)) { out, _ in out.int(1) }
+        #expect(String(decoding: out.bytes, as: UTF8.self) == String(decoding: serialized(dict), as: UTF8.self))
+    }
+
     @Test func asciiWordsMatchTheGeneralSplit() {
         for text in ["Hello, World! 2026-Q1 x_y a.b", "  leading and trailing  ", "CamelCase\r\nline\ttab", "", "a", "A1b2 C3"] {
             let general = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)

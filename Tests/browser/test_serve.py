@@ -70,3 +70,30 @@ def _check(source: Path, base: str, driver) -> None:
     assert driver.find_elements(By.CSS_SELECTOR, '[role="alert"]') == []
     severe = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     assert severe == []
+
+
+def test_editing_a_pages_text_reloads_it_and_search_finds_the_new_word(served, driver):
+    """A save below the front matter is a body-only rebuild (served from memory): the open page
+    reloads with the new text, and the search index served with it finds a word that was in no
+    page before (a search shard file that did not exist on disk)."""
+    source, base = served
+    try:
+        value = sorted((source / "content" / "values").glob("*.md"))[0]
+        driver.get(base + f"values/{value.stem}/")
+        title = driver.find_element(By.TAG_NAME, "h1").text.strip()
+        driver.execute_script("window.__beforeReload = true")
+        with value.open("a", encoding="utf-8") as f:
+            f.write("\nA quixotiqal sentence saved while serving.\n")
+        WebDriverWait(driver, 30).until(lambda d: "A quixotiqal sentence saved while serving." in d.page_source)
+        assert driver.execute_script("return window.__beforeReload") is None  # the page reloaded
+        box = driver.find_element(By.CSS_SELECTOR, "form.site-search input[type='search']")
+        box.send_keys("quixotiqal")
+        WebDriverWait(driver, 10).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "form.site-search .search-results li a"))
+        links = driver.find_elements(By.CSS_SELECTOR, "form.site-search .search-results li a")
+        assert [link.text for link in links] == [title]
+        severe = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        assert severe == []
+    finally:
+        driver.get("about:blank")
+        driver.get_log("browser")

@@ -13,8 +13,44 @@ struct SearchJSON {
     /// Keys in the order `JSONSerialization` writes them with `.sortedKeys`.
     static func sortedKeys(_ keys: some Sequence<String>) -> [String] {
         keys.sorted { a, b in
-            a.compare(b, options: [.numeric, .caseInsensitive, .forcedOrdering], range: a.startIndex..<a.endIndex,
-                      locale: NSLocale.system as Locale) == .orderedAscending
+            if let ordered = asciiOrder(a, b) { return ordered }
+            return a.compare(b, options: [.numeric, .caseInsensitive, .forcedOrdering], range: a.startIndex..<a.endIndex,
+                             locale: NSLocale.system as Locale) == .orderedAscending
+        }
+    }
+
+    /// The same order for the common case, without Foundation: both keys only `a`–`z` and `0`–`9`
+    /// (what the index's words are), compared character by character, runs of digits by their
+    /// value. Nil when it cannot tell (another character, or two runs of the same value written
+    /// with different leading zeros): then `compare` decides. `SearchJSONTests` checks the two agree.
+    static func asciiOrder(_ a: String, _ b: String) -> Bool? {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y -> Bool? in
+                func plain(_ c: UInt8) -> Bool { (0x61...0x7A).contains(c) || (0x30...0x39).contains(c) }
+                guard x.allSatisfy(plain), y.allSatisfy(plain) else { return nil }
+                func digit(_ c: UInt8) -> Bool { (0x30...0x39).contains(c) }
+                var i = 0, j = 0
+                while i < x.count && j < y.count {
+                    if digit(x[i]) && digit(y[j]) {
+                        var ei = i, ej = j
+                        while ei < x.count && digit(x[ei]) { ei += 1 }
+                        while ej < y.count && digit(y[ej]) { ej += 1 }
+                        var si = i, sj = j
+                        while si < ei - 1 && x[si] == 0x30 { si += 1 }
+                        while sj < ej - 1 && y[sj] == 0x30 { sj += 1 }
+                        if ei - si != ej - sj { return ei - si < ej - sj }
+                        for k in 0..<(ei - si) where x[si + k] != y[sj + k] { return x[si + k] < y[sj + k] }
+                        if ei - i != ej - j { return nil }
+                        i = ei; j = ej
+                    } else {
+                        if x[i] != y[j] { return x[i] < y[j] }
+                        i += 1; j += 1
+                    }
+                }
+                if i == x.count && j == y.count { return nil }
+                return i == x.count
+            }
         }
     }
 
