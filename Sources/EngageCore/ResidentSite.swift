@@ -98,10 +98,11 @@ public final class ResidentSite: @unchecked Sendable {
             if bodies.records[path] == nil && !sourceFiles.contains(path) && access(joinPath(source, path), F_OK) != 0 {
                 continue   // a temporary file that came and went (an editor's swap file)
             }
-            // (Free pages are not among these although the footer lists some: the header and
-            // footer read titles, never a body, `SiteChrome.context`; and the pages rendered
-            // here check theirs against the last build's.)
-            if Engine.affectsEveryPage(path) {
+            // Files every page may read (site.yml, templates, static files, KPI and survey
+            // data) are never bodies. Guides and actions are read by every page too, but for
+            // their titles and fields: a body is shown on its own pages only
+            // (`SiteRenderer.pagesBySource`), so a published page's body goes on below.
+            if bodies.records[path] == nil && Engine.affectsEveryPage(path) {
                 return .failure(Fallback("\(path) can change every page"))
             }
             switch bodies.rerender(path) {

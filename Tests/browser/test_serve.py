@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from conftest import SUB_PATH, _copy_source_with_base_url, _engage_binary
 
 @pytest.fixture()
 def served(workdir):
-    source = workdir / "serve-source"
+    # A fresh copy for each test (the work folder is shared by the whole session).
+    source = Path(tempfile.mkdtemp(prefix="serve-source-", dir=workdir))
     _copy_source_with_base_url(source, SUB_PATH)
     process = subprocess.Popen([str(_engage_binary()), "serve", "--source", str(source), "--port", "0"],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
