@@ -17,10 +17,9 @@ p = subprocess.Popen([bin_, "serve", "--source", src, "--port", str(port)], stdo
 try:
     t = time.time()
     while True:
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=2); c.request("GET", "/"); r = c.getresponse(); r.read()
-            if r.status == 200: break
-        except Exception: pass
+        # Ready once the first build is done (a folder left by an earlier run answers sooner).
+        with open("/tmp/serve-reload-time.log") as f:
+            if any(line.startswith(("Built ", "Build failed")) for line in f): break
         if time.time() - t > 300: raise SystemExit("serve did not come up")
         time.sleep(0.2)
     print("first build ready after %.1f s" % (time.time() - t), flush=True)
