@@ -53,8 +53,8 @@ import Testing
         events.discardBuffered()
         try FileManager.default.removeItem(atPath: source + "/content/values/zz-broken.md")
         _ = try await onThread { try events.readUntil("event: reload", seconds: 30) }
-        #expect(server.output.contains("Rebuild failed ("))
-        #expect(server.output.contains("still serving the last good site."))
+        #expect(await server.waitForOutput("Rebuild failed ("))
+        #expect(await server.waitForOutput("still serving the last good site."))
     }
 
     /// A body-only edit is served from memory (`ResidentSite`, the folder on disk untouched)
@@ -75,7 +75,7 @@ import Testing
         let page = source + "/content/pages/about.md", onDisk = source + "/.engage-serve/site/pages/about/index.html"
         try write(read(page) + "\nQuokka sentence 5150.\n", to: page)
         _ = try await onThread { try events.readUntil("event: reload\ndata: reload\n", seconds: 30) }
-        #expect(server.output.contains("Updated 1 page in "))
+        #expect(await server.waitForOutput("Updated 1 page in "))
         let after = try await httpGet(port, "/people/pages/about/")
         #expect(after.status == 200 && after.text.contains("Quokka sentence 5150."))
         #expect(after.header("etag") != before.header("etag"))
@@ -92,7 +92,7 @@ import Testing
         events.discardBuffered()
         try write(read(page).replacingOccurrences(of: "title: ", with: "title: Renamed "), to: page)
         _ = try await onThread { try events.readUntil("event: reload\ndata: reload\n", seconds: 30) }
-        #expect(server.output.contains("Rebuilding the whole site: content/pages/about.md: frontMatterChanged."))
+        #expect(await server.waitForOutput("Rebuilding the whole site: content/pages/about.md: frontMatterChanged."))
         let rebuilt = try await httpGet(port, "/people/pages/about/")
         #expect(rebuilt.text.contains("Quokka sentence 5150.") && rebuilt.text.contains("Renamed "))
         #expect(read(onDisk).contains("Quokka sentence 5150."))

@@ -180,6 +180,14 @@ final class ServeProcess: @unchecked Sendable {
         throw TestHTTPConnection.Failure(description: "engage serve did not start; it printed: \(output)")
     }
 
+    /// Waits (up to `timeout` seconds) until serve has printed `text`: its output is read on
+    /// another thread, so a line printed just before an event may not be here yet.
+    func waitForOutput(_ text: String, timeout: Double = 30) async -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !output.contains(text) && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        return output.contains(text)
+    }
+
     func stop() {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
