@@ -205,7 +205,7 @@ extension Engine {
         if ownParseCache { options.parseCache?.write(to: parseFile, key: key) }
         let resident = keepResident ? loaded.bodies.flatMap { bodies in outcome.search.map { search in
             ResidentSite(data: data, theme: theme, bodies: bodies, chrome: outcome.chrome, search: search,
-                         diagnostics: sorted, outputs: report.hashes, sourceFiles: Set(snapshot.files.keys), gitStamp: stamp)
+                         diagnostics: sorted, outputs: report.hashes, sourceFiles: snapshot.uncertain ? nil : Set(snapshot.files.keys), gitStamp: stamp)
         } } : nil
 
         var result = BuildResult(diagnostics: sorted, report: report, pages: prepared.paths.count + outcome.reused.count, timings: timings)

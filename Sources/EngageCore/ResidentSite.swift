@@ -30,13 +30,16 @@ public final class ResidentSite: @unchecked Sendable {
     private let otherDiagnostics: [Diagnostic]
     /// The fingerprint of every file the site has now (served or overlaid), by output path.
     public private(set) var outputs: [String: ContentHash]
-    /// Every source file of the last full build (relative paths).
-    private let sourceFiles: Set<String>
+    /// Every source file of the last full build (relative paths); nil when that list may miss
+    /// some (the source had symbolic links, which the snapshot does not list).
+    private let sourceFiles: Set<String>?
+    /// Files the last build's diagnostics (bodies' aside) name.
+    private let diagnosedFiles: Set<String>
     /// `Engine.externalStamp()` when the site was built (and since updated).
     private var gitStamp: String
 
     init(data: SiteData, theme: Theme, bodies: LoadedBodies, chrome: [String: String],
-         search: SearchIndexState, diagnostics: [Diagnostic], outputs: [String: ContentHash], sourceFiles: Set<String>, gitStamp: String) {
+         search: SearchIndexState, diagnostics: [Diagnostic], outputs: [String: ContentHash], sourceFiles: Set<String>?, gitStamp: String) {
         self.data = data
         self.theme = theme
         self.bodies = bodies
@@ -45,6 +48,7 @@ public final class ResidentSite: @unchecked Sendable {
         self.search = search
         let fromBodies = Set(bodies.records.values.flatMap(\.diagnostics))
         self.otherDiagnostics = diagnostics.filter { !fromBodies.contains($0) }
+        self.diagnosedFiles = Set(otherDiagnostics.map(\.path))
         self.outputs = outputs
         self.sourceFiles = sourceFiles
         self.gitStamp = gitStamp
@@ -95,8 +99,12 @@ public final class ResidentSite: @unchecked Sendable {
         var site = data.site
         var changed: [LoadedBodies.Rerendered] = []
         for path in paths.sorted() {
-            if bodies.records[path] == nil && !sourceFiles.contains(path) && access(joinPath(source, path), F_OK) != 0 {
-                continue   // a temporary file that came and went (an editor's swap file)
+            // A temporary file that came and went (an editor's swap file): nothing there now,
+            // not even a dangling link, and the last build neither read it nor said a word of it.
+            var info = stat()
+            if bodies.records[path] == nil, let sourceFiles, !sourceFiles.contains(path), !diagnosedFiles.contains(path),
+               lstat(joinPath(source, path), &info) != 0 {
+                continue
             }
             // Files every page may read (site.yml, templates, static files, KPI and survey
             // data) are never bodies. Guides and actions are read by every page too, but for

@@ -120,6 +120,27 @@ import Testing
         #expect(fallback(["content/teams/alpha.md"]) == "content/teams/alpha.md has errors")
     }
 
+    /// With symbolic links in the source the last build's file list is not complete, so a path
+    /// that is gone may have been a link the build read (a static file, here): a whole build.
+    /// And a file the last build warned about is never passed over.
+    @Test func aVanishedLinkOrWarnedFileIsNotPassedOver() throws {
+        let source = try Fixture.copy("basic")
+        try write("Extra.\n", to: source + "/elsewhere.txt")
+        try FileManager.default.createDirectory(atPath: source + "/static", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: source + "/static/extra.txt", withDestinationPath: "../elsewhere.txt")
+        let linked = try #require(Self.residentBuild(source))
+        try FileManager.default.removeItem(atPath: source + "/static/extra.txt")
+        if case .success = Self.apply(linked, ["static/extra.txt"], source) { Issue.record("a removed link must need a whole build") }
+
+        let other = try Fixture.copy("basic")
+        try write("notes\n", to: other + "/content/pages/notes.txt")
+        let warned = try #require(Self.residentBuild(other))
+        try FileManager.default.removeItem(atPath: other + "/content/pages/notes.txt")
+        if case .success = Self.apply(warned, ["content/pages/notes.txt"], other) {
+            Issue.record("a file the last build read and warned about must need a whole build")
+        }
+    }
+
     @Test func aSwapFileThatCameAndWentIsIgnored() throws {
         let source = try Fixture.copy("basic")
         let resident = try #require(Self.residentBuild(source))
