@@ -28,34 +28,22 @@ extension SiteRenderer {
     /// header or footer would now differ cannot be rendered alone, and nil is returned.
     /// Template failures become diagnostics.
     public func render(addresses: Set<String>, chrome known: [String: String], diagnostics: inout Diagnostics) -> SelectedPages? {
-        let data = self.data, theme = self.theme, baseURL = site.config.baseURL
-        var chrome: [String: Chrome] = [:]
-        var selected: [(any SitePage, String)] = []
+        let data = self.data, baseURL = site.config.baseURL
+        var prepared = Prepared()
         var out = SelectedPages()
         for kind in SiteCatalog.kinds {
             for page in kind.pages(in: data) where addresses.contains(page.address) {
-                let key = SiteChrome.key(Linker(route: page.address, baseURL: baseURL), page.section)
-                if chrome[key] == nil {
-                    let context = SiteChrome.context(site, Linker(route: page.address, baseURL: baseURL), page.section)
-                    guard let header = try? theme.render("header", context), let footer = try? theme.render("footer", context),
-                          known[key] == header + "\u{0}" + footer else { return nil }
-                    chrome[key] = Chrome(context: context, header: header, footer: footer)
+                let link = Linker(route: page.address, baseURL: baseURL)
+                let key = SiteChrome.key(link, page.section)
+                if prepared.chrome[key] == nil {
+                    guard let piece = try? Chrome(site, link, page.section, theme), known[key] == piece.joined else { return nil }
+                    prepared.chrome[key] = piece
                 }
                 if page.listed && page.searchable { out.search.append(SearchEntry(page, data)) }
-                selected.append((page, key))
+                prepared.selected.append((page, key))
             }
         }
-        let pieces = chrome
-        let results = parallelMap(selected) { page, key -> Result<OutputFile, Diagnostic> in
-            guard let piece = pieces[key] else { return .failure(.error("templates/header.mustache", .start, "no header for '\(page.address)'")) }
-            return Self.render(page, data, piece, theme)
-        }
-        for result in results {
-            switch result {
-            case .success(let file): out.files.append(file)
-            case .failure(let d): diagnostics.append(d)
-            }
-        }
+        renderPages(prepared, diagnostics: &diagnostics) { out.files.append(contentsOf: $0) }
         return out
     }
 }

@@ -21,6 +21,16 @@ public struct SiteRenderer: Sendable {
         var context: ChromeContext
         var header: String
         var footer: String
+
+        /// The header and footer of pages at `link` in `section`.
+        init(_ site: Site, _ link: Linker, _ section: PageSection, _ theme: Theme) throws {
+            context = SiteChrome.context(site, link, section)
+            header = try theme.render("header", context)
+            footer = try theme.render("footer", context)
+        }
+
+        /// Header and footer as one string (`Outcome.chrome`).
+        var joined: String { header + "\u{0}" + footer }
     }
 
     /// All output files, sorted by path; template failures become diagnostics.
@@ -88,11 +98,10 @@ public struct SiteRenderer: Sendable {
             let link = Linker(route: page.address, baseURL: baseURL)
             let key = SiteChrome.key(link, page.section)
             if prepared.chrome[key] == nil {
-                let context = SiteChrome.context(site, link, page.section)
                 do {
-                    let piece = Chrome(context: context, header: try theme.render("header", context), footer: try theme.render("footer", context))
+                    let piece = try Chrome(site, link, page.section, theme)
                     prepared.chrome[key] = piece
-                    prepared.outcome.chrome[key] = piece.header + "\u{0}" + piece.footer
+                    prepared.outcome.chrome[key] = piece.joined
                 } catch {
                     diagnostics.append(.error("templates/header.mustache", .start, "cannot render the header or footer: \(error)"))
                     return nil

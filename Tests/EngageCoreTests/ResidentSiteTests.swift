@@ -47,11 +47,8 @@ import Testing
         let source = try Fixture.copy("basic")
         var resident = try #require(Self.residentBuild(source))
         var overlay: [String: Data] = [:]
-        var rng = seed &* 0x9E37_79B9_7F4A_7C15 | 1
-        func next(_ n: Int) -> Int {
-            rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17
-            return Int(rng % UInt64(n))
-        }
+        var rng = SplitMix64(state: seed)
+        func next(_ n: Int) -> Int { Int.random(in: 0..<n, using: &rng) }
         let markdown = ["guides/check-in.md", "pages/about.md", "pathways/lead.md", "pathways/support.md", "programs/coaching.md",
                         "programs/mentoring.md", "teams/alpha.md", "teams/beta.md", "teams/gamma.md", "values/care.md", "values/integrity.md"]
         let additions = [

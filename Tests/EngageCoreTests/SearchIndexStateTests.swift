@@ -16,11 +16,8 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 4, 5])
     func replacementsGiveTheFilesOfANewIndex(seed: UInt64) throws {
-        var rng = seed &* 0x9E37_79B9_7F4A_7C15 | 1
-        func pick(_ n: Int) -> Int {
-            rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17
-            return Int(rng % UInt64(n))
-        }
+        var rng = SplitMix64(state: seed)
+        func pick(_ n: Int) -> Int { Int.random(in: 0..<n, using: &rng) }
         var entries = (0..<120).map { Self.entry($0, pick) }
         var state = SearchIndexState(entries, baseURL: "/hub/")
         var files = Dictionary(uniqueKeysWithValues: state.files().map { ($0.path, $0.data) })

@@ -38,8 +38,8 @@ import Testing
     /// case-insensitive compare wherever it decides, and whole sorts of such words match
     /// JSONSerialization's key order.
     @Test func plainWordsSortAsFoundationSortsThem() {
-        var rng: UInt64 = 0x2545_F491_4F6C_DD1D
-        func pick(_ n: Int) -> Int { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; return Int(rng % UInt64(n)) }
+        var rng = SplitMix64(state: 2545)
+        func pick(_ n: Int) -> Int { Int.random(in: 0..<n, using: &rng) }
         let pieces = ["a", "b", "z", "ab", "q", "0", "00", "1", "01", "2", "9", "10", "010", "42", "00042", "2026", "99", "100"]
         var words = Set(["a", "b", "ab", "abc", "a1", "a2", "a10", "a01", "1", "10", "2", "q2", "q10", "page00042", "page42", "z"])
         while words.count < 400 { words.insert((0..<(1 + pick(4))).map { _ in pieces[pick(pieces.count)] }.joined()) }

@@ -6,11 +6,9 @@ import Testing
 /// the last good site stays, the watchers, and a bounded load on loopback. (Waits are generous
 /// because the whole test suite shares two cores; alone, a reload arrives in well under a second.)
 @Suite(.temporaryFolders, .serialized) struct ServeLiveTests {
-    @Test func editReloadsThenAnErrorIsShownWhileTheOldPageStays() async throws {
-        let source = try Fixture.copy("basic")
-        let (server, port) = try await startServe(source: source)
-        defer { server.stop() }
-        let events = try await onThread { () -> TestHTTPConnection in
+    /// A connection to serve's event stream, past its opening comment.
+    static func openEvents(_ port: UInt16) async throws -> TestHTTPConnection {
+        try await onThread { () -> TestHTTPConnection in
             let c = try TestHTTPConnection(port: port)
             try c.send("GET /_engage/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             let head = try c.readHead()
@@ -20,6 +18,13 @@ import Testing
             c.discardBuffered()
             return c
         }
+    }
+
+    @Test func editReloadsThenAnErrorIsShownWhileTheOldPageStays() async throws {
+        let source = try Fixture.copy("basic")
+        let (server, port) = try await startServe(source: source)
+        defer { server.stop() }
+        let events = try await Self.openEvents(port)
 
         // An edit: a reload event, then the page has the new text.
         let page = source + "/content/values/care.md"
@@ -63,14 +68,7 @@ import Testing
         let source = try Fixture.copy("basic")
         let (server, port) = try await startServe(source: source)
         defer { server.stop() }
-        let events = try await onThread { () -> TestHTTPConnection in
-            let c = try TestHTTPConnection(port: port)
-            try c.send("GET /_engage/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            _ = try c.readHead()
-            _ = try c.readUntil(": engage serve", seconds: 30)
-            c.discardBuffered()
-            return c
-        }
+        let events = try await Self.openEvents(port)
         let before = try await httpGet(port, "/people/pages/about/")
         let page = source + "/content/pages/about.md", onDisk = source + "/.engage-serve/site/pages/about/index.html"
         try write(read(page) + "\nQuokka sentence 5150.\n", to: page)
