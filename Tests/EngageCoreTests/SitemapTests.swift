@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import EngageCore
+@testable import EngageRender
 
 /// Issue 12: `sitemap.xml` has absolute `<loc>`s when `base_url` is absolute; with a path it keeps
 /// paths and says so in a comment (docs/content-model.md, "sitemap.xml").
@@ -45,5 +46,13 @@ import Testing
     func pathBaseURLKeepsPathsAndSaysWhy(base: String?) {
         let rendered = InlineSite(Self.site(base)).render()
         #expect(rendered.page("sitemap.xml") == Self.expected(base ?? "/", note: true))
+    }
+
+    /// Addresses are escaped for XML only where they need it (the check that skips the others).
+    @Test func addressesAreEscapedForXML() {
+        #expect(Sitemap.escape("teams/a-b/") == "teams/a-b/")
+        #expect(Sitemap.escape("https://h.example/?a=1&b=<2>\"") == "https://h.example/?a=1&amp;b=&lt;2&gt;&quot;")
+        let xml = Sitemap.xml(["x/"], baseURL: "https://h.example/p&q/")
+        #expect(xml.contains("<loc>https://h.example/p&amp;q/x/</loc>"))
     }
 }
