@@ -71,4 +71,27 @@ import Testing
         }
         #expect(SearchIndex.asciiWords("Été") == nil)
     }
+
+    /// `search-index.json` is written by `SearchJSON` with the bytes `JSONEncoder` (sorted keys,
+    /// slashes not escaped) gives, for awkward text, missing summaries and random pages.
+    @Test func searchIndexJSONIsWhatJSONEncoderWrites() throws {
+        var rng = SplitMix64(state: 1313)
+        func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &rng)] }
+        var pages: [SearchEntry] = []
+        for i in 0..<300 {
+            let text = (0..<Int.random(in: 0...40, using: &rng)).map { _ in pick(Self.awkward + ["word", "Word", "x"]) }.joined(separator: pick([" ", "", "\n"]))
+            pages.append(SearchEntry(path: pick(["teams/t\(i)/index.html", "pages/p\(i)/index.html", "x\(i).html"]),
+                                     title: pick(Self.awkward) + "\(i)", summary: Bool.random(using: &rng) ? nil : pick(Self.awkward),
+                                     headings: (0..<Int.random(in: 0...3, using: &rng)).map { _ in pick(Self.awkward) },
+                                     text: String(repeating: text, count: Int.random(in: 1...30, using: &rng))))
+        }
+        pages.append(SearchEntry(path: "index.html", title: "Home"))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for baseURL in ["/", "/hub/", "https://intranet.example/people/"] {
+            let expected = try encoder.encode(SearchIndex.entries(pages, baseURL: baseURL))
+            #expect(SearchIndex.json(pages, baseURL: baseURL) == expected)
+        }
+        #expect(SearchIndex.json([], baseURL: "/") == Data("[]".utf8))
+    }
 }

@@ -107,6 +107,7 @@ public enum SearchIndex {
         return OutputFile(path: "search/\(name).js", data: Data(bytes))
     }
 
+    /// One page of `search-index.json` (`Encodable` for `JSONEncoder`, which `json` matches).
     struct Entry: Encodable {
         var url: String
         var title: String
@@ -116,15 +117,38 @@ public enum SearchIndex {
         var text: String
     }
 
-    public static func json(_ pages: [SearchEntry], baseURL: String) -> Data {
-        let entries = pages.map { page in
+    /// The pages' entries of `search-index.json`, sorted by URL.
+    static func entries(_ pages: [SearchEntry], baseURL: String) -> [Entry] {
+        pages.map { page in
             let route = page.path.hasSuffix("index.html") ? String(page.path.dropLast("index.html".count)) : page.path
             return Entry(url: baseURL + route, title: page.title, section: String(route.split(separator: "/").first ?? "home"),
                          summary: page.summary, headings: page.headings, text: String(page.text.prefix(600)))
         }.sorted { $0.url < $1.url }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(entries)) ?? Data("[]".utf8)
+    }
+
+    /// `search-index.json`: the bytes `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes`
+    /// gives for `entries` (keys in alphabetical order, `summary` left out when there is none),
+    /// written by `SearchJSON`, several times faster (SearchJSONTests compares the two).
+    public static func json(_ pages: [SearchEntry], baseURL: String) -> Data {
+        var out = SearchJSON()
+        out.array(entries(pages, baseURL: baseURL)) { out, entry in
+            out.raw("{\"headings\":")
+            out.strings(entry.headings)
+            out.raw(",\"section\":")
+            out.string(entry.section)
+            if let summary = entry.summary {
+                out.raw(",\"summary\":")
+                out.string(summary)
+            }
+            out.raw(",\"text\":")
+            out.string(entry.text)
+            out.raw(",\"title\":")
+            out.string(entry.title)
+            out.raw(",\"url\":")
+            out.string(entry.url)
+            out.raw("}")
+        }
+        return Data(out.bytes)
     }
 
     /// Headings (h1–h6) of rendered Markdown, as plain text. Scans the UTF-8 bytes (`<`, `>` and
