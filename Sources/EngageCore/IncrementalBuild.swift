@@ -125,7 +125,7 @@ extension Engine {
         let parseFile = folder + "/" + Self.parseCacheName
         let ownParseCache = options.parseCache == nil
         if ownParseCache {
-            let cache = ParseCache()
+            let cache = ParseCache(keepsFrontMatter: false)
             cache.load(from: parseFile, key: key)
             options.parseCache = cache
         }

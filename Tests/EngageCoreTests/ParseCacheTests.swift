@@ -33,6 +33,26 @@ import Testing
         #expect(edited.diagnostics == first.diagnostics)
     }
 
+    /// `engage build`'s cache keeps bodies only: the front matter is decoded on every load and
+    /// not held, and the site and diagnostics are those of a load without a cache.
+    @Test func aBodiesOnlyCacheHoldsNoFrontMatter() throws {
+        let source = try Fixture.copy("basic")
+        let cache = ParseCache(keepsFrontMatter: false)
+        let plain = Self.load(source, nil)
+        let first = Self.load(source, cache)
+        #expect(cache.frontMatterCount == 0 && cache.bodyCount > 0)
+        let bodies = cache.bodyCount, firstMisses = cache.misses
+        let second = Self.load(source, cache)
+        #expect(cache.hits == bodies)                        // every body reused
+        #expect(cache.misses == firstMisses - bodies)        // every front matter decoded again
+        #expect(cache.frontMatterCount == 0)
+        for result in [first, second] {
+            #expect(result.diagnostics == plain.diagnostics)
+            #expect(result.site?.teams.map(\.body) == plain.site?.teams.map(\.body))
+            #expect(result.site?.teams.map(\.name) == plain.site?.teams.map(\.name))
+        }
+    }
+
     @Test func warningsOfUnchangedFilesAreReportedEveryTime() throws {
         let source = try Fixture.copy("basic")
         try IncrementalBuildTests.edit(source + "/content/teams/beta.md") { $0 + Self.pipeTable }
