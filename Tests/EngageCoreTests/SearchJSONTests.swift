@@ -94,4 +94,15 @@ import Testing
         }
         #expect(SearchIndex.json([], baseURL: "/") == Data("[]".utf8))
     }
+
+    /// `SearchIndex.wordSet` (the index's words of a field, ASCII straight into a set) gives the
+    /// words `SearchIndex.words` splits, two characters or longer, for any text.
+    @Test func wordSetsAreTheLongerWordsOfWords() {
+        var rng = SplitMix64(state: 77)
+        let pieces = Self.awkward + ["a", "I", "ok", "OK", "Team-Lead", "x1", "2026", "é", "  ", ".", "Q3's", "AHT/FCR", "\n", "ﬁne"]
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &rng)] }.joined()
+            #expect(SearchIndex.wordSet(text) == Set(SearchIndex.words(text).filter { $0.count >= 2 }), "\(text)")
+        }
+    }
 }

@@ -72,6 +72,36 @@ public enum SearchIndex {
             .split { !($0.isLetter || $0.isNumber) }.map(String.init)
     }
 
+    /// The distinct words of `text` of two characters or more (what the index keeps of a field).
+    /// ASCII text goes straight into the set, without a list of every word first.
+    static func wordSet(_ text: String) -> Set<String> {
+        var text = text
+        let ascii = text.withUTF8 { bytes -> Set<String>? in
+            var out = Set<String>()
+            var start = -1
+            var lower = [UInt8]()
+            func flush(_ end: Int) {
+                if start >= 0 && end - start >= 2 {
+                    lower.removeAll(keepingCapacity: true)
+                    for byte in bytes[start..<end] { lower.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte) }
+                    out.insert(String(decoding: lower, as: UTF8.self))
+                }
+                start = -1
+            }
+            for (i, byte) in bytes.enumerated() {
+                switch byte {
+                case 0x80...: return nil
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    if start < 0 { start = i }
+                default: flush(i)
+                }
+            }
+            flush(bytes.count)
+            return out
+        }
+        return ascii ?? Set(words(text).filter { $0.count >= 2 })
+    }
+
     /// `words(text)` for ASCII text; nil when the text has other characters.
     static func asciiWords(_ text: String) -> [String]? {
         var text = text

@@ -45,8 +45,8 @@ public struct SearchIndexState: Sendable {
 
     /// A page's words in its title, headings and text (words shorter than two characters left out).
     static func words(_ page: SearchEntry) -> [Set<String>] {
-        func set(_ text: String) -> Set<String> { Set(SearchIndex.words(text).filter { $0.count >= 2 }) }
-        return [set(page.title), set(page.headings.joined(separator: " ")), set((page.summary ?? "") + " " + page.text)]
+        [SearchIndex.wordSet(page.title), SearchIndex.wordSet(page.headings.joined(separator: " ")),
+         SearchIndex.wordSet((page.summary ?? "") + " " + page.text)]
     }
 
     /// A page's words in each field.

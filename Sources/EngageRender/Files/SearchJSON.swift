@@ -62,6 +62,17 @@ struct SearchJSON {
 
     mutating func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
+        var s = s
+        // Most strings have nothing to escape: their bytes go in at once.
+        let plain = s.withUTF8 { utf8 in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if plain {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""): raw("\\\"")
