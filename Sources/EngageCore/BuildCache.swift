@@ -9,7 +9,7 @@ import Glibc
 /// What the last successful build read and wrote, kept in `<source>/.engage-cache/build-cache`
 /// (docs/performance.md, "Incremental builds"). A text file of tab-separated lines:
 ///
-///     engage build cache 1                        format version
+///     engage build cache 2                        format version
 ///     key <hex>                                   engine binary, options and output folder
 ///     generation <hex>                            the served generation (its manifest's id)
 ///     S <path> <size> <mtime ns> <inode> <hash>   each source file
@@ -17,13 +17,14 @@ import Glibc
 ///     C <chrome key> <hash>                       each header and footer pair
 ///     P <address> <output path> <chrome key> <files> <folders> <reports>   each page's inputs
 ///     F <name> <hash>                             whole-site inputs (fingerprints) pages may name
+///     M <path> <hash>                             each published Markdown file's front matter
 ///     W <path> <line> <column> <message>          the build's warnings, repeated when nothing changed
 ///     check <hash>                                fingerprint of every line above
 ///
 /// Anything wrong (unknown version, other key, bad line, wrong checksum, truncated) and the cache
 /// is ignored as a whole: the build is a full one.
 struct BuildCache: Equatable {
-    static let format = "engage build cache 1"
+    static let format = "engage build cache 2"
     static let folderName = ".engage-cache"
     static let fileName = "build-cache"
 
@@ -40,6 +41,9 @@ struct BuildCache: Equatable {
     var chrome: [String: ContentHash] = [:]
     var pages: [String: Page] = [:]
     var fingerprints: [String: ContentHash] = [:]
+    /// Each published Markdown file's front matter (`BodyRecord.frontMatterID`): a file changed
+    /// below the same front matter changed its own pages alone.
+    var frontMatter: [String: ContentHash] = [:]
     var warnings: [Diagnostic] = []
     /// Each folder of the served output ("" for the output itself): inode and modification time.
     /// A file added, removed or renamed by hand changes its folder's time, so a rebuild with
@@ -63,6 +67,7 @@ struct BuildCache: Equatable {
         for (path, stamp) in folders { out += "D\t"; field(path); out += "\t\(stamp.inode)\t\(stamp.mtime)\n" }
         for (key, hash) in chrome { out += "C\t"; field(key); out += "\t\(hash)\n" }
         for (name, hash) in fingerprints { out += "F\t"; field(name); out += "\t\(hash)\n" }
+        for (path, hash) in frontMatter { out += "M\t"; field(path); out += "\t\(hash)\n" }
         for (address, page) in pages {
             let i = page.inputs
             if i.files.contains(where: { $0.utf8.contains(0x1F) }) || i.sitewide.contains(where: { $0.contains(",") }) { return nil }
@@ -168,6 +173,9 @@ struct BuildCache: Equatable {
             case (UInt8(ascii: "F"), 3):
                 guard let hash = hash(fields[2]) else { return nil }
                 cache.fingerprints[text(fields[1])] = hash
+            case (UInt8(ascii: "M"), 3):
+                guard let hash = hash(fields[2]) else { return nil }
+                cache.frontMatter[text(fields[1])] = hash
             case (UInt8(ascii: "P"), 8):
                 var inputs = PageInputs()
                 let f = fields.map(text)

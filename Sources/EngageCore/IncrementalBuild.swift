@@ -143,7 +143,14 @@ extension Engine {
                 changedFingerprints.insert(name)
             }
         }
-        let everything = previous == nil || changed.contains(where: Self.affectsEveryPage)
+        // A file whose front matter is as it was changed its body alone, and a body appears on
+        // its own file's pages only (`SiteRenderer.pagesBySource`; serve's `ResidentSite` relies
+        // on the same): only those pages are rendered again, not every list or page that reads
+        // the file's title or fields.
+        let frontMatter = (loaded.bodies?.records ?? [:]).mapValues { ContentHash($0.frontMatterID) }
+        let bodyOnly = previous.map { old in changed.filter { old.frontMatter[$0] != nil && old.frontMatter[$0] == frontMatter[$0] } } ?? []
+        let ownPages = bodyOnly.isEmpty ? [:] : SiteRenderer.pagesBySource(data)
+        let everything = previous == nil || changed.contains { Self.affectsEveryPage($0) && !bodyOnly.contains($0) }
         var chromeHashes: [String: ContentHash] = [:]
         var rendered = diagnostics
         let renderer = SiteRenderer(data: data, theme: theme)
@@ -154,7 +161,10 @@ extension Engine {
                   old.chromeKey == plan.chromeKey, previous.chrome[plan.chromeKey] == hash, previous.outputs[plan.outputPath] != nil
             else { return false }
             if !changedFingerprints.isDisjoint(with: old.inputs.sitewide) || !changedFingerprints.isDisjoint(with: plan.inputs.sitewide) { return false }
-            return !changed.contains { old.inputs.isAffected(by: $0) || plan.inputs.isAffected(by: $0) }
+            return !changed.contains { path in
+                if bodyOnly.contains(path) { return ownPages[path]?.contains(plan.address) ?? false }
+                return old.inputs.isAffected(by: path) || plan.inputs.isAffected(by: path)
+            }
         }
         timings.render = clock.lap()
         guard var prepared, !rendered.hasErrors else { return BuildResult(diagnostics: rendered.sorted, report: nil, timings: timings) }
@@ -202,6 +212,7 @@ extension Engine {
         for (chromeKey, hash) in chromeHashes { cache.chrome[chromeKey] = hash }
         for plan in outcome.plans { cache.pages[plan.address] = BuildCache.Page(outputPath: plan.outputPath, chromeKey: plan.chromeKey, inputs: plan.inputs) }
         cache.fingerprints = fingerprints
+        cache.frontMatter = frontMatter
         // What `externalStamp()` gives for this state, taken from the history already read.
         let stamp = options.git == nil ? "" : site.history?.fingerprint ?? ""
         cache.fingerprints[Self.stampName] = ContentHash(stamp)

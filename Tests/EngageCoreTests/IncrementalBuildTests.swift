@@ -44,7 +44,7 @@ import Testing
     @Test func oneTeamEditedRendersOnlyThePagesThatShowIt() throws {
         let source = try Fixture.copy("basic")
         #expect(Engine(source: source).build().succeeded)
-        try Self.edit(source + "/content/teams/alpha.md") { $0 + "\nAnd the letters.\n" }
+        try Self.edit(source + "/content/teams/alpha.md") { $0.replacingOccurrences(of: "headcount: 12", with: "headcount: 13") }
         let result = Engine(source: source).build()
         #expect(result.cache == .incremental)
         let predicted = SiteCatalog.affectedPages(by: "content/teams/alpha.md", in: SiteData(site: try #require(SiteLoader(source: source).load().site)))
@@ -53,23 +53,82 @@ import Testing
         #expect(result.report?.written.contains("teams/alpha/index.html") == true)
         #expect(result.report?.written.contains("values/care/index.html") == false)
         #expect(snapshot(source + "/site") == Self.cleanBuild(source))
+        // Its text alone: the pages made from the file, not the department and lists showing it.
+        try Self.edit(source + "/content/teams/alpha.md") { $0 + "\nAnd the letters.\n" }
+        let text = Engine(source: source).build()
+        let own = SiteRenderer.pagesBySource(SiteData(site: try #require(SiteLoader(source: source).load().site)))["content/teams/alpha.md"]
+        #expect(text.rendered == own?.count && text.rendered < predicted.count)
+        #expect(snapshot(source + "/site") == Self.cleanBuild(source))
     }
 
-    @Test func oneFreePageEditedRendersItAndThePagesIndexOnly() throws {
+    @Test func oneFreePageEditedBelowItsFrontMatterRendersThatPageOnly() throws {
         let source = try Fixture.copy("basic")
         #expect(Engine(source: source).build().succeeded)
         try Self.edit(source + "/content/pages/about.md") { $0 + "\nMore about us.\n" }
         let result = Engine(source: source).build()
         #expect(result.cache == .incremental)
-        // The footer lists the page's title, which did not change: the other pages are kept.
-        #expect(result.rendered < 5, "rendered \(result.rendered)")
+        // Only the body changed: the pages index and the footers, which show the page's title,
+        // are kept; the page itself and the search index are written.
+        #expect(result.rendered == 1, "rendered \(result.rendered)")
         #expect(result.report?.written.contains("pages/about/index.html") == true)
+        #expect(result.report?.written.contains("search-index.json") == true)
+        #expect(snapshot(source + "/site") == Self.cleanBuild(source))
+        // Its summary (front matter) is on the pages index: that page is rendered again too.
+        try Self.edit(source + "/content/pages/about.md") { $0.replacingOccurrences(of: "\ntitle: About", with: "\nsummary: Who we are.\ntitle: About") }
+        let summarised = Engine(source: source).build()
+        #expect(summarised.rendered >= 2 && summarised.rendered < 36, "rendered \(summarised.rendered)")
         #expect(snapshot(source + "/site") == Self.cleanBuild(source))
         // Its title is in every footer: now every page is rendered again.
         try Self.edit(source + "/content/pages/about.md") { $0.replacingOccurrences(of: "title: About", with: "title: About us") }
         let retitled = Engine(source: source).build()
         #expect(retitled.rendered == 36)
         #expect(snapshot(source + "/site") == Self.cleanBuild(source))
+    }
+
+    /// A guide's fields are read by every page (its title in the header's links), so changing
+    /// its front matter renders everything; changing its text renders its own page only.
+    @Test func aGuidesTextEditedRendersItsOwnPageOnly() throws {
+        let source = try Fixture.copy("basic")
+        #expect(Engine(source: source).build().succeeded)
+        let guide = source + "/content/guides/check-in.md"
+        try Self.edit(guide) { $0 + "\nOne more question to ask.\n" }
+        let body = Engine(source: source).build()
+        #expect(body.cache == .incremental)
+        #expect(body.rendered == 1, "rendered \(body.rendered)")
+        #expect(snapshot(source + "/site") == Self.cleanBuild(source))
+        try Self.edit(guide) { $0.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: Our ") }
+        let retitled = Engine(source: source).build()
+        #expect(retitled.rendered == 36, "rendered \(retitled.rendered)")
+        #expect(snapshot(source + "/site") == Self.cleanBuild(source))
+    }
+
+    /// The sample site, every kind of page: one body of each collection edited in turn, each
+    /// followed by a build that renders that file's own pages only and equals a clean build.
+    @Test func eachBodyOfTheSampleSiteRendersItsOwnPagesOnly() throws {
+        let source = Fixture.temporaryDirectory() + "/sample"
+        try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
+        for folder in ["content", "static"] {
+            try FileManager.default.copyItem(atPath: Fixture.repository + "/" + folder, toPath: source + "/" + folder)
+        }
+        var options = LoadOptions()
+        options.git = nil
+        var engine = Engine(source: source)
+        engine.options.git = nil
+        #expect(engine.build().succeeded)
+        for folder in ["actions", "guides", "pages", "pathways", "programs", "teams", "values"] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: source + "/content/" + folder).filter { $0.hasSuffix(".md") }.sorted()
+            let path = "content/\(folder)/\(try #require(names.first))"
+            try Self.edit(source + "/" + path) { $0 + "\n## Added under \(folder)\n\nA sentence about \(folder).\n" }
+            let result = engine.build()
+            let own = SiteRenderer.pagesBySource(SiteData(site: try #require(SiteLoader(source: source, options: options).load().site)))[path]
+            #expect(result.cache == .incremental, "\(path)")
+            #expect(result.rendered == own?.count, "\(path)")
+            var clean = engine
+            clean.output = Fixture.temporaryDirectory() + "/clean-\(folder)"
+            clean.cacheFolder = nil
+            #expect(clean.build().succeeded)
+            #expect(snapshot(source + "/site") == snapshot(clean.output), "\(path)")
+        }
     }
 
     @Test(arguments: ["garbage", "truncated", "version", "checksum", "empty", "key"])
@@ -81,7 +140,7 @@ import Testing
         switch damage {
         case "garbage": try write("\u{7}not a cache at all\n", to: cache)
         case "truncated": try write(String(text.prefix(text.utf8.count / 2)), to: cache)
-        case "version": try write(text.replacingOccurrences(of: "engage build cache 1", with: "engage build cache 0"), to: cache)
+        case "version": try write(text.replacingOccurrences(of: BuildCache.format, with: "engage build cache 0"), to: cache)
         case "checksum": try write(text.replacingOccurrences(of: "O\tassets/", with: "O\tassetz/"), to: cache)
         case "key": try write(text.replacingOccurrences(of: "\nkey\t", with: "\nkey\t0"), to: cache)
         default: try write("", to: cache)

@@ -18,6 +18,13 @@ public struct BodyRecord: Sendable {
     var frontMatter: Key
     /// The diagnostics rendering the body gave (never the front matter's).
     public var diagnostics: [Diagnostic]
+
+    /// `frontMatter` as text, for a build cache: two versions of a file with the same value
+    /// differ in their body alone.
+    public var frontMatterID: String {
+        let f = frontMatter.fingerprint
+        return "\(String(f.a, radix: 16)).\(String(f.b, radix: 16)).\(f.count)"
+    }
 }
 
 /// Every published Markdown file's `BodyRecord`, with the link table bodies were rendered with.
