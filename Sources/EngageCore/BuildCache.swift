@@ -88,10 +88,7 @@ struct BuildCache: Equatable {
     func write(to folder: String) {
         let path = folder + "/" + Self.fileName
         guard let text = text() else { unlink(path); return }
-        mkdir(folder, 0o755)
-        // Git and other tools: everything in this folder is the build's own.
-        let ignore = folder + "/.gitignore"
-        if access(ignore, F_OK) != 0 { try? OutputWriter.defaultWriter(ignore, Data("# Engage's build cache (safe to delete)\n*\n".utf8)) }
+        Self.makeFolder(folder)
         let temporary = "\(path).tmp-\(getpid())"
         do {
             try OutputWriter.defaultWriter(temporary, Data(text.utf8))
@@ -99,6 +96,13 @@ struct BuildCache: Equatable {
         } catch {
             unlink(temporary); unlink(path)
         }
+    }
+
+    /// Creates the cache folder, with a `.gitignore` that keeps all of it out of git, if missing.
+    static func makeFolder(_ folder: String) {
+        mkdir(folder, 0o755)
+        let ignore = folder + "/.gitignore"
+        if access(ignore, F_OK) != 0 { try? OutputWriter.defaultWriter(ignore, Data("# Engage's build cache (safe to delete)\n*\n".utf8)) }
     }
 
     // MARK: Reading

@@ -135,6 +135,15 @@ extension Engine {
         guard let site = loaded.site, let theme, !diagnostics.hasErrors else {
             return BuildResult(diagnostics: diagnostics.sorted, report: nil, timings: timings)
         }
+        // The parsed bodies are final once loaded: written on another thread while the pages are
+        // planned and written (0.6 s of a one-page edit at 40,000 pages), and waited for before
+        // the build returns.
+        let parseCacheWritten = DispatchGroup()
+        if ownParseCache, let cache = options.parseCache {
+            BuildCache.makeFolder(folder)
+            DispatchQueue.global().async(group: parseCacheWritten) { cache.write(to: parseFile, key: key) }
+        }
+        defer { parseCacheWritten.wait() }
         let data = SiteData(site: site)
         let fingerprints = Self.siteFingerprints(site).mapValues { ContentHash($0) }
         var changedFingerprints = Set<String>()
@@ -220,7 +229,6 @@ extension Engine {
         let sorted = diagnostics.sorted
         cache.warnings = sorted.filter { $0.severity == .warning }
         cache.write(to: folder)
-        if ownParseCache { options.parseCache?.write(to: parseFile, key: key) }
         let resident = keepResident ? loaded.bodies.flatMap { bodies in outcome.search.map { search in
             ResidentSite(data: data, theme: theme, bodies: bodies, chrome: outcome.chrome, search: search,
                          diagnostics: sorted, outputs: report.hashes, sourceFiles: snapshot.uncertain ? nil : Set(snapshot.files.keys), gitStamp: stamp)

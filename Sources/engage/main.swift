@@ -49,7 +49,7 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         let t = result.timings
-        print("Built \(result.pages) files into \(engine.output) in \(seconds(t.total)): \(written.written.count) written, \(written.unchanged) unchanged, \(written.removed.count) removed; \(result.rendered) pages rendered, \(result.reused) kept\(cacheNote(result.cache)) (load \(seconds(t.load)), render \(seconds(t.render)), write \(seconds(t.write))).")
+        print("Built \(result.pages) files into \(engine.output) in \(seconds(t.total)): \(written.written.count) written, \(written.unchanged) unchanged, \(written.removed.count) removed; \(result.rendered) page\(result.rendered == 1 ? "" : "s") rendered, \(result.reused) kept\(cacheNote(result.cache)) (load \(seconds(t.load)), render \(seconds(t.render)), write \(seconds(t.write))).")
     }
 }
 
