@@ -129,6 +129,8 @@ extension Engine {
             cache.load(from: parseFile, key: key)
             options.parseCache = cache
         }
+        let reads = ReadFingerprints()
+        options.onRead = { path, bytes in reads.record(path, ContentHash(bytes)) }
         let loaded = SiteLoader(source: source, fileSystem: fileSystem, options: options).load()
         diagnostics.append(contentsOf: loaded.diagnostics)
         timings.load = clock.lap()
@@ -156,7 +158,11 @@ extension Engine {
         // its own file's pages only (`SiteRenderer.pagesBySource`; serve's `ResidentSite` relies
         // on the same): only those pages are rendered again, not every list or page that reads
         // the file's title or fields.
-        let frontMatter = (loaded.bodies?.records ?? [:]).mapValues { ContentHash($0.frontMatterID) }
+        // Recorded for the next build only for files loaded as the snapshot saw them: a file
+        // saved during this build (or rewritten without its time changing) was loaded in a newer
+        // version than the one its pages were rendered from, and gets the ordinary rule next time.
+        let loadedAsScanned = reads.matching(snapshot.files)
+        let frontMatter = (loaded.bodies?.records ?? [:]).filter { loadedAsScanned.contains($0.key) }.mapValues { ContentHash($0.frontMatterID) }
         let bodyOnly = previous.map { old in changed.filter { old.frontMatter[$0] != nil && old.frontMatter[$0] == frontMatter[$0] } } ?? []
         let ownPages = bodyOnly.isEmpty ? [:] : SiteRenderer.pagesBySource(data)
         let everything = previous == nil || changed.contains { Self.affectsEveryPage($0) && !bodyOnly.contains($0) }
@@ -242,3 +248,17 @@ extension Engine {
         return result
     }
 }
+
+/// The fingerprint of each source file's bytes as the loader read them (`LoadOptions.onRead`).
+final class ReadFingerprints: @unchecked Sendable {
+    private let lock = NSLock()
+    private var hashes: [String: ContentHash] = [:]
+
+    func record(_ path: String, _ hash: ContentHash) { lock.withLock { hashes[path] = hash } }
+
+    /// The paths read with the bytes the snapshot fingerprinted.
+    func matching(_ files: [String: SourceSnapshot.Entry]) -> Set<String> {
+        lock.withLock { Set(hashes.filter { files[$0.key]?.hash == $0.value }.keys) }
+    }
+}
+

@@ -102,6 +102,34 @@ import Testing
         #expect(snapshot(source + "/site") == Self.cleanBuild(source))
     }
 
+    /// A file loaded in another version than the snapshot fingerprinted (here rewritten in place
+    /// with its size, time and inode kept, as a save during a build can also leave it) does not
+    /// get its front matter recorded: when the change shows, it is not mistaken for a body-only
+    /// change, and every page showing its name is rendered again (a review found this).
+    @Test func aFileLoadedInAnotherVersionThanScannedIsNotTakenForABodyEdit() throws {
+        let source = try Fixture.copy("basic")
+        #expect(Engine(source: source).build().succeeded)
+        let alpha = source + "/content/teams/alpha.md"
+        var before = stat()
+        #expect(lstat(alpha, &before) == 0)
+        let text = read(alpha)
+        let renamed = text.replacingOccurrences(of: "name: Alpha Support", with: "name: Alpha Suppory")
+        #expect(renamed != text && renamed.utf8.count == text.utf8.count)
+        try Data(renamed.utf8).write(to: URL(fileURLWithPath: alpha))   // in place: same inode
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, alpha, &times, 0) == 0)
+        // A build for another file's sake loads the new alpha; the snapshot still has the old one.
+        try Self.edit(source + "/content/teams/beta.md") { $0 + "\nA line for beta.\n" }
+        #expect(Engine(source: source).build().succeeded)
+        // Now alpha's change shows.
+        var now = [timespec(tv_sec: before.st_mtim.tv_sec + 5, tv_nsec: 0), timespec(tv_sec: before.st_mtim.tv_sec + 5, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, alpha, &now, 0) == 0)
+        let result = Engine(source: source).build()
+        #expect(result.cache == .incremental)
+        #expect(result.rendered > 1, "rendered \(result.rendered)")
+        #expect(snapshot(source + "/site") == Self.cleanBuild(source))
+    }
+
     /// The sample site, every kind of page: one body of each collection edited in turn, each
     /// followed by a build that renders that file's own pages only and equals a clean build.
     @Test func eachBodyOfTheSampleSiteRendersItsOwnPagesOnly() throws {

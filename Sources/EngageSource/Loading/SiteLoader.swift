@@ -13,6 +13,10 @@ public struct LoadOptions: Sendable {
     public var git: (any GitRunner)? = ProcessGitRunner()
     /// Parsed forms of files kept between builds (Loading/ParseCache.swift); nil parses every file.
     public var parseCache: ParseCache? = nil
+    /// Called with each source file's path (from the source folder) and bytes as it is read, on
+    /// the loader's threads: a build cache checks that the files loaded are the ones it
+    /// fingerprinted before the load (a file saved during a build is not).
+    public var onRead: (@Sendable (_ path: String, _ bytes: Data) -> Void)? = nil
     public init(drafts: Bool = false, output: String? = nil) { self.drafts = drafts; self.output = output }
 
     /// The draft rule, the one place it is decided: a file with `draft: true` is left out of the
@@ -133,6 +137,7 @@ public struct SiteLoader: Sendable {
         guard folders.checkLink(relative, fileSystem.entry(absolute(relative)), &diagnostics) else { return nil }
         do {
             let data = try fileSystem.read(absolute(relative))
+            options.onRead?(relative, data)
             return SourceText.decode(data, path: relative, diagnostics: &diagnostics)
         } catch {
             diagnostics.error(relative, .start, SourceFolders.fileMessage(relative, error))
