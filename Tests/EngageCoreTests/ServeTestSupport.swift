@@ -176,8 +176,40 @@ final class ServeProcess: @unchecked Sendable {
             if !process.isRunning { break }
             try await Task.sleep(for: .milliseconds(20))
         }
+        // The stall this catches (all of serve's threads idle after "Built …") needs its
+        // threads to be understood: they are recorded before the process is stopped.
+        let threads = process.isRunning ? Self.threads(of: process.processIdentifier) : ""
         stop()
-        throw TestHTTPConnection.Failure(description: "engage serve did not start; it printed: \(output)")
+        throw TestHTTPConnection.Failure(description: "engage serve did not start; it printed: \(output)\n\(threads)")
+    }
+
+    /// Each thread of `pid`: its name, state and kernel wait channel, and gdb's backtraces
+    /// when gdb is installed.
+    static func threads(of pid: Int32) -> String {
+        var lines: [String] = []
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        for tid in tasks.sorted() {
+            func read(_ name: String) -> String {
+                ((try? String(contentsOfFile: "/proc/\(pid)/task/\(tid)/\(name)", encoding: .utf8)) ?? "?")
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            let state = read("stat").split(separator: ")").last?.split(separator: " ").first ?? "?"
+            lines.append("thread \(tid) \(read("comm")) state \(state) wchan \(read("wchan"))")
+        }
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/gdb") {
+            let gdb = Process()
+            gdb.executableURL = URL(fileURLWithPath: "/usr/bin/gdb")
+            gdb.arguments = ["-p", "\(pid)", "-batch", "-ex", "thread apply all bt"]
+            let out = Pipe()
+            gdb.standardOutput = out
+            gdb.standardError = FileHandle.nullDevice
+            if (try? gdb.run()) != nil {
+                let data = out.fileHandleForReading.readDataToEndOfFile()
+                gdb.waitUntilExit()
+                lines.append(String(decoding: data, as: UTF8.self))
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Waits (up to `timeout` seconds) until serve has printed `text`: its output is read on
