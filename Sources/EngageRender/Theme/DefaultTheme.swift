@@ -1571,6 +1571,11 @@ enum DefaultTheme {
         .site-nav a { display: inline-block; padding: 0.35rem 0.7rem; border-radius: 999px; text-decoration: none; }
         .site-nav a:hover { background: var(--bg); }
         .site-nav a[aria-current="page"] { background: var(--accent); color: var(--accent-contrast); }
+        /* Phones: the nine sections fit in two rows instead of three (the header was a quarter of the screen). */
+        @media (max-width: 40rem) {
+          .site-nav ul { gap: 0.1rem 0; }
+          .site-nav a { padding: 0.25rem 0.45rem; font-size: 0.95rem; }
+        }
         .breadcrumbs ol { list-style: none; display: flex; flex-wrap: wrap; margin: 0.9rem auto 0; padding: 0; font-size: 0.95rem; color: var(--muted); }
         .breadcrumbs li + li::before { content: "›"; margin: 0 0.5rem; color: var(--muted); }
         main { padding-bottom: 3rem; }
