@@ -17,7 +17,7 @@ enum DefaultTheme {
           <ul class="plain action-list">
             {{#actions}}
             <li><a href="{{href}}">{{title}}</a> <span class="status status-action-{{status_key}}">{{status}}</span>{{#overdue}} <span class="status status-overdue">Overdue</span>{{/overdue}}
-              <br><span class="meta">{{#group}}{{name}}{{/group}} · addresses {{#addresses}}<span class="action-address">{{label}}</span>{{/addresses}}{{#due}} · due {{due}}{{/due}}</span></li>
+              <br><span class="meta">{{#group}}{{name}}{{/group}} · addresses <span class="action-addresses">{{#addresses}}<span class="action-address">{{label}}</span>{{/addresses}}</span>{{#due}} · due <span class="date">{{due}}</span>{{/due}}</span></li>
             {{/actions}}
           </ul>
         </section>
@@ -41,7 +41,7 @@ enum DefaultTheme {
           <div><dt>Group</dt><dd>{{#group}}<a href="{{href}}">{{name}}</a>{{/group}}</dd></div>
           {{#owner}}<div><dt>Owner</dt><dd>{{owner}}</dd></div>{{/owner}}
           <div><dt>Opened</dt><dd>{{opened}}</dd></div>
-          {{#due}}<div><dt>Due</dt><dd>{{due}}</dd></div>{{/due}}
+          {{#due}}<div><dt>Due</dt><dd><span class="date">{{due}}</span></dd></div>{{/due}}
           {{#survey}}<div><dt>Prompted by</dt><dd><a href="{{href}}">{{name}} survey</a></dd></div>{{/survey}}
         </dl>
         {{/action}}
@@ -1962,7 +1962,8 @@ enum DefaultTheme {
         /* "Compare with A, B": the links no longer run together as one name. */
         .compare-item:not(:last-child)::after { content: ","; }
         /* Action tables: a date never breaks at its hyphens, and the status tables line up. */
-        .actions-table .date { white-space: nowrap; }
+        /* A date (2026-06-30) never breaks at its hyphens. */
+        .date { white-space: nowrap; }
         @media (min-width: 40.01rem) {
           .actions-table { table-layout: fixed; min-width: 50rem; }
           .actions-table thead th:nth-child(1) { width: 33%; }
