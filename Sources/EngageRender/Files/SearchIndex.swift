@@ -75,50 +75,34 @@ public enum SearchIndex {
     /// The distinct words of `text` of two characters or more (what the index keeps of a field).
     /// ASCII text goes straight into the set, without a list of every word first.
     static func wordSet(_ text: String) -> Set<String> {
-        var text = text
-        let ascii = text.withUTF8 { bytes -> Set<String>? in
-            var out = Set<String>()
-            var start = -1
-            var lower = [UInt8]()
-            func flush(_ end: Int) {
-                if start >= 0 && end - start >= 2 {
-                    lower.removeAll(keepingCapacity: true)
-                    for byte in bytes[start..<end] { lower.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte) }
-                    out.insert(String(decoding: lower, as: UTF8.self))
-                }
-                start = -1
-            }
-            for (i, byte) in bytes.enumerated() {
-                switch byte {
-                case 0x80...: return nil
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    if start < 0 { start = i }
-                default: flush(i)
-                }
-            }
-            flush(bytes.count)
-            return out
-        }
-        return ascii ?? Set(words(text).filter { $0.count >= 2 })
+        var out = Set<String>()
+        if scanASCIIWords(text, { if $0.utf8.count >= 2 { out.insert($0) } }) { return out }
+        return Set(words(text).filter { $0.count >= 2 })
     }
 
     /// `words(text)` for ASCII text; nil when the text has other characters.
     static func asciiWords(_ text: String) -> [String]? {
+        var out: [String] = []
+        return scanASCIIWords(text, { out.append($0) }) ? out : nil
+    }
+
+    /// Hands each word of ASCII `text`, lower-cased, to `each`, in order; false (and the words
+    /// handed so far are to be dropped) when the text has a character outside ASCII.
+    private static func scanASCIIWords(_ text: String, _ each: (String) -> Void) -> Bool {
         var text = text
-        return text.withUTF8 { bytes -> [String]? in
-            var out: [String] = []
+        return text.withUTF8 { bytes -> Bool in
             var word: [UInt8] = []
             for byte in bytes {
                 switch byte {
-                case 0x80...: return nil
+                case 0x80...: return false
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
                 case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
                 default:
-                    if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
+                    if !word.isEmpty { each(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
                 }
             }
-            if !word.isEmpty { out.append(String(decoding: word, as: UTF8.self)) }
-            return out
+            if !word.isEmpty { each(String(decoding: word, as: UTF8.self)) }
+            return true
         }
     }
 
