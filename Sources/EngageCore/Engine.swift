@@ -23,6 +23,8 @@ public struct BuildResult: Sendable {
     public var reused: Int = 0
     /// How the build cache was used.
     public var cache: CacheUse = .off
+    /// Why an incremental build did not just put changed text in place (`CacheUse.bodies`).
+    public var bodyEditRefusal: String? = nil
     /// The site as built, for body-only rebuilds (`Engine.keepResident`).
     public var resident: ResidentSite? = nil
     /// Whether every stage the command runs finished: loading and rendering for `check`, and

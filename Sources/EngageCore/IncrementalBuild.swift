@@ -20,6 +20,9 @@ public enum CacheUse: Sendable, Equatable {
     case incremental
     /// Nothing changed since the last build and the output is that build's: no work at all.
     case unchanged
+    /// Only the text below some pages' front matter changed: the new text was put in place in
+    /// the served pages and the search index, without loading the site (BodyEditBuild.swift).
+    case bodies
 }
 
 extension Engine {
@@ -103,8 +106,16 @@ extension Engine {
                 result.cache = .unchanged
                 return result
             }
-            let result = build(cacheFolder: folder, key: key, snapshot: snapshot, previous: cache, changed: changed, clock: &clock)
-            if let result { return result }
+            var attempt = clock
+            let refusal: String
+            switch bodyEditBuild(cacheFolder: folder, key: key, snapshot: snapshot, cache: cache, changed: changed, clock: &attempt) {
+            case .success(let result): return result
+            case .failure(let why): refusal = why.description
+            }
+            if var result = build(cacheFolder: folder, key: key, snapshot: snapshot, previous: cache, changed: changed, clock: &clock) {
+                result.bodyEditRefusal = refusal
+                return result
+            }
             why = "the output folder changed during the build"
         }
         return build(cacheFolder: folder, key: key, snapshot: snapshot, previous: nil, changed: [], clock: &clock, reason: why)
@@ -183,6 +194,11 @@ extension Engine {
         }
         timings.render = clock.lap()
         guard var prepared, !rendered.hasErrors else { return BuildResult(diagnostics: rendered.sorted, report: nil, timings: timings) }
+        // Where pages show their bodies, for the next build's body-edit path (BodyEditBuild.swift);
+        // only when the parse cache on disk is this build's and the theme shows bodies verbatim.
+        let bodyPages = ownParseCache && theme.showsBodiesVerbatim ? SiteRenderer.bodyPages(data, prepared.outcome.search) : [:]
+        let previousEdits = previous.flatMap { p in BodyEditCache.read(from: folder, key: key).flatMap { $0.generation == p.generation ? $0 : nil } }
+        var renderedSlots: [String: BodySlot] = [:]
         // Only serve keeps the search index's state; the files that are not pages (the search
         // index among them, 14 MB at 10,000 pages) are let go of once handed to the writer.
         if !keepResident { prepared.outcome.search = nil }
@@ -202,7 +218,7 @@ extension Engine {
                     var producing = ContinuousClock.now
                     try emit(otherFiles)
                     otherFiles = []
-                    try renderer.renderPages(prepared, diagnostics: &rendered) { files in
+                    try renderer.renderPages(prepared, diagnostics: &rendered, slots: bodyPages.isEmpty ? nil : { renderedSlots[$0] = $1 }) { files in
                         var start = ContinuousClock.now
                         try emit(files)
                         handing += start.lap()
@@ -235,6 +251,13 @@ extension Engine {
         let sorted = diagnostics.sorted
         cache.warnings = sorted.filter { $0.severity == .warning }
         cache.write(to: folder)
+        parseCacheWritten.wait()
+        if !bodyPages.isEmpty, let edits = BodyEditCache.after(report, key: key, output: output, config: site.config, pages: bodyPages,
+                                                              rendered: renderedSlots, previous: previousEdits, parseFile: parseFile, folder: folder) {
+            edits.write(to: folder)
+        } else {
+            BodyEditCache.remove(from: folder)
+        }
         let resident = keepResident ? loaded.bodies.flatMap { bodies in outcome.search.map { search in
             ResidentSite(data: data, theme: theme, bodies: bodies, chrome: outcome.chrome, search: search,
                          diagnostics: sorted, outputs: report.hashes, sourceFiles: snapshot.uncertain ? nil : Set(snapshot.files.keys), gitStamp: stamp)

@@ -135,19 +135,29 @@ public struct SiteRenderer: Sendable {
     /// batch's files to `emit`. Template failures become diagnostics; after the first, the
     /// pages are still rendered (every failure is reported) but no more are handed over.
     public func renderPages(_ prepared: Prepared, diagnostics: inout Diagnostics, emit: ([OutputFile]) throws -> Void) rethrows {
+        try renderPages(prepared, diagnostics: &diagnostics, slots: nil, emit: emit)
+    }
+
+    /// The same; `slots`, when given, is told each rendered page's `BodySlot` (pages that show a
+    /// body), by output path.
+    public func renderPages(_ prepared: Prepared, diagnostics: inout Diagnostics, slots: ((String, BodySlot) -> Void)?,
+                            emit: ([OutputFile]) throws -> Void) rethrows {
         let data = self.data, theme = self.theme, pieces = prepared.chrome
+        let locate = slots != nil
         var failed = false
         for start in stride(from: 0, to: prepared.selected.count, by: Self.batch) {
             let chunk = Array(prepared.selected[start..<min(start + Self.batch, prepared.selected.count)])
-            let results = parallelMap(chunk) { page, key -> Result<OutputFile, Diagnostic> in
+            let results = parallelMap(chunk) { page, key -> Result<(OutputFile, BodySlot?), Diagnostic> in
                 guard let piece = pieces[key] else { return .failure(.error("templates/header.mustache", .start, "no header for '\(page.address)'")) }
-                return Self.render(page, data, piece, theme)
+                return Self.render(page, data, piece, theme).map { file in (file, locate ? Self.slot(of: page, in: file) : nil) }
             }
             var files: [OutputFile] = []
             files.reserveCapacity(results.count)
             for result in results {
                 switch result {
-                case .success(let file): files.append(file)
+                case .success(let (file, slot)):
+                    files.append(file)
+                    if let slot { slots?(file.path, slot) }
                 case .failure(let d): diagnostics.append(d); failed = true
                 }
             }

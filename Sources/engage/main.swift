@@ -144,6 +144,7 @@ func cacheNote(_ use: CacheUse) -> String {
     switch use {
     case .off, .incremental: return ""
     case .unchanged: return " (nothing changed)"
+    case .bodies: return " (only the text of pages changed)"
     case .full(let why): return " (full build: \(why))"
     }
 }

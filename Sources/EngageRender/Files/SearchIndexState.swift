@@ -8,7 +8,7 @@ import EngageModel
 public struct SearchIndexState: Sendable {
     let baseURL: String
     /// Sorted by path; a page's number in `search/pages.js` is its place here.
-    private(set) var pages: [SearchEntry]
+    public private(set) var pages: [SearchEntry]
     private var ids: [String: Int] = [:]
     /// Word → the pages it occurs in, field by field.
     private var postings: [String: SearchIndex.Postings] = [:]
@@ -35,6 +35,9 @@ public struct SearchIndexState: Sendable {
         }
         for word in postings.keys { shards[SearchIndex.shardKey(word), default: []].insert(word) }
     }
+
+    /// The number of the page at `path` (its place in `pages`), if it is in the index.
+    public func id(of path: String) -> Int? { ids[path] }
 
     /// Pages split into words at a time (the words of all pages at once would double the
     /// memory a build needs).
@@ -132,9 +135,14 @@ public struct SearchIndexState: Sendable {
 
     /// `search/t-KEY.js`: each word of the shard → its pages, by field.
     func shardScript(_ key: String) -> OutputFile {
+        Self.shardScript(key, words: shards[key] ?? []) { postings[$0] ?? SearchIndex.Postings() }
+    }
+
+    /// `search/t-KEY.js` of these words and their postings (`SearchPatch` writes it too).
+    static func shardScript(_ key: String, words: some Sequence<String>, postings: (String) -> SearchIndex.Postings) -> OutputFile {
         var out = SearchJSON()
-        out.object(SearchJSON.sortedKeys(shards[key] ?? [])) { out, word in
-            let p = postings[word] ?? SearchIndex.Postings()
+        out.object(SearchJSON.sortedKeys(words)) { out, word in
+            let p = postings(word)
             out.array([p.title, p.headings, p.text]) { out, ids in out.ints(ids) }
         }
         return SearchIndex.script("t-" + key, out)

@@ -10,6 +10,7 @@ public struct ActionPage: SitePage {
     public var title: String { action.title }
     public var summary: String? { action.summary }
     public var editSource: String? { action.source.path }
+    public var shownBody: Body? { action.body }
 
     public static func pages(in data: SiteData) -> [ActionPage] { data.site.actions.map { ActionPage(action: $0) } }
 

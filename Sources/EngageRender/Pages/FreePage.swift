@@ -9,6 +9,7 @@ public struct FreePageView: SitePage {
     public var title: String { page.title }
     public var summary: String? { page.summary }
     public var editSource: String? { page.source.path }
+    public var shownBody: Body? { page.body }
 
     public static func pages(in data: SiteData) -> [FreePageView] { data.site.pages.map { FreePageView(page: $0) } }
 

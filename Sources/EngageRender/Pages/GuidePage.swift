@@ -9,6 +9,7 @@ public struct GuidePage: SitePage {
     public var title: String { guide.title }
     public var summary: String? { guide.summary }
     public var editSource: String? { guide.source.path }
+    public var shownBody: Body? { guide.body }
 
     public static func pages(in data: SiteData) -> [GuidePage] { data.site.guides.map { GuidePage(guide: $0) } }
 

@@ -9,6 +9,7 @@ public struct PathwayPage: SitePage {
     public var title: String { pathway.title }
     public var summary: String? { pathway.summary }
     public var editSource: String? { pathway.source.path }
+    public var shownBody: Body? { pathway.body }
 
     public static func pages(in data: SiteData) -> [PathwayPage] { data.site.pathways.map { PathwayPage(pathway: $0) } }
 

@@ -9,6 +9,7 @@ public struct ProgramPage: SitePage {
     public var title: String { program.title }
     public var summary: String? { program.summary }
     public var editSource: String? { program.source.path }
+    public var shownBody: Body? { program.body }
 
     public static func pages(in data: SiteData) -> [ProgramPage] { data.site.programs.map { ProgramPage(program: $0) } }
 

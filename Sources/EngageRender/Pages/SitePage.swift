@@ -28,6 +28,12 @@ public protocol SitePage: Sendable {
     /// The source files the page presents, whose last commit is its "Last changed" date: its own
     /// file, not everything it reads (Pages/PageSources.swift; empty for generated pages).
     func sourceFiles(_ data: SiteData) -> [String]
+    /// The Markdown body of `editSource` this page shows: verbatim and once (the template's
+    /// `{{{body}}}`), and as the end of its search text (`searchText` is "… " + the body's text,
+    /// or the body's text alone). Nil when the page shows no body; then the page does not change
+    /// when only that body does. `engage build` puts a changed body in place of the old one in
+    /// such a page without loading the site (EngageCore/BodyEditBuild.swift).
+    var shownBody: Body? { get }
 
     /// The trail above the page's title, as (label, route), from Home down.
     func breadcrumbs(_ data: SiteData) -> [(label: String, route: String)]
@@ -45,6 +51,7 @@ extension SitePage {
     public var listed: Bool { true }
     public var searchable: Bool { listed }
     public var editSource: String? { nil }
+    public var shownBody: Body? { nil }
     public func sourceFiles(_ data: SiteData) -> [String] { editSource.map { [$0] } ?? [] }
     public func searchText(_ data: SiteData) -> String { "" }
     public func searchHeadings(_ data: SiteData) -> [String] { [] }

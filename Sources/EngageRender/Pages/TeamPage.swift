@@ -9,6 +9,7 @@ public struct TeamPage: SitePage {
     public var title: String { team.name }
     public var summary: String? { team.summary }
     public var editSource: String? { team.source.path }
+    public var shownBody: Body? { team.body }
 
     public static func pages(in data: SiteData) -> [TeamPage] { data.site.teams.map { TeamPage(team: $0) } }
 

@@ -9,6 +9,7 @@ public struct ValuePage: SitePage {
     public var title: String { value.title }
     public var summary: String? { value.summary }
     public var editSource: String? { value.source.path }
+    public var shownBody: Body? { value.body }
 
     public static func pages(in data: SiteData) -> [ValuePage] { data.site.values.map { ValuePage(value: $0) } }
 

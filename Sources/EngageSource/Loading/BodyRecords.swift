@@ -21,8 +21,10 @@ public struct BodyRecord: Sendable {
 
     /// `frontMatter` as text, for a build cache: two versions of a file with the same value
     /// differ in their body alone.
-    public var frontMatterID: String {
-        let f = frontMatter.fingerprint
+    public var frontMatterID: String { Self.id(frontMatter) }
+
+    static func id(_ key: Key) -> String {
+        let f = key.fingerprint
         return "\(String(f.a, radix: 16)).\(String(f.b, radix: 16)).\(f.count)"
     }
 }

@@ -22,39 +22,45 @@ extension ParseCache {
 
     /// The file's bytes for this build key, handed to `sink` in pieces of about 1 MB (so writing
     /// the cache does not hold a second copy of it in memory).
-    func serialize(key: String, _ sink: ([UInt8]) -> Void) {
+    /// `located`, when given, is told where each record is in the file (offset, length).
+    func serialize(key: String, located: ((String, Int, Int) -> Void)? = nil, _ sink: ([UInt8]) -> Void) {
         var out = Array((Self.fileHeader + key + "\n").utf8)
+        var offset = out.count
         let entries = bodiesOnly()
-        var payload: [UInt8] = []
         for path in entries.keys.sorted() {
             guard let entry = entries[path] else { continue }
-            payload.removeAll(keepingCapacity: true)
-            var w = ByteWriter(bytes: payload)
-            w.string(path)
-            w.u64(entry.fingerprint.a); w.u64(entry.fingerprint.b); w.u64(UInt64(entry.fingerprint.count))
-            w.string(entry.html); w.string(entry.text)
-            w.u32(UInt32(entry.diagnostics.count))
-            for d in entry.diagnostics {
-                w.string(d.path); w.u32(UInt32(clamping: d.line)); w.u32(UInt32(clamping: d.column))
-                w.bytes.append(d.severity == .error ? 1 : 0); w.string(d.message)
-            }
-            w.u32(UInt32(entry.links.count))
-            for link in entry.links {
-                w.string(link.url)
-                switch link.answer {
-                case .keep: w.bytes.append(0); w.string("")
-                case .replace(let url): w.bytes.append(1); w.string(url)
-                case .error(let message): w.bytes.append(2); w.string(message)
-                }
-            }
-            payload = w.bytes
-            var head = ByteWriter(bytes: [])
-            head.u32(UInt32(payload.count)); head.u64(Self.checksum(payload[...]))
-            out.append(contentsOf: head.bytes)
-            out.append(contentsOf: payload)
+            let record = Self.record(path: path, entry)
+            out.append(contentsOf: record)
+            located?(path, offset, record.count)
+            offset += record.count
             if out.count >= 1 << 20 { sink(out); out.removeAll(keepingCapacity: true) }
         }
         if !out.isEmpty { sink(out) }
+    }
+
+    /// One body's record: `u32 length`, `u64 checksum`, then the payload.
+    static func record(path: String, _ entry: BodyEntry) -> [UInt8] {
+        var w = ByteWriter(bytes: [])
+        w.string(path)
+        w.u64(entry.fingerprint.a); w.u64(entry.fingerprint.b); w.u64(UInt64(entry.fingerprint.count))
+        w.string(entry.html); w.string(entry.text)
+        w.u32(UInt32(entry.diagnostics.count))
+        for d in entry.diagnostics {
+            w.string(d.path); w.u32(UInt32(clamping: d.line)); w.u32(UInt32(clamping: d.column))
+            w.bytes.append(d.severity == .error ? 1 : 0); w.string(d.message)
+        }
+        w.u32(UInt32(entry.links.count))
+        for link in entry.links {
+            w.string(link.url)
+            switch link.answer {
+            case .keep: w.bytes.append(0); w.string("")
+            case .replace(let url): w.bytes.append(1); w.string(url)
+            case .error(let message): w.bytes.append(2); w.string(message)
+            }
+        }
+        var head = ByteWriter(bytes: [])
+        head.u32(UInt32(w.bytes.count)); head.u64(Self.checksum(w.bytes[...]))
+        return head.bytes + w.bytes
     }
 
     /// Adds the bodies of a file made by `serialized(key:)` with the same key; the number read.
@@ -79,7 +85,7 @@ extension ParseCache {
         return entries.count
     }
 
-    private static func entry(_ r: inout ByteReader) -> (String, BodyEntry)? {
+    static func entry(_ r: inout ByteReader) -> (String, BodyEntry)? {
         guard let path = r.string(), let a = r.u64(), let b = r.u64(), let count = r.u64(),
               let html = r.string(), let text = r.string(), let nd = r.u32() else { return nil }
         var diagnostics: [Diagnostic] = []
@@ -147,12 +153,16 @@ extension ParseCache {
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporary) else { return }
         var failed = false
-        serialize(key: key) { chunk in
+        var index = ParseCacheIndex.header(key: key)
+        serialize(key: key, located: { ParseCacheIndex.add(&index, path: $0, offset: $1, length: $2) }) { chunk in
             guard !failed else { return }
             do { try handle.write(contentsOf: Data(chunk)) } catch { failed = true }
         }
         if (try? handle.close()) == nil { failed = true }
-        if failed || rename(temporary, path) != 0 { unlink(temporary) }
+        // The index goes first: an index beside a file it does not describe only fails lookups.
+        unlink(ParseCacheIndex.path(of: path))
+        if failed || rename(temporary, path) != 0 { unlink(temporary); return }
+        ParseCacheIndex.write(index, for: path)
     }
 }
 
