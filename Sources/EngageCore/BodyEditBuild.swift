@@ -88,9 +88,8 @@ extension Engine {
         next.generation = report.generation
         next.sources = snapshot.files
         next.outputs = report.hashes
-        let servedFolders = Self.restamp(Set(cache.folders.keys), known: edits.workFolders, root: output,
-                                         touched: Self.folders(of: report.written + edits.missing))
-        let workFolders = Self.restamp(Set(cache.folders.keys), known: cache.folders, root: workFolder, touched: Self.folders(of: report.written))
+        let servedFolders = Self.restamp(cache.folders, known: edits.workFolders, root: output, touched: Self.folders(of: report.written + edits.missing))
+        let workFolders = Self.restamp(cache.folders, known: cache.folders, root: workFolder, touched: Self.folders(of: report.written))
         next.folders = servedFolders ?? [:]
         var warnings = Set(cache.warnings).subtracting(bodies.flatMap(\.oldDiagnostics))
         warnings.formUnion(bodies.flatMap(\.diagnostics))
@@ -111,7 +110,7 @@ extension Engine {
 
         var result = BuildResult(diagnostics: next.warnings, report: report, pages: report.hashes.count, timings: timings)
         result.rendered = pageCount
-        result.reused = cache.pages.count - pageCount
+        result.reused = cache.pageCount - pageCount
         result.cache = .bodies
         return .success(result)
     }
@@ -170,15 +169,19 @@ extension Engine {
         return .success((files, slots, pageCount))
     }
 
-    /// The stamps of the folders `keys` of `root`: those in `touched` (and the root) read again,
-    /// the others as `known` has them (read when it has not). Nil when one cannot be read.
-    static func restamp(_ keys: Set<String>, known: [String: OutputFolderStamp], root: String, touched: Set<String>) -> [String: OutputFolderStamp]? {
-        var out: [String: OutputFolderStamp] = [:]
-        for folder in keys {
-            if !touched.contains(folder), !folder.isEmpty, let stamp = known[folder] { out[folder] = stamp; continue }
-            guard let stamp = OutputFolderStamp.read(folder.isEmpty ? root : root + "/" + folder) else { return nil }
+    /// The stamps of the folders of `reference` (its keys) in `root`: those in `touched`, and
+    /// those `known` lacks, read again; the others as `known` has them. Nil when one cannot be read.
+    static func restamp(_ reference: [String: OutputFolderStamp], known: [String: OutputFolderStamp], root: String,
+                        touched: Set<String>) -> [String: OutputFolderStamp]? {
+        var out = known
+        func read(_ folder: String) -> Bool {
+            guard let stamp = OutputFolderStamp.read(folder.isEmpty ? root : root + "/" + folder) else { return false }
             out[folder] = stamp
+            return true
         }
+        for folder in known.keys where reference[folder] == nil { out[folder] = nil }
+        for folder in reference.keys where known[folder] == nil { guard read(folder) else { return nil } }
+        for folder in touched where reference[folder] != nil { guard read(folder) else { return nil } }
         return out
     }
 

@@ -40,6 +40,13 @@ struct BuildCache: Equatable {
     var outputs: [String: ContentHash] = [:]
     var chrome: [String: ContentHash] = [:]
     var pages: [String: Page] = [:]
+    /// The `P` lines as read, not yet decoded into `pages` (`decodePages`): a rebuild with nothing
+    /// changed, or one that only puts page text in place, never needs them, and writes them back
+    /// as they were.
+    var pageLines: [UInt8] = []
+    /// The number of pages: of `pages`, or of `pageLines` while they are not decoded.
+    var pageCount: Int { pageLines.isEmpty ? pages.count : undecodedPages }
+    var undecodedPages = 0
     var fingerprints: [String: ContentHash] = [:]
     /// Each published Markdown file's front matter (`BodyRecord.frontMatterID`): a file changed
     /// below the same front matter changed its own pages alone.
@@ -52,46 +59,54 @@ struct BuildCache: Equatable {
 
     // MARK: Writing
 
-    /// The file's text; nil when some path or message cannot be written on one line (then no cache).
-    func text() -> String? {
-        var out = ""
-        out.reserveCapacity(128 * (sources.count + outputs.count + folders.count) + 256 * pages.count + 4096)
+    /// The file's bytes; nil when some path or message cannot be written on one line (then no cache).
+    func bytes() -> [UInt8]? {
+        var out = LineWriter(capacity: 96 * (sources.count + outputs.count + folders.count + frontMatter.count) + pageLines.count + 256 * pages.count + 4096)
         var clean = true
         func field(_ s: String) {
-            if s.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 13 }) { clean = false }
-            out += s
+            if !LineWriter.isField(s) { clean = false }
+            out.tab(); out.text(s)
         }
-        out += "\(Self.format)\nkey\t\(key)\ngeneration\t\(generation)\n"
-        for (path, e) in sources { out += "S\t"; field(path); out += "\t\(e.size)\t\(e.mtime)\t\(e.inode)\t\(e.hash)\n" }
-        for (path, hash) in outputs { out += "O\t"; field(path); out += "\t\(hash)\n" }
-        for (path, stamp) in folders { out += "D\t"; field(path); out += "\t\(stamp.inode)\t\(stamp.mtime)\n" }
-        for (key, hash) in chrome { out += "C\t"; field(key); out += "\t\(hash)\n" }
-        for (name, hash) in fingerprints { out += "F\t"; field(name); out += "\t\(hash)\n" }
-        for (path, hash) in frontMatter { out += "M\t"; field(path); out += "\t\(hash)\n" }
+        out.text("\(Self.format)\nkey\t\(key)\ngeneration\t\(generation)\n")
+        for (path, e) in sources {
+            out.text("S"); field(path); out.tab(); out.number(e.size); out.tab(); out.number(e.mtime); out.tab(); out.number(e.inode)
+            out.tab(); out.hash(e.hash); out.newline()
+        }
+        for (path, hash) in outputs { out.text("O"); field(path); out.tab(); out.hash(hash); out.newline() }
+        for (path, stamp) in folders { out.text("D"); field(path); out.tab(); out.number(stamp.inode); out.tab(); out.number(stamp.mtime); out.newline() }
+        for (key, hash) in chrome { out.text("C"); field(key); out.tab(); out.hash(hash); out.newline() }
+        for (name, hash) in fingerprints { out.text("F"); field(name); out.tab(); out.hash(hash); out.newline() }
+        for (path, hash) in frontMatter { out.text("M"); field(path); out.tab(); out.hash(hash); out.newline() }
+        out.bytes.append(contentsOf: pageLines)
         for (address, page) in pages {
             let i = page.inputs
             if i.files.contains(where: { $0.utf8.contains(0x1F) }) || i.sitewide.contains(where: { $0.contains(",") }) { return nil }
-            out += "P\t"; field(address); out += "\t"; field(page.outputPath); out += "\t"; field(page.chromeKey); out += "\t"
-            field(i.files.joined(separator: "\u{1F}")); out += "\t"
-            out += i.folders.map(\.rawValue).joined(separator: ","); out += "\t"
-            field(i.reports.map(Self.name).joined(separator: "\u{1F}")); out += "\t"
-            field(i.sitewide.joined(separator: ",")); out += "\n"
+            out.text("P"); field(address); field(page.outputPath); field(page.chromeKey)
+            field(i.files.joined(separator: "\u{1F}"))
+            field(i.folders.map(\.rawValue).joined(separator: ","))
+            field(i.reports.map(Self.name).joined(separator: "\u{1F}"))
+            field(i.sitewide.joined(separator: ",")); out.newline()
         }
-        for w in warnings { out += "W\t"; field(w.path); out += "\t\(w.line)\t\(w.column)\t"; field(w.message); out += "\n" }
+        for w in warnings { out.text("W"); field(w.path); out.tab(); out.number(w.line); out.tab(); out.number(w.column); field(w.message); out.newline() }
         guard clean else { return nil }
-        return out + "check\t\(ContentHash(out))\n"
+        let sum = out.bytes.withUnsafeBytes { ContentHash(bytes: $0) }
+        out.text("check\t"); out.hash(sum); out.newline()
+        return out.bytes
     }
+
+    /// `bytes()` as text.
+    func text() -> String? { bytes().map { String(decoding: $0, as: UTF8.self) } }
 
     /// Writes the cache atomically (a temporary file renamed over the old one). Best effort: a
     /// cache that cannot be written only makes the next build a full one; an old cache that
     /// cannot be replaced is removed so that it is never trusted.
     func write(to folder: String) {
         let path = folder + "/" + Self.fileName
-        guard let text = text() else { unlink(path); return }
+        guard let bytes = bytes() else { unlink(path); return }
         Self.makeFolder(folder)
         let temporary = "\(path).tmp-\(getpid())"
         do {
-            try OutputWriter.defaultWriter(temporary, Data(text.utf8))
+            try OutputWriter.defaultWriter(temporary, Data(bytes))
             if rename(temporary, path) != 0 { unlink(temporary); unlink(path) }
         } catch {
             unlink(temporary); unlink(path)
@@ -181,19 +196,8 @@ struct BuildCache: Equatable {
                 guard let hash = hash(fields[2]) else { return nil }
                 cache.frontMatter[text(fields[1])] = hash
             case (UInt8(ascii: "P"), 8):
-                var inputs = PageInputs()
-                let f = fields.map(text)
-                inputs.files = Set(f[4].split(separator: "\u{1F}").map(String.init))
-                for name in f[5].split(separator: ",") {
-                    guard let folder = ContentFolder(rawValue: String(name)) else { return nil }
-                    inputs.folders.insert(folder)
-                }
-                for name in f[6].split(separator: "\u{1F}") {
-                    guard let report = report(named: name) else { return nil }
-                    inputs.reports.insert(report)
-                }
-                inputs.sitewide = Set(f[7].split(separator: ",").map(String.init))
-                cache.pages[f[1]] = Page(outputPath: f[2], chromeKey: f[3], inputs: inputs)
+                cache.pageLines.append(contentsOf: bytes[line.startIndex...end])
+                cache.undecodedPages += 1
             case (UInt8(ascii: "W"), 5):
                 guard let line = number(fields[2]), let column = number(fields[3]) else { return nil }
                 cache.warnings.append(Diagnostic(path: text(fields[1]), line: Int(line), column: Int(column), severity: .warning, message: text(fields[4])))
@@ -202,6 +206,31 @@ struct BuildCache: Equatable {
             }
         }
         return lineNumber >= 3 ? cache : nil
+    }
+
+    /// Decodes `pageLines` into `pages`; false when one is damaged (then the cache is not to be
+    /// trusted: the check line vouched for bytes that do not decode).
+    mutating func decodePages() -> Bool {
+        guard !pageLines.isEmpty else { return true }
+        for line in pageLines.split(separator: UInt8(ascii: "\n")) {
+            let f = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            guard f.count == 8, f[0] == "P" else { return false }
+            var inputs = PageInputs()
+            inputs.files = Set(f[4].split(separator: "\u{1F}").map(String.init))
+            for name in f[5].split(separator: ",") {
+                guard let folder = ContentFolder(rawValue: String(name)) else { return false }
+                inputs.folders.insert(folder)
+            }
+            for name in f[6].split(separator: "\u{1F}") {
+                guard let report = Self.report(named: name) else { return false }
+                inputs.reports.insert(report)
+            }
+            inputs.sitewide = Set(f[7].split(separator: ",").map(String.init))
+            pages[f[1]] = Page(outputPath: f[2], chromeKey: f[3], inputs: inputs)
+        }
+        pageLines = []
+        undecodedPages = 0
+        return true
     }
 
     /// A decimal number (an optional minus sign and digits, nothing else).

@@ -102,7 +102,7 @@ extension Engine {
                 var timings = Timings()
                 timings.load = clock.lap()
                 var result = BuildResult(diagnostics: cache.warnings, report: report, pages: cache.outputs.count, timings: timings)
-                result.reused = cache.pages.count
+                result.reused = cache.pageCount
                 result.cache = .unchanged
                 return result
             }
@@ -112,11 +112,15 @@ extension Engine {
             case .success(let result): return result
             case .failure(let why): refusal = why.description
             }
-            if var result = build(cacheFolder: folder, key: key, snapshot: snapshot, previous: cache, changed: changed, clock: &clock) {
+            var decoded = cache
+            if !decoded.decodePages() {
+                why = "the build cache is damaged; it was ignored"
+            } else if var result = build(cacheFolder: folder, key: key, snapshot: snapshot, previous: decoded, changed: changed, clock: &clock) {
                 result.bodyEditRefusal = refusal
                 return result
+            } else {
+                why = "the output folder changed during the build"
             }
-            why = "the output folder changed during the build"
         }
         return build(cacheFolder: folder, key: key, snapshot: snapshot, previous: nil, changed: [], clock: &clock, reason: why)
             ?? BuildResult(diagnostics: [Diagnostic(path: output, line: 1, column: 1, message: "the output folder changed during the build (the previous output was left as it was)")])
