@@ -30,12 +30,19 @@ extension Engine {
     func bodyEditBuild(cacheFolder folder: String, key: String, snapshot: SourceSnapshot, cache: BuildCache,
                        changed: Set<String>, clock: inout ContinuousClock.Instant) -> Result<BuildResult, BodyEditRefusal> {
         typealias Refusal = BodyEditRefusal
+        guard putsBodiesInPlace else { return .failure(Refusal("turned off")) }
         guard !keepResident, options.parseCache == nil else { return .failure(Refusal("serve keeps its own site")) }
         guard !changed.isEmpty, changed.allSatisfy({ $0.hasSuffix(".md") && cache.frontMatter[$0] != nil && snapshot.files[$0] != nil }) else {
             return .failure(Refusal("a file changed that is not a published page of the last build"))
         }
-        guard let edits = BodyEditCache.read(from: folder, key: key), edits.generation == cache.generation, !edits.workFolders.isEmpty,
-              let workFolder = OutputWriter.workFolder(of: output) else { return .failure(Refusal("no record of the work folder")) }
+        // No work folder recorded: there must be none (a build into a new folder leaves none,
+        // and this build makes one).
+        guard let edits = BodyEditCache.read(from: folder, key: key), edits.generation == cache.generation,
+              let workFolder = OutputWriter.workFolder(of: output) else { return .failure(Refusal("no record of the last build's pages")) }
+        var info = stat()
+        if edits.workFolders.isEmpty && (lstat(workFolder, &info) == 0 || errno != ENOENT) {
+            return .failure(Refusal("a work folder beside the output that the last build did not leave"))
+        }
         let parseFile = folder + "/" + Self.parseCacheName
         guard BodyEditCache.FileIdentity.of(parseFile) == edits.parseCache,
               BodyEditCache.FileIdentity.of(folder + "/" + BodySearchFile.fileName) == edits.searchFile,
@@ -69,11 +76,12 @@ extension Engine {
         timings.render = clock.lap()
 
         // The new generation, from what the two folders are known to hold.
-        let known = KnownFolders(served: KnownOutput(generation: cache.generation, hashes: cache.outputs), missing: edits.missing)
+        let known = KnownFolders(served: KnownOutput(generation: cache.generation, hashes: cache.outputs),
+                                 missing: edits.workFolders.isEmpty ? nil : edits.missing)
         let report: WriteReport
         do {
             guard let written = try OutputWriter(root: output, force: force, writeFile: writeFile)
-                .writeChanges(files, known: known, verify: { OutputFolderStamp.match(edits.workFolders, root: workFolder) }) else {
+                .writeChanges(files, known: known, verify: { edits.workFolders.isEmpty || OutputFolderStamp.match(edits.workFolders, root: workFolder) }) else {
                 return .failure(Refusal("the output folders are not as the last build left them"))
             }
             report = written
@@ -88,7 +96,8 @@ extension Engine {
         next.generation = report.generation
         next.sources = snapshot.files
         next.outputs = report.hashes
-        let servedFolders = Self.restamp(cache.folders, known: edits.workFolders, root: output, touched: Self.folders(of: report.written + edits.missing))
+        let servedFolders = Self.restamp(cache.folders, known: edits.workFolders, root: output,
+                                         touched: Self.folders(of: report.written + (known.missing ?? [])))
         let workFolders = Self.restamp(cache.folders, known: cache.folders, root: workFolder, touched: Self.folders(of: report.written))
         next.folders = servedFolders ?? [:]
         var warnings = Set(cache.warnings).subtracting(bodies.flatMap(\.oldDiagnostics))

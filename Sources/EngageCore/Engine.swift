@@ -60,6 +60,9 @@ public struct Engine: Sendable {
     /// Return the built site in `BuildResult.resident` (`engage serve`). A build with the cache
     /// then always loads the site, even when nothing changed.
     public var keepResident = false
+    /// Whether a rebuild after edits of page text alone puts the new text in place without
+    /// loading the site (BodyEditBuild.swift); off in tests of the ordinary incremental build.
+    var putsBodiesInPlace = true
 
     public init(source: String, output: String? = nil, options: LoadOptions = LoadOptions(),
                 fileSystem: any SourceFileSystem = LocalFileSystem(), writeFile: @escaping OutputWriter.FileWriter = OutputWriter.defaultWriter) {

@@ -81,9 +81,9 @@ extension SiteRenderer {
             let id = search?.id(of: page.outputPath)
             if let search, let id {
                 var entry = search.pages[id]
-                let text = Array(entry.text.utf8), tail = Array(body.text.utf8)
-                if text.count >= tail.count, text[(text.count - tail.count)...].elementsEqual(tail) {
-                    entry.text = String(decoding: text[..<(text.count - tail.count)], as: UTF8.self)
+                let text = entry.text.utf8, tail = body.text.utf8
+                if text.count >= tail.count, text.suffix(tail.count).elementsEqual(tail) {
+                    entry.text = String(decoding: text.prefix(text.count - tail.count), as: UTF8.self)
                     part = BodySearchPart(id: id, entry: entry)
                 }
             }

@@ -10,8 +10,9 @@ import Testing
 /// put in place in the served pages and search index without loading the site, and the output
 /// is byte for byte a clean build's; anything it cannot vouch for takes the ordinary build.
 @Suite(.temporaryFolders) struct BodyEditBuildTests {
-    /// The sample site (content and static files) in a new folder, built twice so that the work
-    /// folder beside the output exists (a first build into a new folder leaves none).
+    /// The sample site (content and static files) in a new folder, built, then edited once: the
+    /// first build into a new folder leaves no work folder beside the output, the first edit
+    /// makes one (of links to the served files).
     static func sample(sourceLocation: SourceLocation = #_sourceLocation) throws -> (source: String, engine: Engine) {
         let source = Fixture.temporaryDirectory(sourceLocation: sourceLocation) + "/sample"
         try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
@@ -21,8 +22,12 @@ import Testing
         var engine = Engine(source: source)
         engine.options.git = nil
         #expect(engine.build().succeeded, sourceLocation: sourceLocation)
+        let work = try #require(OutputWriter.workFolder(of: source + "/site"))
+        #expect(!FileManager.default.fileExists(atPath: work), sourceLocation: sourceLocation)
         try IncrementalBuildTests.edit(source + "/content/pages/about.md") { $0 + "\nA first edit.\n" }
-        #expect(engine.build().cache == .incremental, sourceLocation: sourceLocation)
+        #expect(engine.build().cache == .bodies, sourceLocation: sourceLocation)
+        #expect(FileManager.default.fileExists(atPath: work), sourceLocation: sourceLocation)
+        #expect(differences(snapshot(source + "/site"), clean(engine)) == [], sourceLocation: sourceLocation)
         return (source, engine)
     }
 
@@ -132,6 +137,26 @@ import Testing
         if damage == "served file added" { #expect(files.removeValue(forKey: "mine.html") != nil) }
         #expect(Self.differences(files, Self.clean(engine)) == [])
         #expect(!FileManager.default.fileExists(atPath: source + "/site/stray.html"))
+    }
+
+    @Test func aWorkFolderTheLastBuildDidNotLeaveIsNotTrusted() throws {
+        let source = Fixture.temporaryDirectory() + "/site-source"
+        try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
+        for folder in ["content", "static"] {
+            try FileManager.default.copyItem(atPath: Fixture.repository + "/" + folder, toPath: source + "/" + folder)
+        }
+        var engine = Engine(source: source)
+        engine.options.git = nil
+        #expect(engine.build().succeeded)
+        // A build into a new folder leaves no work folder; one appears (a copy by hand, say).
+        let work = try #require(OutputWriter.workFolder(of: source + "/site"))
+        try FileManager.default.createDirectory(atPath: work + "/pages", withIntermediateDirectories: true)
+        try write("stale", to: work + "/pages/stray.html")
+        try IncrementalBuildTests.edit(source + "/content/pages/about.md") { $0 + "\nMore words.\n" }
+        let result = engine.build()
+        #expect(result.cache == .incremental)
+        #expect(result.bodyEditRefusal == "a work folder beside the output that the last build did not leave")
+        #expect(Self.differences(snapshot(source + "/site"), Self.clean(engine)) == [])
     }
 
     @Test(arguments: [1, 2, 3])

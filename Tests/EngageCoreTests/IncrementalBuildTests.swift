@@ -61,11 +61,18 @@ import Testing
         #expect(snapshot(source + "/site") == Self.cleanBuild(source))
     }
 
+    /// The ordinary incremental build (not the body-edit path, BodyEditBuildTests).
+    static func ordinary(_ source: String) -> Engine {
+        var engine = Engine(source: source)
+        engine.putsBodiesInPlace = false
+        return engine
+    }
+
     @Test func oneFreePageEditedBelowItsFrontMatterRendersThatPageOnly() throws {
         let source = try Fixture.copy("basic")
         #expect(Engine(source: source).build().succeeded)
         try Self.edit(source + "/content/pages/about.md") { $0 + "\nMore about us.\n" }
-        let result = Engine(source: source).build()
+        let result = Self.ordinary(source).build()
         #expect(result.cache == .incremental)
         // Only the body changed: the pages index and the footers, which show the page's title,
         // are kept; the page itself and the search index are written.
@@ -92,7 +99,7 @@ import Testing
         #expect(Engine(source: source).build().succeeded)
         let guide = source + "/content/guides/check-in.md"
         try Self.edit(guide) { $0 + "\nOne more question to ask.\n" }
-        let body = Engine(source: source).build()
+        let body = Self.ordinary(source).build()
         #expect(body.cache == .incremental)
         #expect(body.rendered == 1, "rendered \(body.rendered)")
         #expect(snapshot(source + "/site") == Self.cleanBuild(source))
@@ -142,6 +149,7 @@ import Testing
         options.git = nil
         var engine = Engine(source: source)
         engine.options.git = nil
+        engine.putsBodiesInPlace = false   // the ordinary build's rule (BodyEditBuildTests: the other path)
         #expect(engine.build().succeeded)
         for folder in ["actions", "guides", "pages", "pathways", "programs", "teams", "values"] {
             let names = try FileManager.default.contentsOfDirectory(atPath: source + "/content/" + folder).filter { $0.hasSuffix(".md") }.sorted()

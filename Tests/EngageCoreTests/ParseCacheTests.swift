@@ -65,8 +65,13 @@ import Testing
         #expect(Engine(source: source).build().diagnostics.contains { $0.message == PipeTables.message })
         try IncrementalBuildTests.edit(source + "/content/teams/alpha.md") { $0 + "\nMore.\n" }
         let rebuilt = Engine(source: source).build()
-        #expect(rebuilt.cache == .incremental)
+        #expect(rebuilt.cache == .bodies)
         #expect(rebuilt.diagnostics.filter { $0.message == PipeTables.message }.map(\.path) == ["content/teams/beta.md"])
+        // The same through the ordinary build.
+        try IncrementalBuildTests.edit(source + "/content/teams/alpha.md") { $0 + "\nEven more.\n" }
+        let ordinary = IncrementalBuildTests.ordinary(source).build()
+        #expect(ordinary.cache == .incremental)
+        #expect(ordinary.diagnostics.filter { $0.message == PipeTables.message }.map(\.path) == ["content/teams/beta.md"])
     }
 
     @Test func aBodyWhoseLinkNoLongerResolvesIsRenderedAgain() throws {

@@ -197,9 +197,10 @@ final class ServeProcess: @unchecked Sendable {
             lines.append("thread \(tid) \(read("comm")) state \(state) wchan \(read("wchan"))")
         }
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/gdb") {
+            // gdb itself once hung attaching to such a process (and the suite with it): at most 30 s.
             let gdb = Process()
-            gdb.executableURL = URL(fileURLWithPath: "/usr/bin/gdb")
-            gdb.arguments = ["-p", "\(pid)", "-batch", "-ex", "thread apply all bt"]
+            gdb.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+            gdb.arguments = ["-s", "KILL", "30", "/usr/bin/gdb", "-p", "\(pid)", "-batch", "-ex", "thread apply all bt"]
             let out = Pipe()
             gdb.standardOutput = out
             gdb.standardError = FileHandle.nullDevice
