@@ -125,13 +125,7 @@ struct Generation {
             // Only a file the work folder holds needs removing (a new folder holds none).
             try FolderOps.remove(target, relative: file.path)
         }
-        do {
-            try writeFile(target, file.data)
-        } catch let error as OutputError {
-            throw OutputError(path: file.path, message: "cannot write: \(error.message)")
-        } catch {
-            throw OutputError(path: file.path, message: "cannot write: \(OutputWriter.reason(error))")
-        }
+        try OutputWriter.write(file, at: target, with: writeFile)
         return (hash, !(served != nil && same))
     }
 

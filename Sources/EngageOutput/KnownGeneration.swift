@@ -26,6 +26,17 @@ public struct KnownFolders: Sendable {
 }
 
 extension OutputWriter {
+    /// Writes one file of the site at `target` through `writeFile`; a failure names the file.
+    static func write(_ file: OutputFile, at target: String, with writeFile: FileWriter) throws {
+        do {
+            try writeFile(target, file.data)
+        } catch let error as OutputError {
+            throw OutputError(path: file.path, message: "cannot write: \(error.message)")
+        } catch {
+            throw OutputError(path: file.path, message: "cannot write: \(OutputWriter.reason(error))")
+        }
+    }
+
     /// The work folder beside an output folder (`.NAME.engage-next`).
     public static func workFolder(of root: String) -> String? { try? OutputLayout(root: root).next }
 
@@ -68,13 +79,7 @@ extension OutputWriter {
         for file in files {
             let target = next + "/" + file.path
             try FolderOps.remove(target, relative: file.path)
-            do {
-                try writeFile(target, file.data)
-            } catch let error as OutputError {
-                throw OutputError(path: file.path, message: "cannot write: \(error.message)")
-            } catch {
-                throw OutputError(path: file.path, message: "cannot write: \(OutputWriter.reason(error))")
-            }
+            try OutputWriter.write(file, at: target, with: writeFile)
             report.hashes[file.path] = ContentHash(file.data)
         }
         report.written = changing.sorted()
