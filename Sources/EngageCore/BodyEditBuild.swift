@@ -39,6 +39,7 @@ extension Engine {
         // and this build makes one).
         guard let edits = BodyEditCache.read(from: folder, key: key), edits.generation == cache.generation,
               let workFolder = OutputWriter.workFolder(of: output) else { return .failure(Refusal("no record of the last build's pages")) }
+        guard !edits.userFiles else { return .failure(Refusal("the output folder has files of yours")) }
         var info = stat()
         if edits.workFolders.isEmpty && (lstat(workFolder, &info) == 0 || errno != ENOENT) {
             return .failure(Refusal("a work folder beside the output that the last build did not leave"))
@@ -63,6 +64,8 @@ extension Engine {
             case .success(let body):
                 if body.diagnostics.contains(where: { $0.severity == .error }) { return .failure(Refusal("\(path) has an error")) }
                 if SearchIndex.headings(inHTML: body.html) != SearchIndex.headings(inHTML: body.oldHTML) { return .failure(Refusal("\(path): its headings changed")) }
+                // An empty body can change what a template puts after it (a partial's indentation).
+                if !body.html.hasSuffix("\n") || !body.oldHTML.hasSuffix("\n") { return .failure(Refusal("\(path): an empty text")) }
                 bodies.append(body)
             }
         }
@@ -81,7 +84,11 @@ extension Engine {
         let report: WriteReport
         do {
             guard let written = try OutputWriter(root: output, force: force, writeFile: writeFile)
-                .writeChanges(files, known: known, verify: { edits.workFolders.isEmpty || OutputFolderStamp.match(edits.workFolders, root: workFolder) }) else {
+                .writeChanges(files, known: known, verify: {
+                    // Again under the build lock: nothing was added, removed or renamed since the check before.
+                    OutputFolderStamp.match(cache.folders, root: output)
+                        && (edits.workFolders.isEmpty || OutputFolderStamp.match(edits.workFolders, root: workFolder))
+                }) else {
                 return .failure(Refusal("the output folders are not as the last build left them"))
             }
             report = written
@@ -163,7 +170,7 @@ extension Engine {
             }
         }
         let pageCount = files.count
-        let patched = SearchPatch.files(searchChanges, baseURL: edits.baseURL) { path in
+        let patched = SearchPatch.files(searchChanges, baseURL: edits.baseURL, served: { cache.outputs[$0] != nil }) { path in
             try? Data(contentsOf: URL(fileURLWithPath: output + "/" + path))
         }
         switch patched {

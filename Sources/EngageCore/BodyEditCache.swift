@@ -14,6 +14,7 @@ import Glibc
 ///     key <hex>                          the build cache's key
 ///     generation <hex>                   the served generation these lines describe
 ///     site <unsafe 0|1> <base_url>       what rendering a body and the search index depend on
+///     user <0|1>                         whether the output held files Engage did not write
 ///     parse <inode> <size> <mtime ns>    the parse cache file as this build left it
 ///     search <inode> <size> <mtime ns>   the `body-search` file (BodySearchFile.swift) likewise
 ///     K <path>                           a file of the served generation the work folder lacks
@@ -32,6 +33,9 @@ struct BodyEditCache: Equatable {
     var generation: String
     var unsafe = false
     var baseURL = "/"
+    /// The output folder held files Engage did not write (the path is not taken then: a change
+    /// inside a folder of the user's would not be noticed, and the work folder's copy is older).
+    var userFiles = false
     var parseCache = FileIdentity(inode: 0, size: 0, mtime: 0)
     var searchFile = FileIdentity(inode: 0, size: 0, mtime: 0)
     var missing: [String] = []
@@ -90,7 +94,7 @@ struct BodyEditCache: Equatable {
     }
 
     func text() -> String {
-        var out = "\(Self.format)\nkey\t\(key)\ngeneration\t\(generation)\nsite\t\(unsafe ? 1 : 0)\t\(Self.escape(baseURL))\n"
+        var out = "\(Self.format)\nkey\t\(key)\ngeneration\t\(generation)\nsite\t\(unsafe ? 1 : 0)\t\(Self.escape(baseURL))\nuser\t\(userFiles ? 1 : 0)\n"
         out.reserveCapacity(64 * (missing.count + workFolders.count) + 96 * slots.count + 256)
         out += "parse\t\(parseCache.inode)\t\(parseCache.size)\t\(parseCache.mtime)\n"
         out += "search\t\(searchFile.inode)\t\(searchFile.size)\t\(searchFile.mtime)\n"
@@ -131,13 +135,15 @@ struct BodyEditCache: Equatable {
         var cache = BodyEditCache(key: key, generation: String(decoding: body[2][1], as: UTF8.self))
         func identity(_ f: [ArraySlice<UInt8>]) -> FileIdentity? {
             guard f.count == 4, let inode = BuildCache.number(f[1]), let size = BuildCache.number(f[2]), let mtime = BuildCache.number(f[3]) else { return nil }
-            return FileIdentity(inode: UInt64(inode), size: size, mtime: mtime)
+            return FileIdentity(inode: UInt64(bitPattern: inode), size: size, mtime: mtime)
         }
         for f in body.dropFirst(3) {
             switch (String(decoding: f[0], as: UTF8.self), f.count) {
             case ("site", 3):
                 guard let base = unescape(f[2]) else { return nil }
                 cache.unsafe = f[1].elementsEqual("1".utf8); cache.baseURL = base
+            case ("user", 2):
+                cache.userFiles = !f[1].elementsEqual("0".utf8)
             case ("parse", 4):
                 guard let id = identity(f) else { return nil }
                 cache.parseCache = id
@@ -149,7 +155,7 @@ struct BodyEditCache: Equatable {
                 cache.missing.append(path)
             case ("N", 4):
                 guard let folder = unescape(f[1]), let inode = BuildCache.number(f[2]), let mtime = BuildCache.number(f[3]) else { return nil }
-                cache.workFolders[folder] = OutputFolderStamp(inode: UInt64(inode), mtime: mtime)
+                cache.workFolders[folder] = OutputFolderStamp(inode: UInt64(bitPattern: inode), mtime: mtime)
             case ("B", 5):
                 guard let path = unescape(f[1]), let source = unescape(f[2]), let offset = BuildCache.number(f[3]), let length = BuildCache.number(f[4]) else { return nil }
                 cache.slots[path] = BodySlot(source: source, offset: Int(offset), length: Int(length))

@@ -24,6 +24,7 @@ extension BodyEditCache {
         cache.unsafe = config.unsafeHTML
         cache.baseURL = config.baseURL
         cache.parseCache = FileIdentity.of(parseFile) ?? FileIdentity(inode: 0, size: 0, mtime: 0)
+        cache.userFiles = report.userFiles > 0
         if let stamps = workFolderStamps(report, output: output) {
             cache.missing = report.written
             cache.workFolders = stamps

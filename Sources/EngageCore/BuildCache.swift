@@ -179,10 +179,10 @@ struct BuildCache: Equatable {
             switch (kind, fields.count) {
             case (UInt8(ascii: "S"), 6):
                 guard let size = number(fields[2]), let mtime = number(fields[3]), let inode = number(fields[4]), let hash = hash(fields[5]) else { return nil }
-                cache.sources[text(fields[1])] = SourceSnapshot.Entry(size: size, mtime: mtime, inode: UInt64(inode), hash: hash)
+                cache.sources[text(fields[1])] = SourceSnapshot.Entry(size: size, mtime: mtime, inode: UInt64(bitPattern: inode), hash: hash)
             case (UInt8(ascii: "D"), 4):
                 guard let inode = number(fields[2]), let mtime = number(fields[3]) else { return nil }
-                cache.folders[text(fields[1])] = OutputFolderStamp(inode: UInt64(inode), mtime: mtime)
+                cache.folders[text(fields[1])] = OutputFolderStamp(inode: UInt64(bitPattern: inode), mtime: mtime)
             case (UInt8(ascii: "O"), 3):
                 guard let hash = hash(fields[2]) else { return nil }
                 cache.outputs[text(fields[1])] = hash
@@ -242,7 +242,10 @@ struct BuildCache: Equatable {
         var value: Int64 = 0
         for b in digits {
             guard b >= 48 && b <= 57 else { return nil }
-            value = value * 10 + Int64(b - 48)
+            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = times.addingReportingOverflow(Int64(b - 48))
+            if overflow || carry { return nil }
+            value = sum
         }
         return negative ? -value : value
     }

@@ -31,6 +31,7 @@ struct Generation {
         }
         let previous = try prepareWorkFolder()
         var report = WriteReport()
+        report.userFiles = plan.userFiles.count + plan.current.links.count
         report.hashes.reserveCapacity(paths.count + reused.count)
 
         // Files not rendered again: the served file, linked into the new generation (the work

@@ -18,6 +18,8 @@ public struct WriteReport: Sendable, Equatable {
     public var hashes: [String: ContentHash] = [:]
     /// The new generation's id, as written in its manifest.
     public var generation: String = ""
+    /// Files in the output folder that Engage did not write (carried over).
+    public var userFiles = 0
     public init() {}
 }
 

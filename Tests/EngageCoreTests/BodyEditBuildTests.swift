@@ -159,6 +159,64 @@ import Testing
         #expect(Self.differences(snapshot(source + "/site"), Self.clean(engine)) == [])
     }
 
+    /// Found by review: with files of the user's in the output, a body edit swapped in the work
+    /// folder's older copy of a folder of theirs (and the next build then removed the new files).
+    @Test func filesOfTheUsersInTheOutputTurnThePathOff() throws {
+        let (source, engine) = try Self.sample()
+        try FileManager.default.createDirectory(atPath: source + "/site/userdir", withIntermediateDirectories: true)
+        try write("v1", to: source + "/site/userdir/note.txt")
+        try IncrementalBuildTests.edit(source + "/content/pages/about.md") { $0 + "\nOne.\n" }
+        #expect(engine.build().cache == .full("files in the output folder were added, removed or renamed since the last build"))
+        try write("new", to: source + "/site/userdir/new.txt")
+        try write("v2", to: source + "/site/userdir/note.txt.tmp")
+        try FileManager.default.removeItem(atPath: source + "/site/userdir/note.txt")
+        try FileManager.default.moveItem(atPath: source + "/site/userdir/note.txt.tmp", toPath: source + "/site/userdir/note.txt")
+        try IncrementalBuildTests.edit(source + "/content/pages/about.md") { $0 + "\nTwo.\n" }
+        let result = engine.build()
+        #expect(result.cache == .incremental)
+        #expect(result.bodyEditRefusal == "the output folder has files of yours")
+        #expect(read(source + "/site/userdir/note.txt") == "v2")
+        #expect(read(source + "/site/userdir/new.txt") == "new")
+    }
+
+    /// Found by review: an emptied body changes what an indented partial puts after it.
+    @Test func anEmptiedTextTakesTheOrdinaryBuild() throws {
+        let (source, engine) = try Self.sample()
+        let about = source + "/content/pages/about.md"
+        func body(_ markdown: String) throws {
+            try IncrementalBuildTests.edit(about) { text in
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                let closing = lines.indices.dropFirst().first { lines[$0] == "---" } ?? 0
+                return lines[...closing].joined(separator: "\n") + "\n" + markdown
+            }
+        }
+        try body("Just a paragraph.\n")
+        #expect(engine.build().succeeded)
+        try body("Another paragraph.\n")
+        #expect(engine.build().cache == .bodies)
+        try body("")
+        let emptied = engine.build()
+        #expect(emptied.cache == .incremental)
+        #expect(emptied.bodyEditRefusal == "content/pages/about.md: an empty text")
+        #expect(Self.differences(snapshot(source + "/site"), Self.clean(engine)) == [])
+    }
+
+    /// Found by review: a damaged index line asked for a record of any size.
+    @Test func aDamagedParseCacheIndexIsNotTrusted() throws {
+        let (source, engine) = try Self.sample()
+        let index = source + "/.engage-cache/parse-cache.index"
+        try IncrementalBuildTests.edit(index) { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+                line.hasPrefix("content/pages/about.md\t") ? "content/pages/about.md\t64\t999999999999999" : String(line)
+            }.joined(separator: "\n")
+        }
+        try IncrementalBuildTests.edit(source + "/content/pages/about.md") { $0 + "\nMore.\n" }
+        let result = engine.build()
+        #expect(result.succeeded)
+        #expect(result.cache == .incremental)
+        #expect(Self.differences(snapshot(source + "/site"), Self.clean(engine)) == [])
+    }
+
     @Test(arguments: [1, 2, 3])
     func randomBodyEditsMatchACleanBuild(seed: UInt64) throws {
         let (source, engine) = try Self.sample()

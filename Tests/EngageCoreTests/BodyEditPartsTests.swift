@@ -31,7 +31,7 @@ import Testing
                 entries[id] = next
             }
             let fresh = Dictionary(uniqueKeysWithValues: SearchIndex.files(entries, baseURL: "/hub/").map { ($0.path, $0.data) })
-            switch SearchPatch.files(changes, baseURL: "/hub/", read: { files[$0] }) {
+            switch SearchPatch.files(changes, baseURL: "/hub/", served: { files[$0] != nil }, read: { files[$0] }) {
             case .success(let changed):
                 for file in changed { files[file.path] = file.data }
                 patched += 1
@@ -50,14 +50,17 @@ import Testing
         let files = Dictionary(uniqueKeysWithValues: SearchIndex.files([a], baseURL: "/").map { ($0.path, $0.data) })
         var b = a
         b.headings = ["other"]
-        guard case .failure = SearchPatch.files([.init(id: 0, old: a, new: b)], baseURL: "/", read: { files[$0] }) else {
+        guard case .failure = SearchPatch.files([.init(id: 0, old: a, new: b)], baseURL: "/", served: { files[$0] != nil }, read: { files[$0] }) else {
             Issue.record("a heading change was patched"); return
         }
         b = a
         b.text = "two"
-        guard case .failure = SearchPatch.files([.init(id: 0, old: a, new: b)], baseURL: "/", read: { _ in nil }) else {
-            Issue.record("an index that is not there was patched"); return
+        // A shard the index has but that cannot be read is not taken for a new one.
+        guard case .failure(let unreadable) = SearchPatch.files([.init(id: 0, old: a, new: b)], baseURL: "/", served: { files[$0] != nil },
+                                                               read: { $0.hasPrefix("search/t-") ? nil : files[$0] }) else {
+            Issue.record("an unreadable shard was patched"); return
         }
+        #expect(unreadable.description.hasSuffix("cannot be read"))
     }
 
     // MARK: Slots and themes

@@ -29,8 +29,11 @@ public enum SearchPatch {
         }
     }
 
-    /// The index files that change; `read` gives a served index file's bytes by output path.
-    public static func files(_ changes: [Change], baseURL: String, read: (String) -> Data?) -> Result<[OutputFile], Refusal> {
+    /// The index files that change; `read` gives a served index file's bytes by output path, and
+    /// `served` says whether the index has the file (one it has but cannot be read is a refusal,
+    /// never taken for a new shard).
+    public static func files(_ changes: [Change], baseURL: String, served: (String) -> Bool,
+                             read: (String) -> Data?) -> Result<[OutputFile], Refusal> {
         var changed: [OutputFile] = []
         var index: Data? = nil
         // Word → (added, removed) page numbers, per field, grouped by shard.
@@ -63,6 +66,8 @@ public enum SearchPatch {
             if let bytes = read(path) {
                 guard let parsed = parseShard(bytes, key: key) else { return .failure(Refusal("\(path) is not as the last build left it")) }
                 postings = parsed
+            } else if served(path) {
+                return .failure(Refusal("\(path) cannot be read"))
             } else {
                 newShards.append(key)
             }

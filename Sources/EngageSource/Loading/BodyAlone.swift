@@ -25,10 +25,13 @@ public struct ParseCacheRecords {
         defer { close(fd) }
         let header = Array((ParseCache.fileHeader + key + "\n").utf8)
         var start = [UInt8](repeating: 0, count: header.count)
-        guard pread(fd, &start, header.count, 0) == header.count, start == header else { return nil }
+        var info = stat()
+        guard pread(fd, &start, header.count, 0) == header.count, start == header, fstat(fd, &info) == 0 else { return nil }
         var records = ParseCacheRecords(path: path)
         for name in paths {
-            guard let (offset, length) = ParseCacheIndex.find(name, in: index), length >= 12 else { continue }
+            // An index line is only a hint: a record must lie inside the file (and is checked).
+            guard let (offset, length) = ParseCacheIndex.find(name, in: index), length >= 12, offset >= header.count,
+                  offset <= Int(info.st_size) - length else { continue }
             var record = [UInt8](repeating: 0, count: length)
             guard pread(fd, &record, length, off_t(offset)) == length else { continue }
             var head = ByteReader(bytes: record, at: 0)
