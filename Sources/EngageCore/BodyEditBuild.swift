@@ -104,8 +104,8 @@ extension Engine {
         next.sources = snapshot.files
         next.outputs = report.hashes
         let servedFolders = Self.restamp(cache.folders, known: edits.workFolders, root: output,
-                                         touched: Self.folders(of: report.written + (known.missing ?? [])))
-        let workFolders = Self.restamp(cache.folders, known: cache.folders, root: workFolder, touched: Self.folders(of: report.written))
+                                         touched: OutputFolderStamp.folders(holding: report.written + (known.missing ?? [])))
+        let workFolders = Self.restamp(cache.folders, known: cache.folders, root: workFolder, touched: OutputFolderStamp.folders(holding: report.written))
         next.folders = servedFolders ?? [:]
         var warnings = Set(cache.warnings).subtracting(bodies.flatMap(\.oldDiagnostics))
         warnings.formUnion(bodies.flatMap(\.diagnostics))
@@ -202,17 +202,4 @@ extension Engine {
     }
 
     static func parent(of path: String) -> String { path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "" }
-
-    /// Every folder holding one of `paths`, at any depth ("a/b/c" → "a", "a/b"), and the root "".
-    static func folders(of paths: [String]) -> Set<String> {
-        var result: Set<String> = [""]
-        for path in paths {
-            var end = path.endIndex
-            while let slash = path[path.startIndex..<end].lastIndex(of: "/") {
-                if !result.insert(String(path[path.startIndex..<slash])).inserted { break }
-                end = slash
-            }
-        }
-        return result
-    }
 }

@@ -46,8 +46,8 @@ extension BodyEditCache {
         guard let work = OutputWriter.workFolder(of: output) else { return nil }
         var info = stat()
         for path in report.written + report.removed where lstat(work + "/" + path, &info) == 0 || errno != ENOENT { return nil }
-        let folders = Engine.folders(of: Array(report.hashes.keys))
-        for folder in Engine.folders(of: report.removed) where !folders.contains(folder) {
+        let folders = OutputFolderStamp.folders(holding: report.hashes.keys)
+        for folder in OutputFolderStamp.folders(holding: report.removed) where !folders.contains(folder) {
             if lstat(work + "/" + folder, &info) == 0 || errno != ENOENT { return nil }
         }
         var stamps: [String: OutputFolderStamp] = [:]

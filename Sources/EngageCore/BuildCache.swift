@@ -297,20 +297,25 @@ struct OutputFolderStamp: Equatable {
 
     /// The stamps of `root` and every folder holding one of `files`; nil when one cannot be read.
     static func read(root: String, files: some Sequence<String>) -> [String: OutputFolderStamp]? {
-        var folders: Set<String> = [""]
-        for path in files {
-            var end = path.endIndex
-            while let slash = path[path.startIndex..<end].lastIndex(of: "/") {
-                if !folders.insert(String(path[path.startIndex..<slash])).inserted { break }
-                end = slash
-            }
-        }
         var stamps: [String: OutputFolderStamp] = [:]
-        for folder in folders {
+        for folder in folders(holding: files) {
             guard let stamp = read(folder.isEmpty ? root : root + "/" + folder) else { return nil }
             stamps[folder] = stamp
         }
         return stamps
+    }
+
+    /// Every folder holding one of `paths`, at any depth ("a/b/c" → "a", "a/b"), and the root "".
+    static func folders(holding paths: some Sequence<String>) -> Set<String> {
+        var result: Set<String> = [""]
+        for path in paths {
+            var end = path.endIndex
+            while let slash = path[path.startIndex..<end].lastIndex(of: "/") {
+                if !result.insert(String(path[path.startIndex..<slash])).inserted { break }
+                end = slash
+            }
+        }
+        return result
     }
 
     static func read(_ path: String) -> OutputFolderStamp? {

@@ -12,6 +12,8 @@ public struct ParseCacheRecords {
     private let path: String
     private var entries: [String: ParseCache.BodyEntry] = [:]
     private var appended: [UInt8] = []
+    /// Each appended record's path and length, in order (for the index).
+    private var appendedRecords: [(path: String, length: Int)] = []
 
     /// The records of `paths` in the file at `path` made with this build key, found through its
     /// index (`ParseCacheIndex`); nil when the file or the index is missing or of another key.
@@ -48,7 +50,9 @@ public struct ParseCacheRecords {
 
     mutating func replace(_ path: String, with entry: ParseCache.BodyEntry) {
         entries[path] = entry
-        appended.append(contentsOf: ParseCache.record(path: path, entry))
+        let record = ParseCache.record(path: path, entry)
+        appended.append(contentsOf: record)
+        appendedRecords.append((path, record.count))
     }
 
     /// Appends the new records to the file. False when it could not (the file may then end
@@ -63,13 +67,10 @@ public struct ParseCacheRecords {
     /// Index lines of the appended records, the first at `offset`.
     private func appendedIndex(at offset: Int) -> [UInt8] {
         var lines: [UInt8] = []
-        var at = 0, offset = offset
-        while at + 16 <= appended.count {
-            let length = 12 + Int(appended[at..<at + 4].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
-            let pathLength = Int(appended[at + 12..<at + 16].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
-            let name = String(decoding: appended[(at + 16)..<(at + 16 + pathLength)], as: UTF8.self)
-            ParseCacheIndex.add(&lines, path: name, offset: offset, length: length)
-            at += length; offset += length
+        var offset = offset
+        for record in appendedRecords {
+            ParseCacheIndex.add(&lines, path: record.path, offset: offset, length: record.length)
+            offset += record.length
         }
         return lines
     }
