@@ -63,6 +63,8 @@ public struct Engine: Sendable {
     /// Whether a rebuild after edits of page text alone puts the new text in place without
     /// loading the site (BodyEditBuild.swift); off in tests of the ordinary incremental build.
     var putsBodiesInPlace = true
+    /// Called once the site is loaded, before anything is rendered (tests damage files here).
+    var afterLoad: (@Sendable () -> Void)? = nil
 
     public init(source: String, output: String? = nil, options: LoadOptions = LoadOptions(),
                 fileSystem: any SourceFileSystem = LocalFileSystem(), writeFile: @escaping OutputWriter.FileWriter = OutputWriter.defaultWriter) {

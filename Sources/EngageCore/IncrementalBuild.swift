@@ -140,7 +140,10 @@ extension Engine {
         let parseFile = folder + "/" + Self.parseCacheName
         let ownParseCache = options.parseCache == nil
         if ownParseCache {
-            let cache = ParseCache(keepsFrontMatter: false)
+            // The bodies stay on disk until their pages are rendered: the loaded ones in the parse
+            // cache file, the ones rendered now in a spill file (docs/performance.md, "Round 6").
+            BuildCache.makeFolder(folder)
+            let cache = ParseCache(keepsFrontMatter: false, spill: BodySpill(folder: folder))
             cache.load(from: parseFile, key: key)
             options.parseCache = cache
         }
@@ -149,6 +152,7 @@ extension Engine {
         let loaded = SiteLoader(source: source, fileSystem: fileSystem, options: options).load()
         diagnostics.append(contentsOf: loaded.diagnostics)
         timings.load = clock.lap()
+        afterLoad?()
         guard let site = loaded.site, let theme, !diagnostics.hasErrors else {
             return BuildResult(diagnostics: diagnostics.sorted, report: nil, timings: timings)
         }
@@ -184,7 +188,7 @@ extension Engine {
         var chromeHashes: [String: ContentHash] = [:]
         var rendered = diagnostics
         let renderer = SiteRenderer(data: data, theme: theme)
-        let prepared = renderer.prepare(diagnostics: &rendered, plans: true) { plan, chrome in
+        let prepared = renderer.prepare(diagnostics: &rendered, plans: true, keepsSearchTexts: keepResident) { plan, chrome in
             let hash = chromeHashes[plan.chromeKey] ?? ContentHash(chrome)
             chromeHashes[plan.chromeKey] = hash
             guard !everything, let previous, let old = previous.pages[plan.address], old.outputPath == plan.outputPath,
@@ -227,6 +231,7 @@ extension Engine {
                         try emit(files)
                         handing += start.lap()
                     }
+                    if let failure = options.parseCache?.bodyReadFailure { rendered.append(.error(output, .start, failure)) }
                     if rendered.hasErrors { throw PagesFailed() }
                     rendering = producing.lap() - handing
                 }

@@ -79,8 +79,9 @@ extension SiteRenderer {
             guard let body = page.shownBody, let source = page.editSource else { continue }
             var part: BodySearchPart? = nil
             let id = search?.id(of: page.outputPath)
-            if let search, let id {
-                var entry = search.pages[id]
+            if let id {
+                // The page's own entry: the state may keep only the start of each text.
+                var entry = SearchEntry(page, data)
                 let text = entry.text.utf8, tail = body.text.utf8
                 if text.count >= tail.count, text.suffix(tail.count).elementsEqual(tail) {
                     entry.text = String(decoding: text.prefix(text.count - tail.count), as: UTF8.self)

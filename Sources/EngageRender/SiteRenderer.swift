@@ -87,7 +87,9 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Everything but the pages' HTML (see `Prepared`); nil when the header or footer fails.
-    public func prepare(diagnostics: inout Diagnostics, plans wantPlans: Bool,
+    /// `keepsSearchTexts`: whether the search index's state keeps whole texts, which only a
+    /// state patched later needs (`SearchIndexState.replace`).
+    public func prepare(diagnostics: inout Diagnostics, plans wantPlans: Bool, keepsSearchTexts: Bool = true,
                         reuse: (_ plan: PagePlan, _ chrome: String) -> Bool) -> Prepared? {
         let data = self.data, theme = self.theme, baseURL = site.config.baseURL
         let pages = SiteCatalog.pages(in: data)
@@ -117,9 +119,9 @@ public struct SiteRenderer: Sendable {
         var files: [OutputFile] = []
         for asset in theme.assets { files.append(OutputFile(path: "assets/\(asset.name)", text: asset.text)) }
         files.append(contentsOf: CSV.files(data))
-        let entries = pages.map { PageEntry($0, data) }.filter(\.listed)
-        files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(entries.map(\.route), baseURL: baseURL)))
-        let search = SearchIndexState(entries.filter(\.searchable).map(\.search), baseURL: baseURL)
+        let listed = pages.filter(\.listed)
+        files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(listed.map(\.address), baseURL: baseURL)))
+        let search = SearchIndexState(pages: listed.filter(\.searchable), data, baseURL: baseURL, keepsTexts: keepsSearchTexts)
         files.append(contentsOf: search.files())
         prepared.outcome.search = search
         StaticOutput.add(site.staticFiles, to: &files, diagnostics: &diagnostics)

@@ -136,7 +136,7 @@ import Testing
         #expect(records.entry("content/pages/none.md") == nil)
         #expect(ParseCacheRecords.read(path: file, key: "other", wanting: ["content/pages/b.md"]) == nil)
         var changed = old
-        changed.html = "<p>new</p>"
+        changed.body = Body(html: "<p>new</p>", text: old.text)
         records.replace("content/pages/b.md", with: changed)
         #expect(records.append())
         // Read again: the appended record wins, through the index and through a whole load.

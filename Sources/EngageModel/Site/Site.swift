@@ -46,14 +46,40 @@ public struct StaticFile: Sendable, Equatable {
 }
 
 /// Markdown body rendered to HTML, with its plain text for search.
+///
+/// Held in memory, or, for `engage build`, in a `BodyFile` and read when a page asks for it:
+/// a site's bodies were most of a build's memory (docs/performance.md, "Round 6"). Either way
+/// `html` and `text` give the same strings.
 public struct Body: Sendable, Equatable {
-    public var html: String
-    public var text: String
-    public static let empty = Body(html: "", text: "")
-    public init(html: String, text: String) {
-        self.html = html
-        self.text = text
+    enum Storage: Sendable {
+        case inline(html: String, text: String)
+        case filed(BodyFile, html: Range<Int>, text: Range<Int>)
     }
+    let storage: Storage
+
+    public static let empty = Body(html: "", text: "")
+    public init(html: String, text: String) { storage = .inline(html: html, text: text) }
+    /// A body whose HTML and text are the UTF-8 bytes at these places of `file`.
+    package init(file: BodyFile, html: Range<Int>, text: Range<Int>) { storage = .filed(file, html: html, text: text) }
+
+    public var html: String {
+        switch storage {
+        case .inline(let html, _): html
+        case .filed(let file, let range, _): file.string(range)
+        }
+    }
+
+    public var text: String {
+        switch storage {
+        case .inline(_, let text): text
+        case .filed(let file, _, let range): file.string(range)
+        }
+    }
+
+    /// Whether the body is held in a file rather than in memory.
+    package var isFiled: Bool { if case .filed = storage { true } else { false } }
+
+    public static func == (a: Body, b: Body) -> Bool { a.html == b.html && a.text == b.text }
 }
 
 /// Where a page came from, for "Edit this page" links and diagnostics.

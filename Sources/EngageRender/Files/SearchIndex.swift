@@ -136,9 +136,12 @@ public enum SearchIndex {
         pages.map { page in
             let route = page.path.hasSuffix("index.html") ? String(page.path.dropLast("index.html".count)) : page.path
             return Entry(url: baseURL + route, title: page.title, section: String(route.split(separator: "/").first ?? "home"),
-                         summary: page.summary, headings: page.headings, text: String(page.text.prefix(600)))
+                         summary: page.summary, headings: page.headings, text: shownText(page.text))
         }.sorted { $0.url < $1.url }
     }
+
+    /// The start of a page's text that `search-index.json` shows.
+    static func shownText(_ text: String) -> String { String(text.prefix(600)) }
 
     /// `search-index.json`: the bytes `JSONEncoder` with `.sortedKeys` and `.withoutEscapingSlashes`
     /// gives for `entries` (keys in alphabetical order, `summary` left out when there is none),

@@ -9,6 +9,8 @@ public struct SearchIndexState: Sendable {
     let baseURL: String
     /// Sorted by path; a page's number in `search/pages.js` is its place here.
     public private(set) var pages: [SearchEntry]
+    /// Whether `pages` hold their texts (else none, and `replace` cannot be used).
+    public let keepsTexts: Bool
     private var ids: [String: Int] = [:]
     /// Word → the pages it occurs in, field by field.
     private var postings: [String: SearchIndex.Postings] = [:]
@@ -18,21 +20,44 @@ public struct SearchIndexState: Sendable {
     private var indexJSON: Data
 
     public init(_ entries: [SearchEntry], baseURL: String) {
+        let sorted = entries.sorted { $0.path < $1.path }
+        self.init(count: sorted.count, baseURL: baseURL, keepsTexts: true) { Array(sorted[$0]) }
+    }
+
+    /// The index of `pages`, whose entries are made a batch at a time. Without `keepsTexts` an
+    /// entry's text is let go of once its words are found and its start is in `search-index.json`:
+    /// a site's search texts were a tenth of a build's memory, and only serve patches the index.
+    public init(pages: [any SitePage], _ data: SiteData, baseURL: String, keepsTexts: Bool) {
+        let sorted = pages.sorted { $0.outputPath < $1.outputPath }
+        self.init(count: sorted.count, baseURL: baseURL, keepsTexts: keepsTexts) { range in
+            parallelMap(Array(sorted[range])) { SearchEntry($0, data) }
+        }
+    }
+
+    /// `entries(range)` gives the entries at those places of the index, in path order.
+    private init(count: Int, baseURL: String, keepsTexts: Bool, entries: (Range<Int>) -> [SearchEntry]) {
         self.baseURL = baseURL
-        let pages = entries.sorted { $0.path < $1.path }
-        self.pages = pages
+        self.keepsTexts = keepsTexts
+        var pages: [SearchEntry] = []
+        pages.reserveCapacity(count)
         // Splitting every page into words is most of the work: both cores do it, a batch at a
         // time. (Encoding the JSON array at the same time was no faster and needed 20 MB more.)
-        indexJSON = SearchIndex.json(pages, baseURL: baseURL)
-        for start in stride(from: 0, to: pages.count, by: Self.wordsBatch) {
-            let batch = Array(start..<min(start + Self.wordsBatch, pages.count))
-            for (id, sets) in zip(batch, parallelMap(batch) { Self.words(pages[$0]) }) {
-                ids[pages[id].path] = id
+        for start in stride(from: 0, to: count, by: Self.wordsBatch) {
+            let batch = entries(start..<min(start + Self.wordsBatch, count))
+            for (entry, sets) in zip(batch, parallelMap(batch) { Self.words($0) }) {
+                let id = pages.count
+                ids[entry.path] = id
                 for word in sets[0] { postings[word, default: SearchIndex.Postings()].title.appendOnce(id) }
                 for word in sets[1] { postings[word, default: SearchIndex.Postings()].headings.appendOnce(id) }
                 for word in sets[2] { postings[word, default: SearchIndex.Postings()].text.appendOnce(id) }
+                var kept = entry
+                if !keepsTexts { kept.text = SearchIndex.shownText(entry.text) }
+                pages.append(kept)
             }
         }
+        indexJSON = SearchIndex.json(pages, baseURL: baseURL)
+        if !keepsTexts { for id in pages.indices { pages[id].text = "" } }
+        self.pages = pages
         for word in postings.keys { shards[SearchIndex.shardKey(word), default: []].insert(word) }
     }
 
@@ -66,10 +91,11 @@ public struct SearchIndexState: Sendable {
     }
 
     /// Puts `entry` in place of the entry with its path and returns the index files that changed
-    /// (a file no longer in the index comes back as `removed`). Nil when no page has that path:
-    /// adding or removing pages renumbers them, which only a new index does.
+    /// (a file no longer in the index comes back as `removed`). Nil when no page has that path
+    /// (adding or removing pages renumbers them, which only a new index does), or when the
+    /// state does not keep texts.
     public mutating func replace(_ entry: SearchEntry) -> (changed: [OutputFile], removed: [String])? {
-        guard let id = ids[entry.path] else { return nil }
+        guard keepsTexts, let id = ids[entry.path] else { return nil }
         let old = pages[id]
         if old == entry { return ([], []) }
         pages[id] = entry

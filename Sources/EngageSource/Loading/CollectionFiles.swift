@@ -100,16 +100,15 @@ extension SiteLoader {
             var local = Diagnostics()
             let path = "content/\(p.file.contentPath)"
             let resolve = { (url: String) in links.resolve(url, from: p.file.contentPath) }
-            let rendered: RenderedMarkdown
+            var item = p.item
             if let cache = options.parseCache {
-                rendered = cache.body(path: path, markdown: p.markdown, firstLine: p.bodyFirstLine, unsafe: unsafe, resolve: resolve, render: { recording, diagnostics in
+                item.body = cache.body(path: path, markdown: p.markdown, firstLine: p.bodyFirstLine, unsafe: unsafe, resolve: resolve, render: { recording, diagnostics in
                     Markdown.render(p.markdown, path: path, firstLine: p.bodyFirstLine, unsafe: unsafe, diagnostics: &diagnostics, resolve: recording)
                 }, diagnostics: &local)
             } else {
-                rendered = Markdown.render(p.markdown, path: path, firstLine: p.bodyFirstLine, unsafe: unsafe, diagnostics: &local, resolve: resolve)
+                let rendered = Markdown.render(p.markdown, path: path, firstLine: p.bodyFirstLine, unsafe: unsafe, diagnostics: &local, resolve: resolve)
+                item.body = Body(html: rendered.html, text: rendered.plainText)
             }
-            var item = p.item
-            item.body = Body(html: rendered.html, text: rendered.plainText)
             return (item, local.items)
         }
         for ((_, found), p) in zip(results, visible) {

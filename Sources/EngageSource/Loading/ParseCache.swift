@@ -36,11 +36,24 @@ public final class ParseCache: @unchecked Sendable {
 
     struct BodyEntry {
         var fingerprint: Fingerprint
-        var html: String
-        var text: String
+        var body: Body
         var diagnostics: [Diagnostic]
         /// Every link destination the body asked about, with the answer it got.
         var links: [(url: String, answer: LinkResolution)]
+
+        init(fingerprint: Fingerprint, body: Body, diagnostics: [Diagnostic], links: [(url: String, answer: LinkResolution)]) {
+            self.fingerprint = fingerprint
+            self.body = body
+            self.diagnostics = diagnostics
+            self.links = links
+        }
+
+        init(fingerprint: Fingerprint, html: String, text: String, diagnostics: [Diagnostic], links: [(url: String, answer: LinkResolution)]) {
+            self.init(fingerprint: fingerprint, body: Body(html: html, text: text), diagnostics: diagnostics, links: links)
+        }
+
+        var html: String { body.html }
+        var text: String { body.text }
     }
 
     struct DecodedEntry {
@@ -61,8 +74,26 @@ public final class ParseCache: @unchecked Sendable {
     /// file's decoded item and Markdown to the end of the build was 8 % of its peak memory at
     /// 10,000 pages.
     let keepsFrontMatter: Bool
+    /// Where bodies rendered by this load are put (nil: in memory).
+    let spill: BodySpill?
+    /// The file the cached bodies are read from, once `load(from:key:)` found one.
+    private var loadedFile: BodyFile?
 
-    public init(keepsFrontMatter: Bool = true) { self.keepsFrontMatter = keepsFrontMatter }
+    /// `spill`: where to put the bodies this cache's loads render, instead of memory
+    /// (`engage build`; serve keeps its bodies in memory).
+    public init(keepsFrontMatter: Bool = true, spill: BodySpill? = nil) {
+        self.keepsFrontMatter = keepsFrontMatter
+        self.spill = spill
+    }
+
+    /// Set when a body kept in a file could not be read back: the build must stop with this
+    /// error rather than write pages with a body missing.
+    public var bodyReadFailure: String? {
+        let files = [lock.withLock { loadedFile }, spill?.file].compactMap { $0 }
+        return files.first(where: \.failed).map { "cannot read back a page's text from \($0.name); build again" }
+    }
+
+    func setLoadedFile(_ file: BodyFile) { lock.withLock { loadedFile = file } }
 
     /// Number of bodies held.
     public var bodyCount: Int { lock.withLock { bodies.count } }
@@ -76,13 +107,13 @@ public final class ParseCache: @unchecked Sendable {
     func body(path: String, markdown: String, firstLine: Int, unsafe: Bool,
               resolve: @escaping (String) -> LinkResolution,
               render: (_ resolve: (String) -> LinkResolution, _ diagnostics: inout Diagnostics) -> RenderedMarkdown,
-              diagnostics: inout Diagnostics) -> RenderedMarkdown {
+              diagnostics: inout Diagnostics) -> Body {
         let fingerprint = Fingerprint(markdown, salt: "\(firstLine)/\(unsafe)")
         let cached = lock.withLock { bodies[path] }
         if let cached, cached.fingerprint == fingerprint, cached.links.allSatisfy({ resolve($0.url) == $0.answer }) {
             lock.withLock { usedBodies.insert(path); hits += 1 }
             diagnostics.append(contentsOf: cached.diagnostics)
-            return RenderedMarkdown(html: cached.html, plainText: cached.text)
+            return cached.body
         }
         var links: [(url: String, answer: LinkResolution)] = []
         var local = Diagnostics()
@@ -92,9 +123,10 @@ public final class ParseCache: @unchecked Sendable {
             return answer
         }, &local)
         diagnostics.append(contentsOf: local.items)
-        let entry = BodyEntry(fingerprint: fingerprint, html: rendered.html, text: rendered.plainText, diagnostics: local.items, links: links)
+        let body = spill?.body(html: rendered.html, text: rendered.plainText) ?? Body(html: rendered.html, text: rendered.plainText)
+        let entry = BodyEntry(fingerprint: fingerprint, body: body, diagnostics: local.items, links: links)
         lock.withLock { bodies[path] = entry; usedBodies.insert(path); misses += 1 }
-        return rendered
+        return body
     }
 
     // MARK: Front matter

@@ -64,8 +64,12 @@ extension ParseCache {
     }
 
     /// Adds the bodies of a file made by `serialized(key:)` with the same key; the number read.
+    /// With `file` (the same bytes, open), the bodies are left in the file and read from it when
+    /// asked for; else they are held in memory.
     @discardableResult
-    public func load(_ bytes: [UInt8], key: String) -> Int {
+    public func load(_ bytes: [UInt8], key: String) -> Int { load(bytes, key: key, file: nil) }
+
+    func load(_ bytes: [UInt8], key: String, file: BodyFile?) -> Int {
         let header = Array((Self.fileHeader + key + "\n").utf8)
         guard bytes.count >= header.count, bytes[0..<header.count].elementsEqual(header) else { return 0 }
         var entries: [String: BodyEntry] = [:]
@@ -77,7 +81,10 @@ extension ParseCache {
             defer { at = end }
             guard Self.checksum(bytes[head.at..<end]) == sum else { continue }
             var r = ByteReader(bytes: bytes, at: head.at, end: end)
-            if let (path, entry) = Self.entry(&r), r.at == end { entries[path] = entry }
+            let found = Self.entry(&r) { html, text in
+                file.map { Body(file: $0, html: html, text: text) } ?? Body(html: Self.string(bytes, html), text: Self.string(bytes, text))
+            }
+            if let (path, entry) = found, r.at == end { entries[path] = entry }
         }
         var merged = bodiesOnly()
         merged.merge(entries) { old, _ in old }
@@ -85,9 +92,16 @@ extension ParseCache {
         return entries.count
     }
 
+    /// The record `r` is at, its body held in memory.
     static func entry(_ r: inout ByteReader) -> (String, BodyEntry)? {
+        let bytes = r.bytes
+        return entry(&r) { Body(html: string(bytes, $0), text: string(bytes, $1)) }
+    }
+
+    /// The record `r` is at; `body` makes its body from where the HTML and the text are in the bytes.
+    static func entry(_ r: inout ByteReader, body: (Range<Int>, Range<Int>) -> Body) -> (String, BodyEntry)? {
         guard let path = r.string(), let a = r.u64(), let b = r.u64(), let count = r.u64(),
-              let html = r.string(), let text = r.string(), let nd = r.u32() else { return nil }
+              let html = r.stringRange(), let text = r.stringRange(), let nd = r.u32() else { return nil }
         var diagnostics: [Diagnostic] = []
         for _ in 0..<nd {
             guard let p = r.string(), let line = r.u32(), let column = r.u32(), let sev = r.byte(), sev <= 1, let message = r.string() else { return nil }
@@ -105,8 +119,10 @@ extension ParseCache {
             }
         }
         let fingerprint = Fingerprint(a: a, b: b, count: Int(count))
-        return (path, BodyEntry(fingerprint: fingerprint, html: html, text: text, diagnostics: diagnostics, links: links))
+        return (path, BodyEntry(fingerprint: fingerprint, body: body(html, text), diagnostics: diagnostics, links: links))
     }
+
+    static func string(_ bytes: [UInt8], _ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 
     /// A fast 64-bit checksum of a record (not cryptographic: it catches damage, not forgery).
     static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
@@ -123,12 +139,14 @@ extension ParseCache {
         return h
     }
 
-    /// Reads `path` (nothing when missing or unreadable).
+    /// Reads `path` (nothing when missing or unreadable). The bodies stay in the file, read
+    /// through the descriptor opened here when a page asks for them (`BodyFile`): writing the
+    /// file anew later replaces its name, not the bytes this descriptor reads.
     public func load(from path: String, key: String) {
         // Straight into one array (through `Data` it would be held twice).
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }
-        defer { close(fd) }
+        let file = BodyFile(descriptor: fd, name: path)
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_size > 0 else { return }
         // A cache of another engine or options is not read whole only to be thrown away.
@@ -144,7 +162,8 @@ extension ParseCache {
                 count += n
             }
         }
-        load(bytes, key: key)
+        guard load(bytes, key: key, file: file) > 0 else { return }
+        setLoadedFile(file)
     }
 
     /// Writes `path` whole or not at all (a temporary file renamed).
@@ -159,6 +178,8 @@ extension ParseCache {
             do { try handle.write(contentsOf: Data(chunk)) } catch { failed = true }
         }
         if (try? handle.close()) == nil { failed = true }
+        // A body that could not be read back was written as "": such a file is not kept.
+        if bodyReadFailure != nil { failed = true }
         // The index goes first: an index beside a file it does not describe only fails lookups.
         unlink(ParseCacheIndex.path(of: path))
         if failed || rename(temporary, path) != 0 { unlink(temporary); return }
@@ -194,8 +215,12 @@ struct ByteReader {
         return v
     }
     mutating func string() -> String? {
+        stringRange().map { String(decoding: bytes[$0], as: UTF8.self) }
+    }
+    /// Where the next string's bytes are, stepping over them.
+    mutating func stringRange() -> Range<Int>? {
         guard let n = u32(), at + Int(n) <= end else { return nil }
         defer { at += Int(n) }
-        return String(decoding: bytes[at..<at + Int(n)], as: UTF8.self)
+        return at..<at + Int(n)
     }
 }
