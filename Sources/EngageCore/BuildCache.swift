@@ -9,7 +9,7 @@ import Glibc
 /// What the last successful build read and wrote, kept in `<source>/.engage-cache/build-cache`
 /// (docs/performance.md, "Incremental builds"). A text file of tab-separated lines:
 ///
-///     engage build cache 2                        format version
+///     engage build cache 3                        format version
 ///     key <hex>                                   engine binary, options and output folder
 ///     generation <hex>                            the served generation (its manifest's id)
 ///     S <path> <size> <mtime ns> <inode> <hash>   each source file
@@ -19,12 +19,12 @@ import Glibc
 ///     F <name> <hash>                             whole-site inputs (fingerprints) pages may name
 ///     M <path> <hash>                             each published Markdown file's front matter
 ///     W <path> <line> <column> <message>          the build's warnings, repeated when nothing changed
-///     check <hash>                                fingerprint of every line above
+///     check <hash>                                fingerprint of every line above (`CacheChecksum`)
 ///
 /// Anything wrong (unknown version, other key, bad line, wrong checksum, truncated) and the cache
 /// is ignored as a whole: the build is a full one.
 struct BuildCache: Equatable {
-    static let format = "engage build cache 2"
+    static let format = "engage build cache 3"
     static let folderName = ".engage-cache"
     static let fileName = "build-cache"
 
@@ -61,37 +61,64 @@ struct BuildCache: Equatable {
 
     /// The file's bytes; nil when some path or message cannot be written on one line (then no cache).
     func bytes() -> [UInt8]? {
-        var out = LineWriter(capacity: 96 * (sources.count + outputs.count + folders.count + frontMatter.count) + pageLines.count + 256 * pages.count + 4096)
+        var all: [UInt8] = []
+        return serialize { all.append(contentsOf: $0) } ? all : nil
+    }
+
+    /// Makes the file, handing its bytes to `sink` a `CacheChecksum.chunk` at a time and then the
+    /// rest with the check line (so a build never holds the whole file: it was 5 % of a 10,000-page
+    /// build's peak memory). False when some path or message cannot be written on one line: then
+    /// what was handed over is no cache.
+    func serialize(_ sink: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        var out = LineWriter(capacity: CacheChecksum.chunk + 64 * 1024)
+        var checksum = CacheChecksum()
         var clean = true
         func field(_ s: String) {
             if !LineWriter.isField(s) { clean = false }
             out.tab(); out.text(s)
         }
+        func drain() {
+            while out.bytes.count >= CacheChecksum.chunk {
+                out.bytes.withUnsafeBytes { all in
+                    let chunk = UnsafeRawBufferPointer(rebasing: all[0..<CacheChecksum.chunk])
+                    checksum.add(chunk)
+                    sink(chunk)
+                }
+                out.bytes.removeFirst(CacheChecksum.chunk)
+            }
+        }
+        func endLine() { out.newline(); drain() }
         out.text("\(Self.format)\nkey\t\(key)\ngeneration\t\(generation)\n")
         for (path, e) in sources {
             out.text("S"); field(path); out.tab(); out.number(e.size); out.tab(); out.number(e.mtime); out.tab(); out.number(e.inode)
-            out.tab(); out.hash(e.hash); out.newline()
+            out.tab(); out.hash(e.hash); endLine()
         }
-        for (path, hash) in outputs { out.text("O"); field(path); out.tab(); out.hash(hash); out.newline() }
-        for (path, stamp) in folders { out.text("D"); field(path); out.tab(); out.number(stamp.inode); out.tab(); out.number(stamp.mtime); out.newline() }
-        for (key, hash) in chrome { out.text("C"); field(key); out.tab(); out.hash(hash); out.newline() }
-        for (name, hash) in fingerprints { out.text("F"); field(name); out.tab(); out.hash(hash); out.newline() }
-        for (path, hash) in frontMatter { out.text("M"); field(path); out.tab(); out.hash(hash); out.newline() }
-        out.bytes.append(contentsOf: pageLines)
+        for (path, hash) in outputs { out.text("O"); field(path); out.tab(); out.hash(hash); endLine() }
+        for (path, stamp) in folders { out.text("D"); field(path); out.tab(); out.number(stamp.inode); out.tab(); out.number(stamp.mtime); endLine() }
+        for (key, hash) in chrome { out.text("C"); field(key); out.tab(); out.hash(hash); endLine() }
+        for (name, hash) in fingerprints { out.text("F"); field(name); out.tab(); out.hash(hash); endLine() }
+        for (path, hash) in frontMatter { out.text("M"); field(path); out.tab(); out.hash(hash); endLine() }
+        // Kept as read (newline-ended lines): handed over whole, a chunk at a time.
+        for start in stride(from: 0, to: pageLines.count, by: CacheChecksum.chunk) {
+            out.bytes.append(contentsOf: pageLines[start..<min(start + CacheChecksum.chunk, pageLines.count)])
+            drain()
+        }
         for (address, page) in pages {
             let i = page.inputs
-            if i.files.contains(where: { $0.utf8.contains(0x1F) }) || i.sitewide.contains(where: { $0.contains(",") }) { return nil }
+            if i.files.contains(where: { $0.utf8.contains(0x1F) }) || i.sitewide.contains(where: { $0.contains(",") }) { return false }
             out.text("P"); field(address); field(page.outputPath); field(page.chromeKey)
             field(i.files.joined(separator: "\u{1F}"))
             field(i.folders.map(\.rawValue).joined(separator: ","))
             field(i.reports.map(Self.name).joined(separator: "\u{1F}"))
-            field(i.sitewide.joined(separator: ",")); out.newline()
+            field(i.sitewide.joined(separator: ",")); endLine()
         }
-        for w in warnings { out.text("W"); field(w.path); out.tab(); out.number(w.line); out.tab(); out.number(w.column); field(w.message); out.newline() }
-        guard clean else { return nil }
-        let sum = out.bytes.withUnsafeBytes { ContentHash(bytes: $0) }
-        out.text("check\t"); out.hash(sum); out.newline()
-        return out.bytes
+        for w in warnings { out.text("W"); field(w.path); out.tab(); out.number(w.line); out.tab(); out.number(w.column); field(w.message); endLine() }
+        guard clean else { return false }
+        // The rest (shorter than a chunk; none when the file so far is whole chunks).
+        if !out.bytes.isEmpty { out.bytes.withUnsafeBytes { checksum.add($0) } }
+        out.text("check\t"); out.hash(checksum.value); out.newline()
+        out.bytes.withUnsafeBytes { sink($0) }
+        return true
     }
 
     /// `bytes()` as text.
@@ -102,18 +129,21 @@ struct BuildCache: Equatable {
     /// cannot be replaced is removed so that it is never trusted.
     func write(to folder: String) {
         let path = folder + "/" + Self.fileName
-        guard var bytes = bytes() else { unlink(path); return }
         Self.makeFolder(folder)
         let temporary = "\(path).tmp-\(getpid())"
-        do {
-            // Written from the array itself: a `Data` copy of it was 5 % of a build's peak memory.
-            try bytes.withUnsafeMutableBytes { buffer in
-                try OutputWriter.defaultWriter(temporary, Data(bytesNoCopy: buffer.baseAddress!, count: buffer.count, deallocator: .none))
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else { unlink(path); return }
+        var failed = false
+        let clean = serialize { chunk in
+            var done = 0
+            while !failed && done < chunk.count {
+                let n = Glibc.write(fd, chunk.baseAddress! + done, chunk.count - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { failed = true } else { done += n }
             }
-            if rename(temporary, path) != 0 { unlink(temporary); unlink(path) }
-        } catch {
-            unlink(temporary); unlink(path)
         }
+        if close(fd) != 0 { failed = true }
+        if !clean || failed || rename(temporary, path) != 0 { unlink(temporary); unlink(path) }
     }
 
     /// Creates the cache folder, with a `.gitignore` that keeps all of it out of git, if missing.
@@ -152,7 +182,7 @@ struct BuildCache: Equatable {
         guard bytes.last == newline, let checkStart = bytes.dropLast().lastIndex(of: newline).map({ $0 + 1 }) else { return nil }
         let check = bytes[checkStart..<(bytes.count - 1)]
         guard check.starts(with: Array("check\t".utf8)), let sum = hash(check.dropFirst(6)),
-              sum == bytes.withUnsafeBytes({ ContentHash(bytes: UnsafeRawBufferPointer(rebasing: $0[0..<checkStart])) }) else { return nil }
+              sum == bytes.withUnsafeBytes({ CacheChecksum.of(UnsafeRawBufferPointer(rebasing: $0[0..<checkStart])) }) else { return nil }
         var cache = BuildCache(key: expectedKey, generation: "")
         var lineNumber = 0
         var start = 0

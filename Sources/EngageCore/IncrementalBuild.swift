@@ -188,7 +188,7 @@ extension Engine {
         var chromeHashes: [String: ContentHash] = [:]
         var rendered = diagnostics
         let renderer = SiteRenderer(data: data, theme: theme)
-        let prepared = renderer.prepare(diagnostics: &rendered, plans: true, keepsSearchTexts: keepResident) { plan, chrome in
+        let planned = renderer.prepare(diagnostics: &rendered, plans: true, keepsSearchTexts: keepResident) { plan, chrome in
             let hash = chromeHashes[plan.chromeKey] ?? ContentHash(chrome)
             chromeHashes[plan.chromeKey] = hash
             guard !everything, let previous, let old = previous.pages[plan.address], old.outputPath == plan.outputPath,
@@ -201,7 +201,9 @@ extension Engine {
             }
         }
         timings.render = clock.lap()
-        guard var prepared, !rendered.hasErrors else { return BuildResult(diagnostics: rendered.sorted, report: nil, timings: timings) }
+        // Consumed, so that what is let go of below (the search index, the files that are not pages)
+        // is not still held here until the build returns.
+        guard var prepared = consume planned, !rendered.hasErrors else { return BuildResult(diagnostics: rendered.sorted, report: nil, timings: timings) }
         // Where pages show their bodies, for the next build's body-edit path (BodyEditBuild.swift);
         // only when the parse cache on disk is this build's and the theme shows bodies verbatim.
         let bodyPages = ownParseCache && theme.showsBodiesVerbatim ? SiteRenderer.bodyPages(data, prepared.outcome.search) : [:]
@@ -226,6 +228,7 @@ extension Engine {
                     var producing = ContinuousClock.now
                     try emit(otherFiles)
                     otherFiles = []
+                    try prepared.emitSearchFiles(emit)
                     try renderer.renderPages(prepared, diagnostics: &rendered, slots: bodyPages.isEmpty ? nil : { renderedSlots[$0] = $1 }) { files in
                         var start = ContinuousClock.now
                         try emit(files)
@@ -248,6 +251,7 @@ extension Engine {
         timings.render += rendering
         timings.write = clock.lap() - rendering
 
+        if ProcessInfo.processInfo.environment["ENGAGE_HACK_EXIT"] == "rendered" { exit(0) }
         var cache = BuildCache(key: key, generation: report.generation, sources: snapshot.files, outputs: report.hashes)
         for (chromeKey, hash) in chromeHashes { cache.chrome[chromeKey] = hash }
         for plan in outcome.plans { cache.pages[plan.address] = BuildCache.Page(outputPath: plan.outputPath, chromeKey: plan.chromeKey, inputs: plan.inputs) }

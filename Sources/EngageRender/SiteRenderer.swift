@@ -67,6 +67,7 @@ public struct SiteRenderer: Sendable {
                        reuse: (_ plan: PagePlan, _ chrome: String) -> Bool) -> Outcome {
         guard var prepared = prepare(diagnostics: &diagnostics, plans: wantPlans, reuse: reuse) else { return Outcome() }
         var files = prepared.otherFiles
+        prepared.emitSearchFiles { files.append(contentsOf: $0) }
         renderPages(prepared, diagnostics: &diagnostics) { files.append(contentsOf: $0) }
         prepared.outcome.files = files.sorted { $0.path < $1.path }
         return prepared.outcome
@@ -77,13 +78,23 @@ public struct SiteRenderer: Sendable {
     public struct Prepared: Sendable {
         /// Plans, reused pages, chrome and search index (`files` is empty).
         public var outcome = Outcome()
-        /// Assets, CSV exports, sitemap, search index and static files.
+        /// Assets, CSV exports, sitemap and static files.
         public var otherFiles: [OutputFile] = []
+        /// The search index whose files are still to be made (`emitSearchFiles`).
+        var searchFiles: SearchIndexState?
         /// The pages to render, each with its chrome key.
         var selected: [(any SitePage, String)] = []
         var chrome: [String: Chrome] = [:]
-        /// Every file the render makes: the pages not reused, then the other files.
-        public var paths: [String] { selected.map { $0.0.outputPath } + otherFiles.map(\.path) }
+        /// Every file the render makes: the pages not reused, then the other files, then the
+        /// search index's.
+        public var paths: [String] { selected.map { $0.0.outputPath } + otherFiles.map(\.path) + (searchFiles?.paths() ?? []) }
+
+        /// Makes the search index's files and hands them to `emit` a few at a time; then they
+        /// are no longer this render's to make.
+        public mutating func emitSearchFiles(_ emit: ([OutputFile]) throws -> Void) rethrows {
+            try searchFiles?.files(in: 64, emit)
+            searchFiles = nil
+        }
     }
 
     /// Everything but the pages' HTML (see `Prepared`); nil when the header or footer fails.
@@ -122,9 +133,9 @@ public struct SiteRenderer: Sendable {
         let listed = pages.filter(\.listed)
         files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(listed.map(\.address), baseURL: baseURL)))
         let search = SearchIndexState(pages: listed.filter(\.searchable), data, baseURL: baseURL, keepsTexts: keepsSearchTexts)
-        files.append(contentsOf: search.files())
+        prepared.searchFiles = search
         prepared.outcome.search = search
-        StaticOutput.add(site.staticFiles, to: &files, diagnostics: &diagnostics)
+        StaticOutput.add(site.staticFiles, to: &files, alsoGenerated: search.paths(), diagnostics: &diagnostics)
         prepared.otherFiles = files
         return prepared
     }

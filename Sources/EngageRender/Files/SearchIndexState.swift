@@ -84,10 +84,28 @@ public struct SearchIndexState: Sendable {
 
     /// Every file of the index.
     public func files() -> [OutputFile] {
+        var all: [OutputFile] = []
+        files(in: Int.max) { all.append(contentsOf: $0) }
+        return all
+    }
+
+    /// Every file of the index, handed to `emit` `count` at a time as they are made (a build
+    /// does not hold them all: 14 MB at 10,000 pages).
+    public func files(in count: Int, _ emit: ([OutputFile]) throws -> Void) rethrows {
         var files = [OutputFile(path: "search-index.json", data: indexJSON), pagesScript()]
-        for key in SearchJSON.sortedKeys(shards.keys) { files.append(shardScript(key)) }
-        for start in stride(from: 0, to: pages.count, by: SearchIndex.chunk) { files.append(chunkScript(start / SearchIndex.chunk)) }
-        return files
+        func add(_ file: OutputFile) throws {
+            files.append(file)
+            if files.count >= count { try emit(files); files = [] }
+        }
+        for key in SearchJSON.sortedKeys(shards.keys) { try add(shardScript(key)) }
+        for start in stride(from: 0, to: pages.count, by: SearchIndex.chunk) { try add(chunkScript(start / SearchIndex.chunk)) }
+        if !files.isEmpty { try emit(files) }
+    }
+
+    /// The paths of `files()`, in the same order, without making the files.
+    public func paths() -> [String] {
+        ["search-index.json", "search/pages.js"] + SearchJSON.sortedKeys(shards.keys).map { "search/t-\($0).js" }
+            + stride(from: 0, to: pages.count, by: SearchIndex.chunk).map { "search/p-\($0 / SearchIndex.chunk).js" }
     }
 
     /// Puts `entry` in place of the entry with its path and returns the index files that changed
