@@ -47,20 +47,20 @@ public struct StaticFile: Sendable, Equatable {
 
 /// Markdown body rendered to HTML, with its plain text for search.
 ///
-/// Held in memory, or, for `engage build`, in a `BodyFile` and read when a page asks for it:
-/// a site's bodies were most of a build's memory (docs/performance.md, "Round 6"). Either way
-/// `html` and `text` give the same strings.
+/// Held in memory, or, for `engage build`, in a `BodyStore` (a file: EngageSource's `BodyFile`)
+/// and read when a page asks for it: a site's bodies were most of a build's memory
+/// (docs/performance.md, "Round 6"). Either way `html` and `text` give the same strings.
 public struct Body: Sendable, Equatable {
     enum Storage: Sendable {
         case inline(html: String, text: String)
-        case filed(BodyFile, html: Range<Int>, text: Range<Int>)
+        case filed(any BodyStore, html: Range<Int>, text: Range<Int>)
     }
     let storage: Storage
 
     public static let empty = Body(html: "", text: "")
     public init(html: String, text: String) { storage = .inline(html: html, text: text) }
-    /// A body whose HTML and text are the UTF-8 bytes at these places of `file`.
-    package init(file: BodyFile, html: Range<Int>, text: Range<Int>) { storage = .filed(file, html: html, text: text) }
+    /// A body whose HTML and text are the UTF-8 bytes at these places of `store`.
+    package init(store: any BodyStore, html: Range<Int>, text: Range<Int>) { storage = .filed(store, html: html, text: text) }
 
     public var html: String {
         switch storage {
@@ -80,6 +80,12 @@ public struct Body: Sendable, Equatable {
     package var isFiled: Bool { if case .filed = storage { true } else { false } }
 
     public static func == (a: Body, b: Body) -> Bool { a.html == b.html && a.text == b.text }
+}
+
+/// Where bodies are kept outside memory; `string` gives the UTF-8 text at a range of it. The
+/// store answers for reads that fail (EngageSource's `BodyFile` counts them and the build stops).
+public protocol BodyStore: AnyObject, Sendable {
+    func string(_ range: Range<Int>) -> String
 }
 
 /// Where a page came from, for "Edit this page" links and diagnostics.

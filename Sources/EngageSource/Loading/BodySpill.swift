@@ -29,6 +29,6 @@ public final class BodySpill: Sendable {
         let written = html.withUTF8 { file.write(UnsafeRawBufferPointer($0), at: start) }
             && text.withUTF8 { file.write(UnsafeRawBufferPointer($0), at: start + h) }
         guard written else { return Body(html: html, text: text) }
-        return Body(file: file, html: start..<start + h, text: start + h..<start + h + t)
+        return Body(store: file, html: start..<start + h, text: start + h..<start + h + t)
     }
 }

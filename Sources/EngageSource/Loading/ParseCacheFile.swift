@@ -82,7 +82,7 @@ extension ParseCache {
             guard Self.checksum(bytes[head.at..<end]) == sum else { continue }
             var r = ByteReader(bytes: bytes, at: head.at, end: end)
             let found = Self.entry(&r) { html, text in
-                file.map { Body(file: $0, html: html, text: text) } ?? Body(html: Self.string(bytes, html), text: Self.string(bytes, text))
+                file.map { Body(store: $0, html: html, text: text) } ?? Body(html: Self.string(bytes, html), text: Self.string(bytes, text))
             }
             if let (path, entry) = found, r.at == end { entries[path] = entry }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import EngageModel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,14 +13,14 @@ import Glibc
 /// A range that cannot be read gives "" and is counted: the build checks `failed` after the
 /// pages are rendered and stops with an error then, before anything is written
 /// (`ParseCache.bodyReadFailure`), so a page never goes out with a body missing.
-public final class BodyFile: Sendable {
+public final class BodyFile: BodyStore {
     private let descriptor: Int32
     /// What the file is, for the error message.
     public let name: String
     private let failures = Atomic<Int>(0)
 
     /// Takes ownership of `descriptor` (closed when the last body that uses it goes).
-    package init(descriptor: Int32, name: String) {
+    init(descriptor: Int32, name: String) {
         self.descriptor = descriptor
         self.name = name
     }
@@ -30,7 +31,7 @@ public final class BodyFile: Sendable {
     public var failed: Bool { failures.load(ordering: .relaxed) > 0 }
 
     /// The UTF-8 text at `range`.
-    func string(_ range: Range<Int>) -> String {
+    public func string(_ range: Range<Int>) -> String {
         if range.isEmpty { return "" }
         var complete = true
         let text = String(unsafeUninitializedCapacity: range.count) { buffer in
@@ -48,7 +49,7 @@ public final class BodyFile: Sendable {
     }
 
     /// Writes `bytes` at `offset`; false when it could not.
-    package func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
         var done = 0
         while done < bytes.count {
             let n = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
