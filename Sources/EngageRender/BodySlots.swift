@@ -79,12 +79,11 @@ extension SiteRenderer {
             guard let body = page.shownBody, let source = page.editSource else { continue }
             var part: BodySearchPart? = nil
             let id = search?.id(of: page.outputPath)
-            if let id {
-                // The page's own entry: the state may keep only the start of each text.
-                var entry = SearchEntry(page, data)
-                let text = entry.text.utf8, tail = body.text.utf8
-                if text.count >= tail.count, text.suffix(tail.count).elementsEqual(tail) {
-                    entry.text = String(decoding: text.prefix(text.count - tail.count), as: UTF8.self)
+            if let search, let id {
+                var entry = search.pages[id]
+                // A state without texts found the text before the body when it had them.
+                if let before = search.keepsTexts ? entry.text(before: body.text) : search.textsBeforeBodies[id] {
+                    entry.text = before
                     part = BodySearchPart(id: id, entry: entry)
                 }
             }

@@ -119,5 +119,13 @@ import Testing
         #expect(lean.replace(entries[0]) == nil)
         let kept = SearchIndexState(pages: pages, data, baseURL: "/hub/", keepsTexts: true)
         #expect(kept.pages == full.pages)
+        // What the body-edit records need of each text is kept: the part before the body's.
+        var before: [Int: String] = [:]
+        for page in pages {
+            if let id = full.id(of: page.outputPath), let body = page.shownBody, let text = full.pages[id].text(before: body.text) { before[id] = text }
+        }
+        #expect(before.count >= 5)
+        #expect(lean.textsBeforeBodies == before)
+        #expect(kept.textsBeforeBodies.isEmpty)
     }
 }

@@ -26,6 +26,13 @@ public struct SearchEntry: Sendable, Equatable {
         self.init(path: page.outputPath, title: page.title, summary: page.summary,
                   headings: page.searchHeadings(data), text: page.searchText(data))
     }
+
+    /// The text before `bodyText`, when the entry's text ends with it.
+    func text(before bodyText: String) -> String? {
+        let all = text.utf8, tail = bodyText.utf8
+        guard all.count >= tail.count, all.suffix(tail.count).elementsEqual(tail) else { return nil }
+        return String(decoding: all.prefix(all.count - tail.count), as: UTF8.self)
+    }
 }
 
 /// The search index, in two forms:

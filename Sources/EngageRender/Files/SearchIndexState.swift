@@ -18,10 +18,13 @@ public struct SearchIndexState: Sendable {
     private var shards: [String: Set<String>] = [:]
     /// `search-index.json`, as one encoded array (patched in place: `replace`).
     private var indexJSON: Data
+    /// Without `keepsTexts`: for each page (by number) that shows a body whose text ends its
+    /// search text, the text before the body's (`SiteRenderer.bodyPages` records it).
+    public private(set) var textsBeforeBodies: [Int: String] = [:]
 
     public init(_ entries: [SearchEntry], baseURL: String) {
         let sorted = entries.sorted { $0.path < $1.path }
-        self.init(count: sorted.count, baseURL: baseURL, keepsTexts: true) { Array(sorted[$0]) }
+        self.init(count: sorted.count, baseURL: baseURL, keepsTexts: true) { sorted[$0].map { ($0, nil) } }
     }
 
     /// The index of `pages`, whose entries are made a batch at a time. Without `keepsTexts` an
@@ -30,12 +33,16 @@ public struct SearchIndexState: Sendable {
     public init(pages: [any SitePage], _ data: SiteData, baseURL: String, keepsTexts: Bool) {
         let sorted = pages.sorted { $0.outputPath < $1.outputPath }
         self.init(count: sorted.count, baseURL: baseURL, keepsTexts: keepsTexts) { range in
-            parallelMap(Array(sorted[range])) { SearchEntry($0, data) }
+            parallelMap(Array(sorted[range])) { page in
+                let entry = SearchEntry(page, data)
+                return (entry, keepsTexts ? nil : page.shownBody.flatMap { entry.text(before: $0.text) })
+            }
         }
     }
 
-    /// `entries(range)` gives the entries at those places of the index, in path order.
-    private init(count: Int, baseURL: String, keepsTexts: Bool, entries: (Range<Int>) -> [SearchEntry]) {
+    /// `entries(range)` gives the entries at those places of the index, in path order, each with
+    /// the text before its body's (see `textsBeforeBodies`) when it has one.
+    private init(count: Int, baseURL: String, keepsTexts: Bool, entries: (Range<Int>) -> [(SearchEntry, String?)]) {
         self.baseURL = baseURL
         self.keepsTexts = keepsTexts
         var pages: [SearchEntry] = []
@@ -44,8 +51,9 @@ public struct SearchIndexState: Sendable {
         // time. (Encoding the JSON array at the same time was no faster and needed 20 MB more.)
         for start in stride(from: 0, to: count, by: Self.wordsBatch) {
             let batch = entries(start..<min(start + Self.wordsBatch, count))
-            for (entry, sets) in zip(batch, parallelMap(batch) { Self.words($0) }) {
+            for ((entry, beforeBody), sets) in zip(batch, parallelMap(batch) { Self.words($0.0) }) {
                 let id = pages.count
+                if let beforeBody { textsBeforeBodies[id] = beforeBody }
                 ids[entry.path] = id
                 for word in sets[0] { postings[word, default: SearchIndex.Postings()].title.appendOnce(id) }
                 for word in sets[1] { postings[word, default: SearchIndex.Postings()].headings.appendOnce(id) }
