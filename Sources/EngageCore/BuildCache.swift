@@ -135,12 +135,7 @@ struct BuildCache: Equatable {
         guard fd >= 0 else { unlink(path); return }
         var failed = false
         let clean = serialize { chunk in
-            var done = 0
-            while !failed && done < chunk.count {
-                let n = Glibc.write(fd, chunk.baseAddress! + done, chunk.count - done)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { failed = true } else { done += n }
-            }
+            if !failed && OutputWriter.writeAll(fd, chunk) != nil { failed = true }
         }
         if close(fd) != 0 { failed = true }
         if !clean || failed || rename(temporary, path) != 0 { unlink(temporary); unlink(path) }

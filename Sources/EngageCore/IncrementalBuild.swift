@@ -209,8 +209,8 @@ extension Engine {
         let bodyPages = ownParseCache && theme.showsBodiesVerbatim ? SiteRenderer.bodyPages(data, prepared.outcome.search) : [:]
         let previousEdits = previous.flatMap { p in BodyEditCache.read(from: folder, key: key).flatMap { $0.generation == p.generation ? $0 : nil } }
         var renderedSlots: [String: BodySlot] = [:]
-        // Only serve keeps the search index's state; the files that are not pages (the search
-        // index among them, 14 MB at 10,000 pages) are let go of once handed to the writer.
+        // Only serve keeps the search index's state; the files that are not pages are let go of
+        // once handed to the writer (the search index's are made only then: `emitSearchFiles`).
         if !keepResident { prepared.outcome.search = nil }
         let outcome = prepared.outcome
         let paths = prepared.paths
@@ -251,7 +251,6 @@ extension Engine {
         timings.render += rendering
         timings.write = clock.lap() - rendering
 
-        if ProcessInfo.processInfo.environment["ENGAGE_HACK_EXIT"] == "rendered" { exit(0) }
         var cache = BuildCache(key: key, generation: report.generation, sources: snapshot.files, outputs: report.hashes)
         for (chromeKey, hash) in chromeHashes { cache.chrome[chromeKey] = hash }
         for plan in outcome.plans { cache.pages[plan.address] = BuildCache.Page(outputPath: plan.outputPath, chromeKey: plan.chromeKey, inputs: plan.inputs) }

@@ -90,18 +90,25 @@ public struct OutputWriter: Sendable {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw OutputError(path: path, message: String(cString: strerror(errno))) }
         defer { close(fd) }
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, base + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw OutputError(path: path, message: String(cString: strerror(errno)))
-                }
-                offset += n
-            }
+        if let failure = data.withUnsafeBytes({ writeAll(fd, $0) }) {
+            throw OutputError(path: path, message: String(cString: strerror(failure)))
         }
+    }
+
+    /// Writes all of `bytes` to `fd`; the `errno` of the failure, or nil.
+    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+        guard let base = bytes.baseAddress else { return nil }
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, base + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            if n == 0 { return EIO }
+            offset += n
+        }
+        return nil
     }
 
     public init(root: String, force: Bool = false, writeFile: @escaping FileWriter = OutputWriter.defaultWriter) {

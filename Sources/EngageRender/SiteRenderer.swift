@@ -80,19 +80,20 @@ public struct SiteRenderer: Sendable {
         public var outcome = Outcome()
         /// Assets, CSV exports, sitemap and static files.
         public var otherFiles: [OutputFile] = []
-        /// The search index whose files are still to be made (`emitSearchFiles`).
+        /// The search index whose files are still to be made (`emitSearchFiles`), and their paths.
         var searchFiles: SearchIndexState?
+        var searchPaths: [String] = []
         /// The pages to render, each with its chrome key.
         var selected: [(any SitePage, String)] = []
         var chrome: [String: Chrome] = [:]
         /// Every file the render makes: the pages not reused, then the other files, then the
         /// search index's.
-        public var paths: [String] { selected.map { $0.0.outputPath } + otherFiles.map(\.path) + (searchFiles?.paths() ?? []) }
+        public var paths: [String] { selected.map { $0.0.outputPath } + otherFiles.map(\.path) + searchPaths }
 
         /// Makes the search index's files and hands them to `emit` a few at a time; then they
         /// are no longer this render's to make.
         public mutating func emitSearchFiles(_ emit: ([OutputFile]) throws -> Void) rethrows {
-            try searchFiles?.files(in: 64, emit)
+            try searchFiles?.files(batchesOf: 64, emit)
             searchFiles = nil
         }
     }
@@ -134,8 +135,9 @@ public struct SiteRenderer: Sendable {
         files.append(OutputFile(path: "sitemap.xml", text: Sitemap.xml(listed.map(\.address), baseURL: baseURL)))
         let search = SearchIndexState(pages: listed.filter(\.searchable), data, baseURL: baseURL, keepsTexts: keepsSearchTexts)
         prepared.searchFiles = search
+        prepared.searchPaths = search.paths()
         prepared.outcome.search = search
-        StaticOutput.add(site.staticFiles, to: &files, alsoGenerated: search.paths(), diagnostics: &diagnostics)
+        StaticOutput.add(site.staticFiles, to: &files, alsoGenerated: prepared.searchPaths, diagnostics: &diagnostics)
         prepared.otherFiles = files
         return prepared
     }

@@ -69,13 +69,32 @@ import Testing
         let cache = ParseCache(keepsFrontMatter: false)
         cache.load(from: folder + "/parse-cache", key: "k")
         #expect(truncate(folder + "/parse-cache", 40) == 0)
-        #expect(cache.bodyReadFailure == nil)
         let read = cache.bodiesOnly().values.map { $0.body.html + $0.body.text }
         #expect(read.allSatisfy { $0.isEmpty })   // what could not be read comes back empty…
         // …and is reported.
-        #expect(cache.bodyReadFailure == "cannot read back a page's text from \(folder)/parse-cache; build again")
+        #expect(cache.bodyReadFailure == "cannot read back a page's text from \(folder)/parse-cache; build again (if it happens again, delete \(folder))")
         cache.write(to: folder + "/again", key: "k")
         #expect(!FileManager.default.fileExists(atPath: folder + "/again"))
+    }
+
+    /// Bytes changed in place (same size) after the load: the reads succeed, but they may be
+    /// another body's, so the change itself is the failure.
+    @Test func aParseCacheChangedInPlaceIsReported() throws {
+        let source = try Fixture.copy("basic")
+        let folder = Fixture.temporaryDirectory()
+        let first = ParseCache(keepsFrontMatter: false)
+        _ = Self.load(source, first)
+        first.write(to: folder + "/parse-cache", key: "k")
+        let cache = ParseCache(keepsFrontMatter: false)
+        cache.load(from: folder + "/parse-cache", key: "k")
+        #expect(cache.bodyReadFailure == nil)
+        usleep(20_000)   // a modification time of its own
+        let fd = open(folder + "/parse-cache", O_WRONLY)
+        #expect(fd >= 0)
+        var byte: UInt8 = 0x20
+        #expect(pwrite(fd, &byte, 1, 200) == 1)
+        close(fd)
+        #expect(cache.bodyReadFailure?.hasPrefix("cannot read back a page's text from \(folder)/parse-cache") == true)
     }
 
     /// The whole build: the parse cache file is cut short after the load, so the pages' bodies
@@ -92,7 +111,8 @@ import Testing
         engine.afterLoad = { _ = truncate(parseFile, 40) }
         let failed = engine.build()
         #expect(!failed.succeeded)
-        #expect(failed.diagnostics.map(\.description) == ["\(engine.output):1:1: error: cannot read back a page's text from \(parseFile); build again"])
+        let cacheFolder = source + "/" + BuildCache.folderName
+        #expect(failed.diagnostics.map(\.description) == ["\(engine.output):1:1: error: cannot read back a page's text from \(parseFile); build again (if it happens again, delete \(cacheFolder))"])
         #expect(snapshot(engine.output) == before)
         // The next build, with nothing cut, succeeds and matches a clean one.
         engine.afterLoad = nil

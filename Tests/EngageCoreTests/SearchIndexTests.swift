@@ -83,7 +83,7 @@ import Testing
         let loaded = InlineSite(Self.site).load()
         let data = SiteData(site: try #require(loaded.site))
         let pages = SiteCatalog.pages(in: data)
-        let entries = Dictionary(uniqueKeysWithValues: pages.map { ($0.address, PageEntry($0, data)) })
+        let entries = Dictionary(uniqueKeysWithValues: pages.map { ($0.address, (search: SearchEntry($0, data), listed: $0.listed, searchable: $0.searchable)) })
         #expect(entries["pages/leave/"]?.search == SearchEntry(path: "pages/leave/index.html", title: "Leave policy", summary: "How to book time off.",
                                                                headings: ["Parental leave"], text: "Ask your lead. Parental leave Up to a year."))
         #expect(entries["guides/check-in/"]?.search.headings == ["Wellbeing", "Before the meeting"])

@@ -93,13 +93,13 @@ public struct SearchIndexState: Sendable {
     /// Every file of the index.
     public func files() -> [OutputFile] {
         var all: [OutputFile] = []
-        files(in: Int.max) { all.append(contentsOf: $0) }
+        files(batchesOf: Int.max) { all.append(contentsOf: $0) }
         return all
     }
 
     /// Every file of the index, handed to `emit` `count` at a time as they are made (a build
     /// does not hold them all: 14 MB at 10,000 pages).
-    public func files(in count: Int, _ emit: ([OutputFile]) throws -> Void) rethrows {
+    public func files(batchesOf count: Int, _ emit: ([OutputFile]) throws -> Void) rethrows {
         var files = [OutputFile(path: "search-index.json", data: indexJSON), pagesScript()]
         func add(_ file: OutputFile) throws {
             files.append(file)

@@ -34,23 +34,3 @@ public enum SiteCatalog {
         return Set(pages.filter { $0.inputs(data).isAffected(by: path) }.map(\.address))
     }
 }
-
-/// What the sitemap and search index need of a page.
-public struct PageEntry: Sendable, Equatable {
-    public var route: String
-    public var title: String
-    public var summary: String? = nil
-    /// What the search index holds of the page (computed from this page alone).
-    public var search: SearchEntry
-    public var listed: Bool
-    public var searchable: Bool
-
-    init(_ page: some SitePage, _ data: SiteData) {
-        route = page.address
-        title = page.title
-        summary = page.summary
-        search = SearchEntry(page, data)
-        listed = page.listed
-        searchable = page.searchable
-    }
-}

@@ -1,34 +1,54 @@
 import Foundation
-import Synchronization
 import EngageModel
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// An open file that holds bodies' HTML and text (`Body`), read a range at a time. `engage build`
-/// keeps its bodies in two: the parse cache it loaded (`.engage-cache/parse-cache`; it stays
-/// readable through this descriptor after the build writes the file anew) and a spill file
-/// for the bodies it rendered (unlinked once opened, so it goes when the build does).
+/// An open file that holds bodies' HTML and text (`Body`'s `BodyStore`), read a range at a time.
+/// `engage build` keeps its bodies in two: the parse cache it loaded (`.engage-cache/parse-cache`;
+/// it stays readable through this descriptor after the build writes the file anew) and a spill
+/// file for the bodies it rendered (`BodySpill`; unlinked once opened, so it goes when the build
+/// does).
 ///
-/// A range that cannot be read gives "" and is counted: the build checks `failed` after the
-/// pages are rendered and stops with an error then, before anything is written
-/// (`ParseCache.bodyReadFailure`), so a page never goes out with a body missing.
-public final class BodyFile: BodyStore {
+/// A range that cannot be read gives "" and is counted, and a file that changed since it was
+/// opened (its size or time) counts as unreadable: the build checks `failed` after the pages are
+/// rendered and stops with an error then, before anything is written
+/// (`ParseCache.bodyReadFailure`), so a page never goes out with a body missing or mixed up.
+public final class BodyFile: BodyStore, @unchecked Sendable {
     private let descriptor: Int32
     /// What the file is, for the error message.
     public let name: String
-    private let failures = Atomic<Int>(0)
+    /// The cache folder it is in.
+    public let folder: String
+    /// Size and modification time when opened; nil for a file this build writes itself.
+    private let opened: (size: Int64, mtime: Int64)?
+    private let lock = NSLock()
+    private var failures = 0
 
     /// Takes ownership of `descriptor` (closed when the last body that uses it goes).
-    init(descriptor: Int32, name: String) {
+    /// `watched`: the file is only read, and a change to it is an error.
+    init(descriptor: Int32, name: String, folder: String, watched: Bool) {
         self.descriptor = descriptor
         self.name = name
+        self.folder = folder
+        opened = watched ? Self.identity(descriptor) : nil
     }
 
     deinit { close(descriptor) }
 
-    /// Whether some read failed.
-    public var failed: Bool { failures.load(ordering: .relaxed) > 0 }
+    static func identity(_ descriptor: Int32) -> (size: Int64, mtime: Int64)? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        return (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+    }
+
+    /// Whether some read failed, or the file changed since it was opened.
+    public var failed: Bool {
+        if lock.withLock({ failures }) > 0 { return true }
+        guard let opened else { return false }
+        guard let now = Self.identity(descriptor) else { return true }
+        return now != opened
+    }
 
     /// The UTF-8 text at `range`.
     public func string(_ range: Range<Int>) -> String {
@@ -44,7 +64,7 @@ public final class BodyFile: BodyStore {
             }
             return done
         }
-        if !complete { failures.add(1, ordering: .relaxed) }
+        if !complete { lock.withLock { failures += 1 } }
         return text
     }
 

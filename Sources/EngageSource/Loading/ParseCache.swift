@@ -90,7 +90,7 @@ public final class ParseCache: @unchecked Sendable {
     /// error rather than write pages with a body missing.
     public var bodyReadFailure: String? {
         let files = [lock.withLock { loadedFile }, spill?.file].compactMap { $0 }
-        return files.first(where: \.failed).map { "cannot read back a page's text from \($0.name); build again" }
+        return files.first(where: \.failed).map { "cannot read back a page's text from \($0.name); build again (if it happens again, delete \($0.folder))" }
     }
 
     func setLoadedFile(_ file: BodyFile) { lock.withLock { loadedFile = file } }

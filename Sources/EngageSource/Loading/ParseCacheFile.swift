@@ -146,7 +146,7 @@ extension ParseCache {
         // Straight into one array (through `Data` it would be held twice).
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }
-        let file = BodyFile(descriptor: fd, name: path)
+        let file = BodyFile(descriptor: fd, name: path, folder: (path as NSString).deletingLastPathComponent, watched: true)
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_size > 0 else { return }
         // A cache of another engine or options is not read whole only to be thrown away.
