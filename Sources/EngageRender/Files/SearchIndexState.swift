@@ -31,7 +31,8 @@ public struct SearchIndexState: Sendable {
     /// entry's text is let go of once its words are found and its start is in `search-index.json`:
     /// a site's search texts were a tenth of a build's memory, and only serve patches the index.
     public init(pages: [any SitePage], _ data: SiteData, baseURL: String, keepsTexts: Bool) {
-        let sorted = pages.sorted { $0.outputPath < $1.outputPath }
+        // Each output path worked out once (sorting by the property computed it at each comparison).
+        let sorted = pages.map { ($0.outputPath, $0) }.sorted { $0.0 < $1.0 }.map(\.1)
         self.init(count: sorted.count, baseURL: baseURL, keepsTexts: keepsTexts) { range in
             parallelMap(Array(sorted[range])) { page in
                 let entry = SearchEntry(page, data)
