@@ -10,12 +10,7 @@ import Testing
 /// as the same strings; a body that cannot be read back stops the build before anything is
 /// written. Also the search index's state without texts, which `engage build` uses.
 @Suite(.temporaryFolders) struct BodyFileTests {
-    static func load(_ source: String, _ cache: ParseCache?) -> LoadResult {
-        var options = LoadOptions()
-        options.git = nil
-        options.parseCache = cache
-        return SiteLoader(source: source, options: options).load()
-    }
+    static func load(_ source: String, _ cache: ParseCache?) -> LoadResult { ParseCacheTests.load(source, cache) }
 
     static func bodies(_ site: Site?) -> [Body] {
         guard let site else { return [] }
@@ -60,14 +55,19 @@ import Testing
         #expect(first.bodyReadFailure == nil && second.bodyReadFailure == nil)
     }
 
-    @Test func aBodyThatCannotBeReadBackIsReportedAndNotWrittenToTheCache() throws {
-        let source = try Fixture.copy("basic")
-        let folder = Fixture.temporaryDirectory()
+    /// A parse cache of the basic fixture's bodies written to `folder`, and a cache loaded from it.
+    static func loadedFromDisk(in folder: String) throws -> ParseCache {
         let first = ParseCache(keepsFrontMatter: false)
-        _ = Self.load(source, first)
+        _ = load(try Fixture.copy("basic"), first)
         first.write(to: folder + "/parse-cache", key: "k")
         let cache = ParseCache(keepsFrontMatter: false)
         cache.load(from: folder + "/parse-cache", key: "k")
+        return cache
+    }
+
+    @Test func aBodyThatCannotBeReadBackIsReportedAndNotWrittenToTheCache() throws {
+        let folder = Fixture.temporaryDirectory()
+        let cache = try Self.loadedFromDisk(in: folder)
         #expect(truncate(folder + "/parse-cache", 40) == 0)
         let read = cache.bodiesOnly().values.map { $0.body.html + $0.body.text }
         #expect(read.allSatisfy { $0.isEmpty })   // what could not be read comes back empty…
@@ -80,13 +80,8 @@ import Testing
     /// Bytes changed in place (same size) after the load: the reads succeed, but they may be
     /// another body's, so the change itself is the failure.
     @Test func aParseCacheChangedInPlaceIsReported() throws {
-        let source = try Fixture.copy("basic")
         let folder = Fixture.temporaryDirectory()
-        let first = ParseCache(keepsFrontMatter: false)
-        _ = Self.load(source, first)
-        first.write(to: folder + "/parse-cache", key: "k")
-        let cache = ParseCache(keepsFrontMatter: false)
-        cache.load(from: folder + "/parse-cache", key: "k")
+        let cache = try Self.loadedFromDisk(in: folder)
         #expect(cache.bodyReadFailure == nil)
         usleep(20_000)   // a modification time of its own
         let fd = open(folder + "/parse-cache", O_WRONLY)
