@@ -108,4 +108,25 @@ import Testing
             #expect(changed.subtracting(predicted).isEmpty, "\(path): changed but not predicted: \(changed.subtracting(predicted).sorted())")
         }
     }
+
+    /// `ReportKey.isAffected(by:)` answers as the key's inputs do (it skips making them).
+    @Test func aReportKeyIsAffectedAsItsInputsSay() {
+        let keys: [ReportKey] = [.relations, .kpiValues, .kpiRollUps, .programImpacts, .surveys, .survey("2026-Q2"), .survey("2025-Q4")]
+        let paths = ["content/site.yml", "content/surveys/2026-Q2.yml", "content/surveys/2026-Q3.yml", "content/surveys/2025-Q4.yml", "content/kpis/catalog.yml"]
+            + ContentFolder.allCases.flatMap { [$0.path + "x.md", $0.path + "2026-Q2.yml"] } + ["content/teamsx/a.md", "templates/page.mustache"]
+        for key in keys {
+            for path in paths { #expect(key.isAffected(by: path) == key.inputs.isAffected(by: path), "\(key) \(path)") }
+        }
+        for folder in ContentFolder.allCases { #expect(folder.path == "content/\(folder.rawValue)/") }
+    }
+
+    /// `Route.prefix` counts folders on bytes: the same as splitting the route on "/".
+    @Test func aRoutePrefixHasOneStepUpPerFolder() {
+        var rng = SplitMix64(state: 7)
+        let parts = ["", "/", "//", "a", "teams", "é", "x y", "a/b", "/a/", "pages/"]
+        for _ in 0..<500 {
+            let route = (0..<Int.random(in: 0..<6, using: &rng)).map { _ in parts[Int.random(in: 0..<parts.count, using: &rng)] }.joined()
+            #expect(Route.prefix(route) == String(repeating: "../", count: route.split(separator: "/").count), "\(route)")
+        }
+    }
 }

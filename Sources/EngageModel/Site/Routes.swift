@@ -58,6 +58,11 @@ public enum Route {
 
     /// "../" once per folder level of `route`.
     public static func prefix(_ route: String) -> String {
-        String(repeating: "../", count: route.split(separator: "/").count)
+        // The folders counted on bytes: every page's links and header start here.
+        var levels = 0, inName = false
+        for byte in route.utf8 {
+            if byte == UInt8(ascii: "/") { inName = false } else if !inName { inName = true; levels += 1 }
+        }
+        return String(repeating: "../", count: levels)
     }
 }

@@ -34,7 +34,7 @@ public struct PageInputs: Sendable, Equatable {
     public func isAffected(by path: String) -> Bool {
         if files.contains(path) { return true }
         if folders.contains(where: { path.hasPrefix($0.path) }) { return true }
-        return reports.contains { $0.inputs.isAffected(by: path) }
+        return reports.contains { $0.isAffected(by: path) }
     }
 
     mutating func add(_ other: PageInputs) {
@@ -59,7 +59,20 @@ public struct PageInputs: Sendable, Equatable {
 /// A folder of `content/`.
 public enum ContentFolder: String, Sendable, CaseIterable, Hashable {
     case values, pathways, teams, programs, guides, pages, kpis, surveys, actions
-    public var path: String { "content/\(rawValue)/" }
+    public var path: String {
+        // Literals: asked for every page of an incremental build.
+        switch self {
+        case .values: "content/values/"
+        case .pathways: "content/pathways/"
+        case .teams: "content/teams/"
+        case .programs: "content/programs/"
+        case .guides: "content/guides/"
+        case .pages: "content/pages/"
+        case .kpis: "content/kpis/"
+        case .surveys: "content/surveys/"
+        case .actions: "content/actions/"
+        }
+    }
 }
 
 /// A report of `SiteReports` a page shows.
@@ -76,6 +89,19 @@ public enum ReportKey: Sendable, Hashable {
     case surveys
     /// One survey's report, by period: its file and every team (groups, complementary suppression).
     case survey(String)
+
+    /// `inputs.isAffected(by:)`, without making the inputs.
+    func isAffected(by path: String) -> Bool {
+        switch self {
+        case .relations: return path.hasPrefix(ContentFolder.pathways.path) || path.hasPrefix(ContentFolder.teams.path)
+        case .kpiValues: return path.hasPrefix(ContentFolder.kpis.path)
+        case .kpiRollUps: return path.hasPrefix(ContentFolder.kpis.path) || path.hasPrefix(ContentFolder.teams.path)
+        case .programImpacts:
+            return path.hasPrefix(ContentFolder.programs.path) || path.hasPrefix(ContentFolder.teams.path) || path.hasPrefix(ContentFolder.kpis.path)
+        case .surveys: return path.hasPrefix(ContentFolder.surveys.path) || path.hasPrefix(ContentFolder.teams.path)
+        case .survey(let period): return path == "content/surveys/\(period).yml" || path.hasPrefix(ContentFolder.teams.path)
+        }
+    }
 
     public var inputs: PageInputs {
         switch self {
