@@ -34,7 +34,7 @@ enum DefaultTheme {
         <header>
           <p class="kicker">Action</p>
           <h1>{{title}}</h1>
-          {{#summary}}<p class="lead">{{summary}}</p>{{/summary}}
+          {{#summary}}<p class="lead">{{.}}</p>{{/summary}}
         </header>
         <dl class="facts">
           <div><dt>Status</dt><dd><span class="status status-action-{{status_key}}">{{status}}</span>{{#overdue}} <span class="status status-overdue">Overdue</span>{{/overdue}}</dd></div>
@@ -86,7 +86,7 @@ enum DefaultTheme {
             <tbody>
               {{#actions}}
               <tr{{#overdue}} class="overdue"{{/overdue}}>
-                <th scope="row"><a href="{{href}}">{{title}}</a>{{#summary}}<span class="meta action-summary">{{summary}}</span>{{/summary}}</th>
+                <th scope="row"><a href="{{href}}">{{title}}</a>{{#summary}}<span class="meta action-summary">{{.}}</span>{{/summary}}</th>
                 <td data-label="Group">{{#group}}<a href="{{href}}">{{name}}</a>{{/group}}</td>
                 <td data-label="Addresses"><ul class="plain">{{#addresses}}<li><a href="{{href}}">{{label}}</a></li>{{/addresses}}</ul></td>
                 <td data-label="Owner">{{owner}}</td>
@@ -205,7 +205,7 @@ enum DefaultTheme {
             {{#teams}}
             <li class="card">
               <h3><a href="{{href}}">{{name}}</a></h3>
-              {{#summary}}<p>{{summary}}</p>{{/summary}}
+              {{#summary}}<p>{{.}}</p>{{/summary}}
               <p class="meta">{{#lead}}Lead: {{lead}}{{/lead}}{{#region}} · {{region}}{{/region}}{{#headcount}} · {{headcount}} people{{/headcount}}</p>
             </li>
             {{/teams}}
@@ -253,7 +253,7 @@ enum DefaultTheme {
         <header>
           <p class="kicker">Conversation guide</p>
           <h1>{{title}}</h1>
-          {{#summary}}<p class="lead">{{summary}}</p>{{/summary}}
+          {{#summary}}<p class="lead">{{.}}</p>{{/summary}}
         </header>
         <div class="prose">
         {{{body}}}
@@ -323,7 +323,7 @@ enum DefaultTheme {
             {{#values}}
             <li class="card">
               <h3><a href="{{href}}">{{title}}</a></h3>
-              {{#summary}}<p>{{summary}}</p>{{/summary}}
+              {{#summary}}<p>{{.}}</p>{{/summary}}
             </li>
             {{/values}}
           </ul>
@@ -337,7 +337,7 @@ enum DefaultTheme {
             {{#pathways}}
             <li class="card">
               <h4><a href="{{href}}">{{title}}</a></h4>
-              {{#summary}}<p>{{summary}}</p>{{/summary}}
+              {{#summary}}<p>{{.}}</p>{{/summary}}
               <p class="meta">{{level_count}} levels</p>
             </li>
             {{/pathways}}
@@ -372,7 +372,7 @@ enum DefaultTheme {
             {{#programs}}
             <li class="card">
               <h3><a href="{{href}}">{{title}}</a></h3>
-              {{#summary}}<p>{{summary}}</p>{{/summary}}
+              {{#summary}}<p>{{.}}</p>{{/summary}}
               <p class="meta">{{#kind}}{{kind}}{{/kind}}{{#frequency}} · {{frequency}}{{/frequency}}</p>
             </li>
             {{/programs}}
@@ -385,7 +385,7 @@ enum DefaultTheme {
           <h2 id="home-guides"><span id="home-guides-title">Conversation guides</span> <a class="heading-link" href="#home-guides">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <ul class="plain">
             {{#guides}}
-            <li><a href="{{href}}">{{title}}</a>{{#summary}}: {{summary}}{{/summary}}</li>
+            <li><a href="{{href}}">{{title}}</a>{{#summary}}: {{.}}{{/summary}}</li>
             {{/guides}}
           </ul>
         </section>
@@ -634,7 +634,7 @@ enum DefaultTheme {
         <header>
           <p class="kicker"><a href="{{pathway.href}}">{{pathway.title}}</a> · {{position}}{{#track}} · {{track}}{{/track}}</p>
           <h1>{{title}}</h1>
-          {{#summary}}<p class="lead">{{summary}}</p>{{/summary}}
+          {{#summary}}<p class="lead">{{.}}</p>{{/summary}}
         </header>
         {{/level}}
         
@@ -789,7 +789,7 @@ enum DefaultTheme {
         {{#page}}
         <article>
           <h1>{{title}}</h1>
-          {{#summary}}<p class="lead">{{summary}}</p>{{/summary}}
+          {{#summary}}<p class="lead">{{.}}</p>{{/summary}}
           <div class="prose">
         {{{body}}}
           </div>
@@ -807,7 +807,7 @@ enum DefaultTheme {
           <h2 id="all-guides"><span id="all-guides-title">Conversation guides</span> <a class="heading-link" href="#all-guides">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <ul class="plain">
             {{#guides}}
-            <li><a href="{{href}}">{{title}}</a>{{#summary}}<br><span class="meta">{{summary}}</span>{{/summary}}</li>
+            <li><a href="{{href}}">{{title}}</a>{{#summary}}<br><span class="meta">{{.}}</span>{{/summary}}</li>
             {{/guides}}
           </ul>
         </section>
@@ -817,7 +817,7 @@ enum DefaultTheme {
           <h2 id="all-pages"><span id="all-pages-title">Pages</span> <a class="heading-link" href="#all-pages">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <ul class="plain">
             {{#pages}}
-            <li><a href="{{href}}">{{title}}</a>{{#summary}}<br><span class="meta">{{summary}}</span>{{/summary}}</li>
+            <li><a href="{{href}}">{{title}}</a>{{#summary}}<br><span class="meta">{{.}}</span>{{/summary}}</li>
             {{/pages}}
           </ul>
         </section>
@@ -852,7 +852,7 @@ enum DefaultTheme {
         <header>
           <p class="kicker">Career pathway{{#family}} · {{family}}{{/family}}</p>
           <h1>{{title}}</h1>
-          {{#summary}}<p class="lead">{{summary}}</p>{{/summary}}
+          {{#summary}}<p class="lead">{{.}}</p>{{/summary}}
         </header>
         <div class="prose">
         {{{body}}}
@@ -863,7 +863,7 @@ enum DefaultTheme {
           <h2 id="levels"><span id="levels-title">Levels</span> <a class="heading-link" href="#levels">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <ol class="level-steps large">
             {{#levels}}
-            <li><a href="{{href}}"><span class="step">{{step}}</span> {{title}}</a>{{#track}}<span class="track-name"> · {{track}}</span>{{/track}}{{#summary}}<span class="meta"> {{summary}}</span>{{/summary}}</li>
+            <li><a href="{{href}}"><span class="step">{{step}}</span> {{title}}</a>{{#track}}<span class="track-name"> · {{track}}</span>{{/track}}{{#summary}}<span class="meta"> {{.}}</span>{{/summary}}</li>
             {{/levels}}
           </ol>
         </section>
@@ -897,7 +897,7 @@ enum DefaultTheme {
             </thead>
             {{#themes}}
             <tbody>
-              <tr class="theme-row"><th scope="colgroup" colspan="{{span}}">{{name}}{{#summary}} <span class="theme-summary">{{summary}}</span>{{/summary}}</th></tr>
+              <tr class="theme-row"><th scope="colgroup" colspan="{{span}}">{{name}}{{#summary}} <span class="theme-summary">{{.}}</span>{{/summary}}</th></tr>
               {{#rows}}
               <tr>
                 <th scope="row">{{name}}{{#competency_description}} <span class="description">{{competency_description}}</span>{{/competency_description}}</th>
@@ -988,7 +988,7 @@ enum DefaultTheme {
             {{#pathways}}
             <li class="card">
               <h3><a href="{{href}}">{{title}}</a></h3>
-              {{#summary}}<p>{{summary}}</p>{{/summary}}
+              {{#summary}}<p>{{.}}</p>{{/summary}}
               <ol class="level-steps">
                 {{#levels}}
                 <li><a href="{{href}}">{{title}}</a></li>
@@ -1010,7 +1010,7 @@ enum DefaultTheme {
         <header>
           <p class="kicker">Staff-care program{{#kind}} · {{kind}}{{/kind}}</p>
           <h1>{{title}}</h1>
-          {{#summary}}<p class="lead">{{summary}}</p>{{/summary}}
+          {{#summary}}<p class="lead">{{.}}</p>{{/summary}}
         </header>
         <dl class="facts">
           {{#kind}}<div><dt>Kind</dt><dd>{{kind}}</dd></div>{{/kind}}
@@ -1198,7 +1198,7 @@ enum DefaultTheme {
           <tbody>
             {{#programs}}
             <tr>
-              <th scope="row"><a href="{{href}}">{{title}}</a><br><span class="meta">{{kind}}{{#frequency}} · {{frequency}}{{/frequency}}</span>{{#summary}}<br><span class="program-summary">{{summary}}</span>{{/summary}}{{^empty(compare)}}<span class="meta program-compare">Compare with {{#compare}}<span class="compare-item"><a href="{{href}}">{{title}}</a></span> {{/compare}}</span>{{/empty(compare)}}</th>
+              <th scope="row"><a href="{{href}}">{{title}}</a><br><span class="meta">{{kind}}{{#frequency}} · {{frequency}}{{/frequency}}</span>{{#summary}}<br><span class="program-summary">{{.}}</span>{{/summary}}{{^empty(compare)}}<span class="meta program-compare">Compare with {{#compare}}<span class="compare-item"><a href="{{href}}">{{title}}</a></span> {{/compare}}</span>{{/empty(compare)}}</th>
               <td>
                 <ul class="plain tight program-facts">
                   <li>{{#cost}}<strong>{{cost}}</strong> per employee a year{{/cost}}{{^cost}}<span class="meta">No cost per employee given</span>{{/cost}}</li>
@@ -2124,7 +2124,7 @@ enum DefaultTheme {
         <header>
           <p class="kicker">Team{{#department}} · <a href="{{href}}">{{name}}</a>{{/department}}</p>
           <h1>{{name}}</h1>
-          {{#summary}}<p class="lead">{{summary}}</p>{{/summary}}
+          {{#summary}}<p class="lead">{{.}}</p>{{/summary}}
         </header>
         <dl class="facts">
           {{#lead}}<div><dt>Lead</dt><dd>{{lead}}</dd></div>{{/lead}}
@@ -2162,7 +2162,7 @@ enum DefaultTheme {
             {{^pathways}}<p class="muted">No pathways listed.</p>{{/pathways}}
             <ul class="plain">
               {{#pathways}}
-              <li><a href="{{href}}">{{title}}</a>{{#summary}}<br><span class="meta">{{summary}}</span>{{/summary}}</li>
+              <li><a href="{{href}}">{{title}}</a>{{#summary}}<br><span class="meta">{{.}}</span>{{/summary}}</li>
               {{/pathways}}
             </ul>
           </section>
@@ -2190,7 +2190,7 @@ enum DefaultTheme {
             {{#teams}}
             <li class="card">
               <h3><a href="{{href}}">{{name}}</a></h3>
-              {{#summary}}<p>{{summary}}</p>{{/summary}}
+              {{#summary}}<p>{{.}}</p>{{/summary}}
               <p class="meta">{{#lead}}Lead: {{lead}}{{/lead}}{{#region}} · {{region}}{{/region}}{{#headcount}} · {{headcount}} people{{/headcount}}</p>
             </li>
             {{/teams}}
@@ -2204,7 +2204,7 @@ enum DefaultTheme {
             {{#unassigned_teams}}
             <li class="card">
               <h3><a href="{{href}}">{{name}}</a></h3>
-              {{#summary}}<p>{{summary}}</p>{{/summary}}
+              {{#summary}}<p>{{.}}</p>{{/summary}}
               <p class="meta">{{#lead}}Lead: {{lead}}{{/lead}}{{#region}} · {{region}}{{/region}}{{#headcount}} · {{headcount}} people{{/headcount}}</p>
             </li>
             {{/unassigned_teams}}
@@ -2222,7 +2222,7 @@ enum DefaultTheme {
           <header>
             <p class="kicker">Core value</p>
             <h1>{{title}}</h1>
-            {{#summary}}<p class="lead">{{summary}}</p>{{/summary}}
+            {{#summary}}<p class="lead">{{.}}</p>{{/summary}}
           </header>
           {{^empty(behaviours)}}
         <section aria-labelledby="behaviours-title" class="panel">
@@ -2244,7 +2244,7 @@ enum DefaultTheme {
           {{^pathways}}<p class="muted">No career pathway names this value yet.</p>{{/pathways}}
           <ul class="plain">
             {{#pathways}}
-            <li><a href="{{href}}">{{title}}</a>{{#summary}}: {{summary}}{{/summary}}</li>
+            <li><a href="{{href}}">{{title}}</a>{{#summary}}: {{.}}{{/summary}}</li>
             {{/pathways}}
           </ul>
         </section>
@@ -2264,7 +2264,7 @@ enum DefaultTheme {
           {{#values}}
           <li class="card">
             <h2><a href="{{href}}">{{title}}</a></h2>
-            {{#summary}}<p>{{summary}}</p>{{/summary}}
+            {{#summary}}<p>{{.}}</p>{{/summary}}
             {{^empty(behaviours)}}
             <ul>
               {{#behaviours}}
