@@ -271,7 +271,7 @@ extension Engine {
             BodyEditCache.remove(from: folder)
         }
         let resident = keepResident ? loaded.bodies.flatMap { bodies in outcome.search.map { search in
-            ResidentSite(data: data, theme: theme, bodies: bodies, chrome: outcome.chrome, search: search,
+            ResidentSite(data: data, theme: theme, bodies: bodies, chrome: outcome.chrome, plans: outcome.plans, search: search,
                          diagnostics: sorted, outputs: report.hashes, sourceFiles: snapshot.uncertain ? nil : Set(snapshot.files.keys), gitStamp: stamp)
         } } : nil
 

@@ -4,16 +4,19 @@ import EngageSource
 import EngageRender
 import EngageOutput
 
-/// The last good build, kept in memory by `engage serve` so that saving a file whose front
-/// matter is unchanged (the common case: editing the text of a page) updates the preview in a
-/// few milliseconds instead of a whole build (docs/performance.md, "serve: body-only rebuilds").
+/// The last good build, kept in memory by `engage serve` so that saving a published page (the
+/// common case: editing its text, or a field such as a title or a headcount) updates the preview
+/// in milliseconds instead of a whole build (docs/performance.md, "serve: body-only rebuilds"
+/// and "serve: front matter edits").
 ///
-/// `applyBodyEdits` re-renders the changed bodies alone, swaps them into the site, renders the
-/// pages whose recorded inputs name the changed files, and patches the search index. Its output
-/// is byte for byte what a full build of the same source gives (ResidentSiteTests compare them
-/// after random edits). Anything else (a new, removed or renamed file, a front matter change, a
-/// file every page depends on, an error, a commit) is a `Fallback`, and serve runs the
-/// ordinary build, which also makes the next `ResidentSite`.
+/// `applyEdits` re-renders the changed bodies alone, swaps them into the site, renders the
+/// pages that show them, and patches the search index. A file whose front matter changed is
+/// loaded again alone (`LoadedBodies.reload`), and the pages whose inputs name it are rendered
+/// too, with the CSV exports when they read its folder. The output is byte for byte what a full build of
+/// the same source gives (ResidentSiteTests compare them after random edits). Anything else (a
+/// new, removed or renamed file, a change of what a file names, pages added or removed, a
+/// header or footer that changes, a file every page depends on, an error, a commit) is a
+/// `Fallback`, and serve runs the ordinary build, which also makes the next `ResidentSite`.
 ///
 /// Used by one rebuild at a time (serve's `RebuildScheduler`); after a `Fallback` it may be
 /// half-updated and must be dropped.
@@ -25,6 +28,8 @@ public final class ResidentSite: @unchecked Sendable {
     private let pagesBySource: [String: Set<String>]
     /// Each chrome key's header and footer (`SiteRenderer.Outcome.chrome`).
     private let chrome: [String: String]
+    /// Every page's plan, by address: what a front matter change reaches (`PageInputs`).
+    private var plans: [String: SiteRenderer.PagePlan]
     private var search: SearchIndexState
     /// The last build's diagnostics other than those of bodies (`LoadedBodies.records`).
     private let otherDiagnostics: [Diagnostic]
@@ -38,13 +43,14 @@ public final class ResidentSite: @unchecked Sendable {
     /// `Engine.externalStamp()` when the site was built (and since updated).
     private var gitStamp: String
 
-    init(data: SiteData, theme: Theme, bodies: LoadedBodies, chrome: [String: String],
+    init(data: SiteData, theme: Theme, bodies: LoadedBodies, chrome: [String: String], plans: [SiteRenderer.PagePlan],
          search: SearchIndexState, diagnostics: [Diagnostic], outputs: [String: ContentHash], sourceFiles: Set<String>?, gitStamp: String) {
         self.data = data
         self.theme = theme
         self.bodies = bodies
         self.pagesBySource = SiteRenderer.pagesBySource(data)
         self.chrome = chrome
+        self.plans = Dictionary(plans.map { ($0.address, $0) }, uniquingKeysWith: { a, _ in a })
         self.search = search
         let fromBodies = Set(bodies.records.values.flatMap(\.diagnostics))
         self.otherDiagnostics = diagnostics.filter { !fromBodies.contains($0) }
@@ -63,6 +69,8 @@ public final class ResidentSite: @unchecked Sendable {
         public var removed: [String] = []
         /// Pages rendered.
         public var rendered: Int
+        /// The changed files whose front matter changed (loaded again alone), sorted.
+        public var reloaded: [String] = []
         /// Every diagnostic, as a whole build of the same source would give them.
         public var diagnostics: [Diagnostic]
     }
@@ -71,6 +79,46 @@ public final class ResidentSite: @unchecked Sendable {
     public struct Fallback: Error, Equatable, Sendable, CustomStringConvertible {
         public var description: String
         init(_ description: String) { self.description = description }
+    }
+
+    /// The pages a front matter change reaches, rendered: those showing a changed body
+    /// (`addresses`), and those whose inputs name a file of `reloaded`, before or after the
+    /// change. The pages the last inputs name are rendered while every page is planned again
+    /// (on the other core); the pages only the new inputs name, after. Fails when pages were
+    /// added, removed or moved, or a header or footer changed.
+    private func renderReached(by reloaded: [String], _ addresses: Set<String>, _ renderer: SiteRenderer)
+        -> Result<(SiteRenderer.SelectedPages?, [Diagnostic]), Fallback> {
+        let pages = SiteCatalog.pages(in: renderer.data)
+        let reaches = { (inputs: PageInputs?) in reloaded.contains { inputs?.isAffected(by: $0) == true } }
+        let before = plans, chrome = self.chrome
+        let reachedBefore = addresses.union(before.values.lazy.filter { reaches($0.inputs) }.map(\.address))
+        let first = pages.filter { reachedBefore.contains($0.address) }
+        enum Half: Sendable { case rendered(SiteRenderer.SelectedPages?, [Diagnostic]), planned([String: SiteRenderer.PagePlan]?) }
+        let halves = parallelMap([true, false]) { renders -> Half in
+            guard renders else { return .planned(renderer.plans(of: pages, chrome: chrome)) }
+            var diagnostics = Diagnostics()
+            let selected = renderer.render(first, chrome: chrome, diagnostics: &diagnostics)
+            return .rendered(selected, diagnostics.items)
+        }
+        guard case .rendered(var rendered, var diagnostics) = halves[0], case .planned(let planned) = halves[1] else {
+            return .failure(Fallback("a page could not be planned"))
+        }
+        guard let planned else { return .failure(Fallback("a header or footer changed")) }
+        guard planned.count == before.count,
+              planned.allSatisfy({ before[$0.key]?.outputPath == $0.value.outputPath && before[$0.key]?.chromeKey == $0.value.chromeKey }) else {
+            return .failure(Fallback("pages were added, removed or moved"))
+        }
+        plans = planned
+        let reachedNow = Set(planned.values.lazy.filter { !reachedBefore.contains($0.address) && reaches($0.inputs) }.map(\.address))
+        if !reachedNow.isEmpty, rendered != nil {
+            let more = pages.filter { reachedNow.contains($0.address) }
+            var found = Diagnostics()
+            guard let extra = renderer.render(more, chrome: chrome, diagnostics: &found) else { return .failure(Fallback("a header or footer changed")) }
+            rendered?.files += extra.files
+            rendered?.search += extra.search
+            diagnostics += found.items
+        }
+        return .success((rendered, diagnostics))
     }
 
     /// The history after git's state moved from `old` to `new` (`ContentHistory.fingerprint`s),
@@ -93,11 +141,14 @@ public final class ResidentSite: @unchecked Sendable {
     }
 
     /// Brings the site up to date with the files at `paths` (relative to the source; what the
-    /// watcher saw change), when each is a published page whose body alone changed. `stamp` is
+    /// watcher saw change), when each is a published page whose body changed, or whose front
+    /// matter changed in a way one file's load can tell (`LoadedBodies.reload`). `stamp` is
     /// `Engine.externalStamp()` now.
-    public func applyBodyEdits(_ paths: Set<String>, stamp: String, source: String) -> Result<Update, Fallback> {
+    public func applyEdits(_ paths: Set<String>, stamp: String, source: String) -> Result<Update, Fallback> {
         var site = data.site
         var changed: [LoadedBodies.Rerendered] = []
+        // Files whose front matter changed: the pages whose inputs name them are rendered too.
+        var reloaded: [String] = []
         for path in paths.sorted() {
             // A temporary file that came and went (an editor's swap file): nothing there now,
             // not even a dangling link, and the last build neither read it nor said a word of it.
@@ -114,6 +165,18 @@ public final class ResidentSite: @unchecked Sendable {
                 return .failure(Fallback("\(path) can change every page"))
             }
             switch bodies.rerender(path) {
+            case .failure(.frontMatterChanged):
+                // A file a diagnostic (other than its body's) names: only a whole load says
+                // whether that diagnostic still holds.
+                guard !diagnosedFiles.contains(path) else { return .failure(Fallback("\(path): its front matter changed, and the last build reported on it")) }
+                switch bodies.reload(path, in: site) {
+                case .failure(let why): return .failure(Fallback("\(path): \(why)"))
+                case .success(let file):
+                    if file.body.diagnostics.contains(where: { $0.severity == .error }) { return .failure(Fallback("\(path) has errors")) }
+                    site = file.site
+                    changed.append(file.body)
+                    reloaded.append(path)
+                }
             case .failure(let why): return .failure(Fallback("\(path): \(why)"))
             case .success(let body):
                 if body.diagnostics.contains(where: { $0.severity == .error }) { return .failure(Fallback("\(path) has errors")) }
@@ -131,24 +194,34 @@ public final class ResidentSite: @unchecked Sendable {
         }
         data = SiteData(site: site)
         for body in changed { bodies.record(body) }
-        // Only the pages of the changed files: a body appears on no other page (the pages
-        // whose inputs name the file read its front matter, which is as it was).
+        // The pages of the changed files: a body appears on no other page. A changed front
+        // matter reaches the pages whose inputs name the file, before or after the change.
         let addresses = Set(changed.flatMap { pagesBySource[$0.path] ?? [] })
-
+        let renderer = SiteRenderer(data: data, theme: theme)
         var diagnostics = Diagnostics()
-        guard let rendered = SiteRenderer(data: data, theme: theme).render(addresses: addresses, chrome: chrome, diagnostics: &diagnostics) else {
-            return .failure(Fallback("a header or footer changed"))
+        var rendered: SiteRenderer.SelectedPages?
+        var csvFiles: [OutputFile] = []
+        if reloaded.isEmpty {
+            rendered = renderer.render(addresses: addresses, chrome: chrome, diagnostics: &diagnostics)
+        } else {
+            switch renderReached(by: reloaded, addresses, renderer) {
+            case .failure(let why): return .failure(why)
+            case .success(let (pages, found)): rendered = pages; diagnostics.append(contentsOf: found)
+            }
+            // The CSV exports read some folders; the sitemap lists the same pages as before.
+            if reloaded.contains(where: CSV.inputs.isAffected(by:)) { csvFiles = CSV.files(data) }
         }
+        guard let rendered else { return .failure(Fallback("a header or footer changed")) }
         if diagnostics.hasErrors { return .failure(Fallback("a page failed to render")) }
         var files: [String: OutputFile] = [:]
         var removed = Set<String>()
-        for file in rendered.files { files[file.path] = file }
+        for file in rendered.files + csvFiles { files[file.path] = file }
         for entry in rendered.search {
             guard let patch = search.replace(entry) else { return .failure(Fallback("\(entry.path) is not in the search index")) }
             for file in patch.changed { files[file.path] = file }
             for path in patch.removed { removed.insert(path); files[path] = nil }
         }
-        var update = Update(files: [], rendered: rendered.files.count, diagnostics: [])
+        var update = Update(files: [], rendered: rendered.files.count, reloaded: reloaded, diagnostics: [])
         for file in files.values.sorted(by: { $0.path < $1.path }) {
             let hash = ContentHash(file.data)
             removed.remove(file.path)

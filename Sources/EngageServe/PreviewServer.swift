@@ -184,7 +184,7 @@ public actor PreviewServer {
             self.resident = nil   // until it is known to be whole again
             let source = options.source, stamp = engine
             let started = ContinuousClock.now
-            let outcome = await Self.runOffPool { resident.applyBodyEdits(paths, stamp: stamp.externalStamp(), source: source) }
+            let outcome = await Self.runOffPool { resident.applyEdits(paths, stamp: stamp.externalStamp(), source: source) }
             if case .success(let update) = outcome {
                 self.resident = resident
                 builds += 1
@@ -193,7 +193,7 @@ public actor PreviewServer {
                 await state.overlay(update.files, removed: update.removed)
                 let elapsed = (ContinuousClock.now - started).components
                 let t = String(format: "%.0f ms", Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15)
-                options.log("Updated \(update.rendered) \(update.rendered == 1 ? "page" : "pages") in \(t) (only \(paths.count == 1 ? "a body" : "bodies") changed): \(update.files.count) files changed.")
+                options.log("Updated \(update.rendered) \(update.rendered == 1 ? "page" : "pages") in \(t) (\(Self.what(changed: paths.count, reloaded: update.reloaded.count))): \(update.files.count) files changed.")
                 await hub.reload()
                 return
             } else if case .failure(let why) = outcome {
@@ -219,6 +219,12 @@ public actor PreviewServer {
             options.logError("\(first ? "Build" : "Rebuild") failed (\(t)); \(goodBuilds > 0 ? "still serving the last good site" : "nothing to serve until the errors are fixed").")
             await hub.failed(lines.isEmpty ? ["the build failed"] : lines)
         }
+    }
+
+    /// What an update from memory changed, for its log line.
+    static func what(changed: Int, reloaded: Int) -> String {
+        if reloaded == 0 { return "only \(changed == 1 ? "a body" : "bodies") changed" }
+        return "the front matter of \(reloaded) \(reloaded == 1 ? "file" : "files") changed"
     }
 
     /// The path of `base_url` in content/site.yml ("/" when unset or unreadable).

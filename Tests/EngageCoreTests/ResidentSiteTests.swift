@@ -26,6 +26,16 @@ import Testing
         return engine.build().diagnostics
     }
 
+    /// A clean build's files and diagnostics, from one build.
+    static func clean(_ source: String) -> (files: [String: Data], diagnostics: [Diagnostic]) {
+        let output = Fixture.temporaryDirectory() + "/clean-\(UUID().uuidString)"
+        var engine = Engine(source: source, output: output)
+        engine.cacheFolder = nil
+        let result = engine.build()
+        #expect(result.succeeded, "\(result.diagnostics)")
+        return (snapshot(output), result.diagnostics)
+    }
+
     /// The served folder with `overlay` laid over it, bookkeeping files left out.
     static func view(_ source: String, _ overlay: [String: Data]) -> [String: Data] {
         var files = snapshot(source + "/site").filter { !$0.key.hasPrefix(".engage") }
@@ -39,7 +49,7 @@ import Testing
     }
 
     static func apply(_ resident: ResidentSite, _ paths: Set<String>, _ source: String) -> Result<ResidentSite.Update, ResidentSite.Fallback> {
-        resident.applyBodyEdits(paths, stamp: Engine(source: source).externalStamp(), source: source)
+        resident.applyEdits(paths, stamp: Engine(source: source).externalStamp(), source: source)
     }
 
     @Test(arguments: [1, 2, 3, 4])
@@ -85,6 +95,91 @@ import Testing
         #expect(fast > 0)
     }
 
+    /// Edits of front matter, some that one file's load can take and some that need a whole
+    /// build, a few files at a time: after each, the served files with the update laid over them
+    /// are a clean build's, and so are the diagnostics.
+    @Test(arguments: [1, 2, 3, 4, 5, 6])
+    func frontMatterEditsMatchACleanBuild(seed: UInt64) throws {
+        let source = try Fixture.copy("basic")
+        var resident = try #require(Self.residentBuild(source))
+        var overlay: [String: Data] = [:]
+        var rng = SplitMix64(state: seed)
+        func next(_ n: Int) -> Int { Int.random(in: 0..<n, using: &rng) }
+        // (file, text in its front matter, what replaces it; %d: the round)
+        let edits: [(String, String, String)] = [
+            ("teams/alpha.md", "headcount: 12", "headcount: 1%d"),
+            ("teams/alpha.md", "summary: First line.", "summary: First line, round %d."),
+            ("teams/alpha.md", "lead: Ada Lovelace", "lead: Grace Hopper %d"),
+            ("teams/alpha.md", "name: Alpha Support", "name: Zeta Support %d"),
+            ("teams/alpha.md", "department: Customer Care", "department: Customer Success"),
+            ("teams/alpha.md", "region: North", "region: South\nsummary_extra: x"),
+            ("teams/beta.md", "headcount: 8", "headcount: %d"),
+            ("teams/beta.md", "name: Beta Support", "name: Aardvark Support %d"),
+            ("teams/gamma.md", "headcount: 5", "# a comment\nheadcount: 6"),
+            ("values/care.md", "title: Care", "title: Care %d"),
+            ("values/care.md", "order: 2", "order: 0"),
+            ("values/integrity.md", "summary: Say what you do.", "summary: Do what you say, %d times."),
+            ("values/integrity.md", "behaviours: [Tell the truth, Own mistakes]", "behaviours: [Tell the truth]"),
+            ("programs/coaching.md", "cost_per_employee: 300", "cost_per_employee: 3%d"),
+            ("programs/coaching.md", "title: Coaching", "title: Coaching and more %d"),
+            ("programs/mentoring.md", "frequency: As needed", "frequency: Weekly"),
+            ("pathways/lead.md", "title: Senior Team Lead", "title: Principal Team Lead %d"),
+            ("pathways/lead.md", "family: Leadership", "family: People leadership"),
+            ("pathways/lead.md", "l2: Grows other leads.", "l2: Grows other leads, round %d."),
+            ("pathways/support.md", "summary: From associate to specialist.", "summary: A path, round %d."),
+            ("guides/check-in.md", "What went well?", "What went well in round %d?"),
+            ("pages/about.md", "title: About\n", "title: About us %d\n"),
+            ("pages/about.md", "title: About\n---", "title: About\nsummary: Who we are, %d.\n---"),
+            ("programs/coaching.md", "kind: Coaching\nfrequency", "kind: Coaching\ndraft: true\nfrequency"),
+        ]
+        var fast = 0, reloads = 0, fallbacks = 0
+        for round in 0..<16 {
+            var paths = Set<String>()
+            for _ in 0..<(next(3) == 0 ? 2 : 1) {
+                let (file, old, new) = edits[next(edits.count)]
+                let path = "content/" + file
+                let text = try read(source + "/" + path)
+                guard text.contains(old) else { continue }   // an earlier round changed that line
+                try write(text.replacingOccurrences(of: old, with: String(format: new, round)), to: source + "/" + path)
+                paths.insert(path)
+            }
+            switch Self.apply(resident, paths, source) {
+            case .success(let update):
+                fast += 1
+                if !update.reloaded.isEmpty { reloads += 1 }
+                for file in update.files { overlay[file.path] = file.data }
+                for path in update.removed { overlay[path] = Data("<removed>".utf8) }
+                #expect(update.diagnostics == Self.cleanDiagnostics(source), "seed \(seed) round \(round)")
+            case .failure:
+                fallbacks += 1
+                guard let rebuilt = Self.residentBuild(source) else { return }
+                resident = rebuilt
+                overlay = [:]
+            }
+            #expect(Self.differences(Self.view(source, overlay), IncrementalBuildTests.cleanBuild(source)) == [], "seed \(seed) round \(round) \(paths.sorted())")
+        }
+        #expect(reloads > 0 && fallbacks > 0, "seed \(seed): \(reloads) front matter updates, \(fallbacks) whole builds")
+    }
+
+    /// A team's headcount: its page, its department's, the lists that show it and the CSV
+    /// exports, and nothing else; a free page's summary: its page and /pages/.
+    @Test func aFrontMatterEditRendersThePagesItReaches() throws {
+        let source = try Fixture.copy("basic")
+        let resident = try #require(Self.residentBuild(source))
+        try IncrementalBuildTests.edit(source + "/content/teams/alpha.md") { $0.replacingOccurrences(of: "headcount: 12", with: "headcount: 13") }
+        let update = try Self.apply(resident, ["content/teams/alpha.md"], source).get()
+        #expect(update.reloaded == ["content/teams/alpha.md"])
+        let paths = Set(update.files.map(\.path))
+        #expect(paths.contains("teams/alpha/index.html") && paths.contains("departments/customer-care/index.html"))
+        #expect(!paths.contains("values/care/index.html") && !paths.contains("pages/about/index.html"))
+        #expect(Self.differences(Self.view(source, Dictionary(update.files.map { ($0.path, $0.data) }, uniquingKeysWith: { a, _ in a })),
+                                 IncrementalBuildTests.cleanBuild(source)) == [])
+
+        try IncrementalBuildTests.edit(source + "/content/teams/alpha.md") { $0.replacingOccurrences(of: "lead: Ada Lovelace", with: "lead: Ada L.") }
+        let second = try Self.apply(resident, ["content/teams/alpha.md"], source).get()
+        #expect(second.files.map(\.path).contains("teams/alpha/index.html") && !second.files.map(\.path).contains("data/kpis.csv"))
+    }
+
     @Test func aFreePageBodyEditRendersThatPageAlone() throws {
         let source = try Fixture.copy("basic")
         let resident = try #require(Self.residentBuild(source))
@@ -104,10 +199,16 @@ import Testing
             if case .failure(let why) = Self.apply(resident, paths, source) { return why.description }
             return nil
         }
-        try IncrementalBuildTests.edit(source + "/content/values/care.md") { $0.replacingOccurrences(of: "title:", with: "title: New") }
-        #expect(fallback(["content/values/care.md"]) == "content/values/care.md: frontMatterChanged")
+        try IncrementalBuildTests.edit(source + "/content/teams/beta.md") { $0.replacingOccurrences(of: "[support, lead]", with: "[support]") }
+        #expect(fallback(["content/teams/beta.md"]) == "content/teams/beta.md: it names other items than before")
+        try IncrementalBuildTests.edit(source + "/content/programs/coaching.md") { $0.replacingOccurrences(of: "kind: Coaching", with: "kind: Coaching\ndraft: true") }
+        #expect(fallback(["content/programs/coaching.md"]) == "content/programs/coaching.md: it is a draft now")
+        try IncrementalBuildTests.edit(source + "/content/programs/mentoring.md") { $0.replacingOccurrences(of: "kind: Mentoring", with: "kind: Mentoring\nsize: big") }
+        #expect(fallback(["content/programs/mentoring.md"]) == "content/programs/mentoring.md: its front matter has problems to report")
+        try IncrementalBuildTests.edit(source + "/content/pages/about.md") { $0.replacingOccurrences(of: "title: About", with: "title: About us") }
+        #expect(fallback(["content/pages/about.md"]) == "a header or footer changed")
         try write("---\ntitle: New\n---\nHello.\n", to: source + "/content/pages/new.md")
-        #expect(fallback(["content/pages/new.md"]) == "content/pages/new.md: notAPublishedPage")
+        #expect(fallback(["content/pages/new.md"]) == "content/pages/new.md: not a published page of the last build")
         #expect(fallback(["content/site.yml"]) == "content/site.yml can change every page")
         try write("body { color: red; }\n", to: source + "/templates/style.css")
         #expect(fallback(["templates/style.css"]) == "templates/style.css can change every page")
@@ -232,5 +333,52 @@ import Testing
         }
         #expect(edited == 7)
         #expect(Self.differences(Self.view(source, overlay), IncrementalBuildTests.cleanBuild(source)) == [])
+    }
+
+    /// The sample site: in every Markdown file but the actions, each front matter line that holds
+    /// a plain text (a title, a summary, a lead…) edited in turn, from memory when it can be and
+    /// by a whole build when it cannot; after each, the same as a clean build.
+    @Test func everyTextFieldOfTheSampleSiteMatchesACleanBuild() throws {
+        let source = Fixture.temporaryDirectory() + "/sample"
+        try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: true)
+        for folder in ["content", "static"] {
+            try FileManager.default.copyItem(atPath: Fixture.repository + "/" + folder, toPath: source + "/" + folder)
+        }
+        var resident = try #require(Self.residentBuild(source))
+        var overlay: [String: Data] = [:]
+        var fromMemory = 0, wholeBuilds = 0
+        let fields = ["title", "name", "summary", "lead", "region", "frequency", "owner", "family"]
+        for folder in ["guides", "pages", "pathways", "programs", "teams", "values"] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: source + "/content/" + folder).filter { $0.hasSuffix(".md") }.sorted()
+            for name in names.prefix(1) {
+                let path = "content/\(folder)/\(name)"
+                let lines = try read(source + "/" + path).components(separatedBy: "\n")
+                guard let end = lines.dropFirst().firstIndex(of: "---") else { continue }
+                for index in 1..<end {
+                    let line = lines[index]
+                    guard let field = fields.first(where: { line.hasPrefix($0 + ": ") }), !line.contains("\""), !line.hasSuffix(":") else { continue }
+                    var edited = lines
+                    edited[index] = line + " \(field)zzq"
+                    // The edit, then the file as it was: each from memory when it can be.
+                    for text in [edited, lines] {
+                        try write(text.joined(separator: "\n"), to: source + "/" + path)
+                        switch Self.apply(resident, [path], source) {
+                        case .success(let update):
+                            fromMemory += 1
+                            for file in update.files { overlay[file.path] = file.data }
+                            for path in update.removed { overlay[path] = Data("<removed>".utf8) }
+                            let clean = Self.clean(source)
+                            #expect(update.diagnostics == clean.diagnostics, "\(path) \(field)")
+                            #expect(Self.differences(Self.view(source, overlay), clean.files) == [], "\(path) \(field)")
+                        case .failure:
+                            wholeBuilds += 1
+                            resident = try #require(Self.residentBuild(source))
+                            overlay = [:]
+                        }
+                    }
+                }
+            }
+        }
+        #expect(fromMemory >= 20 && wholeBuilds >= 1, "\(fromMemory) from memory, \(wholeBuilds) whole builds")
     }
 }

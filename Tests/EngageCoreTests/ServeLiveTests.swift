@@ -86,14 +86,31 @@ import Testing
         #expect(shard.status == 200 && shard.text.contains("\"quokka\""))
         #expect(!read(onDisk).contains("Quokka sentence 5150."))
 
-        // The title changed: a whole build, which writes the folder and drops what was in memory.
+        // The title changed, and the footer of every page links it: a whole build, which writes
+        // the folder and drops what was in memory.
         events.discardBuffered()
         try write(read(page).replacingOccurrences(of: "title: ", with: "title: Renamed "), to: page)
         _ = try await onThread { try events.readUntil("event: reload\ndata: reload\n", seconds: 30) }
-        #expect(await server.waitForOutput("Rebuilding the whole site: content/pages/about.md: frontMatterChanged."))
+        #expect(await server.waitForOutput("Rebuilding the whole site: a header or footer changed."))
         let rebuilt = try await httpGet(port, "/people/pages/about/")
         #expect(rebuilt.text.contains("Quokka sentence 5150.") && rebuilt.text.contains("Renamed "))
         #expect(read(onDisk).contains("Quokka sentence 5150."))
+    }
+
+    /// A team's headcount edited: the file is loaded again alone and the pages that show it are
+    /// rendered in memory; the folder on disk keeps the last whole build.
+    @Test func aFrontMatterEditIsServedFromMemory() async throws {
+        let source = try Fixture.copy("basic")
+        let (server, port) = try await startServe(source: source)
+        defer { server.stop() }
+        let events = try await Self.openEvents(port)
+        let team = source + "/content/teams/alpha.md", onDisk = source + "/.engage-serve/site/teams/alpha/index.html"
+        try write(read(team).replacingOccurrences(of: "headcount: 12", with: "headcount: 4321"), to: team)
+        _ = try await onThread { try events.readUntil("event: reload\ndata: reload\n", seconds: 30) }
+        #expect(await server.waitForOutput("(the front matter of 1 file changed)"))
+        let page = try await httpGet(port, "/people/teams/alpha/")
+        #expect(page.status == 200 && page.text.contains("<dd>4321</dd>"))
+        #expect(!read(onDisk).contains("<dd>4321</dd>"))
     }
 
     @Test func fiftyClientsTwoHundredRequestsEachWithoutErrors() async throws {

@@ -2,6 +2,10 @@ import EngageModel
 /// The CSV exports the contract promises: UTF-8, a header row, RFC 4180 quoting, CRLF line ends,
 /// plain numbers (no units or separators).
 public enum CSV {
+    /// The folders the CSV files read (through the reports): a change elsewhere leaves them as
+    /// they were.
+    public static let inputs = PageInputs(folders: [.kpis, .surveys, .teams, .programs, .actions])
+
     /// The CSV files of a site: `data/kpis.csv` and `data/surveys.csv` when there are KPIs and
     /// surveys, `data/programs.csv` always; from the build's reports, never recomputed.
     public static func files(_ data: SiteData) -> [OutputFile] {

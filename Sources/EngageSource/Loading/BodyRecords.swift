@@ -18,6 +18,8 @@ public struct BodyRecord: Sendable {
     var frontMatter: Key
     /// The diagnostics rendering the body gave (never the front matter's).
     public var diagnostics: [Diagnostic]
+    /// What the front matter names (other items, departments), as the load checked it.
+    var references: [Reference] = []
 
     /// `frontMatter` as text, for a build cache: two versions of a file with the same value
     /// differ in their body alone.
@@ -38,12 +40,15 @@ public struct LoadedBodies: Sendable {
     public private(set) var records: [String: BodyRecord]
     let links: LinkRewriter
     let unsafe: Bool
+    /// Whether drafts were built (`LoadOptions.drafts`).
+    let drafts: Bool
 
-    init(source: String, records: [String: BodyRecord], links: LinkRewriter, unsafe: Bool) {
+    init(source: String, records: [String: BodyRecord], links: LinkRewriter, unsafe: Bool, drafts: Bool) {
         self.source = source
         self.records = records
         self.links = links
         self.unsafe = unsafe
+        self.drafts = drafts
     }
 
     /// A changed file's new body.
@@ -51,10 +56,12 @@ public struct LoadedBodies: Sendable {
         public var path: String
         public var body: Body
         public var diagnostics: [Diagnostic]
+        /// Its new front matter's record, when that changed (`reload`).
+        var frontMatter: BodyRecord? = nil
     }
 
     /// Why a change needs a whole build.
-    public enum NotBodyOnly: Error, Equatable, Sendable {
+    public enum NotBodyOnly: Error, Equatable, Sendable, CustomStringConvertible {
         /// Not a published Markdown file of a collection the last load read (new, draft, other).
         case notAPublishedPage
         /// Gone, unreadable, or no longer a plain file.
@@ -63,19 +70,29 @@ public struct LoadedBodies: Sendable {
         case invalidText
         /// The front matter, or the line the body starts on, changed.
         case frontMatterChanged
+        /// The front matter changed in a way only a whole load can judge (`reload`): why.
+        case needsWholeLoad(String)
+
+        public var description: String {
+            switch self {
+            case .notAPublishedPage: "not a published page of the last build"
+            case .unreadable: "cannot be read"
+            case .invalidText: "not UTF-8 text with front matter"
+            case .frontMatterChanged: "its front matter changed"
+            case .needsWholeLoad(let why): why
+            }
+        }
     }
 
     /// `path` (`content/pages/x.md`) rendered again from what is on disk now, if only its body
     /// changed since the load this came from.
     public func rerender(_ path: String) -> Result<Rerendered, NotBodyOnly> {
         guard let record = records[path], path.hasPrefix("content/") else { return .failure(.notAPublishedPage) }
-        let absolute = joinPath(source, path)
-        var info = stat()
-        guard lstat(absolute, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-              let data = FileManager.default.contents(atPath: absolute) else { return .failure(.unreadable) }
-        var decoding = Diagnostics()
-        guard let text = SourceText.decode(data, path: path, diagnostics: &decoding), decoding.items.isEmpty,
-              case .success(let split) = FrontMatter.split(text) else { return .failure(.invalidText) }
+        let split: FrontMatterSplit
+        switch read(path) {
+        case .failure(let why): return .failure(why)
+        case .success(let (_, s)): split = s
+        }
         guard BodyRecord.Key(split) == record.frontMatter else { return .failure(.frontMatterChanged) }
         let contentPath = String(path.dropFirst("content/".count))
         var diagnostics = Diagnostics()
@@ -84,8 +101,21 @@ public struct LoadedBodies: Sendable {
         return .success(Rerendered(path: path, body: Body(html: rendered.html, text: rendered.plainText), diagnostics: diagnostics.items))
     }
 
+    /// The text of the file at `path` now, split: what a load would read.
+    func read(_ path: String) -> Result<(text: String, split: FrontMatterSplit), NotBodyOnly> {
+        let absolute = joinPath(source, path)
+        var info = stat()
+        guard lstat(absolute, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+              let data = FileManager.default.contents(atPath: absolute) else { return .failure(.unreadable) }
+        var decoding = Diagnostics()
+        guard let text = SourceText.decode(data, path: path, diagnostics: &decoding), decoding.items.isEmpty,
+              case .success(let split) = FrontMatter.split(text) else { return .failure(.invalidText) }
+        return .success((text, split))
+    }
+
     /// Records `change` as the file's current body.
     public mutating func record(_ change: Rerendered) {
+        if let frontMatter = change.frontMatter { records[change.path] = frontMatter }
         records[change.path]?.diagnostics = change.diagnostics
     }
 }

@@ -113,7 +113,7 @@ extension SiteLoader {
         }
         for ((_, found), p) in zip(results, visible) {
             diagnostics.append(contentsOf: found)
-            records["content/\(p.file.contentPath)"] = BodyRecord(frontMatter: p.frontMatter, diagnostics: found)
+            records["content/\(p.file.contentPath)"] = BodyRecord(frontMatter: p.frontMatter, diagnostics: found, references: p.file.references)
         }
         return results.map { $0.0 }
     }
@@ -122,6 +122,7 @@ extension SiteLoader {
 /// A collection's item: its body is rendered after its front matter is decoded.
 protocol BodyHolder: Sendable {
     var body: Body { get set }
+    var source: SourceRef { get }
 }
 
 extension Value: BodyHolder {}

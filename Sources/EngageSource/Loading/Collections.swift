@@ -5,20 +5,20 @@ import EngageModel
 /// a new collection is one more entry here (plus its decoder in Decoding/ and its field in `Site`).
 enum Collections {
     static let values = ContentCollection<Value>(
-        folder: "values", kind: .value, decode: SiteLoader.decodeValue, route: Route.value) { $0.values = $1 }
+        folder: "values", kind: .value, decode: SiteLoader.decodeValue, route: Route.value, items: \.values)
     static let pathways = ContentCollection<Pathway>(
-        folder: "pathways", kind: .pathway, decode: SiteLoader.decodePathway, route: Route.pathway) { $0.pathways = $1 }
+        folder: "pathways", kind: .pathway, decode: SiteLoader.decodePathway, route: Route.pathway, items: \.pathways)
     static let teams = ContentCollection<Team>(
-        folder: "teams", kind: .team, decode: SiteLoader.decodeTeam, route: Route.team) { $0.teams = $1 }
+        folder: "teams", kind: .team, decode: SiteLoader.decodeTeam, route: Route.team, items: \.teams)
     static let programs = ContentCollection<Program>(
-        folder: "programs", kind: .program, decode: SiteLoader.decodeProgram, route: Route.program) { $0.programs = $1 }
+        folder: "programs", kind: .program, decode: SiteLoader.decodeProgram, route: Route.program, items: \.programs)
     static let guides = ContentCollection<Guide>(
-        folder: "guides", kind: nil, decode: SiteLoader.decodeGuide, route: Route.guide) { $0.guides = $1 }
+        folder: "guides", kind: nil, decode: SiteLoader.decodeGuide, route: Route.guide, items: \.guides)
     static let pages = ContentCollection<FreePage>(
-        folder: "pages", kind: nil, decode: SiteLoader.decodePage, route: Route.page) { $0.pages = $1 }
+        folder: "pages", kind: nil, decode: SiteLoader.decodePage, route: Route.page, items: \.pages)
     /// Version 2: action plans.
     static let actions = ContentCollection<Action>(
-        folder: "actions", kind: nil, decode: SiteLoader.decodeAction, route: Route.action) { $0.actions = $1 }
+        folder: "actions", kind: nil, decode: SiteLoader.decodeAction, route: Route.action, items: \.actions)
 
     /// Every collection, in the order they are loaded.
     static let all: [any AnyContentCollection] = [values, pathways, teams, programs, guides, pages, actions]
@@ -49,8 +49,11 @@ struct ContentCollection<Item: BodyHolder>: AnyContentCollection {
     let decode: FrontMatterDecoder<Item>
     /// An item's page address from its slug (`Route.value`).
     let route: @Sendable (_ slug: String) -> String
+    /// Where the loaded items are kept.
+    let items: WritableKeyPath<CollectionItems, [Item]> & Sendable
+
     /// Puts the loaded items in their place.
-    let store: @Sendable (inout CollectionItems, [Item]) -> Void
+    func store(_ all: inout CollectionItems, _ loaded: [Item]) { all[keyPath: items] = loaded }
 
     func load(_ loader: SiteLoader, _ diagnostics: inout Diagnostics) -> LoadedCollection {
         let parsed = loader.loadCollection(folder, &diagnostics, decode: decode)
@@ -71,6 +74,8 @@ protocol AnyContentCollection: Sendable {
     var route: @Sendable (_ slug: String) -> String { get }
     /// Reads and decodes the collection's files (bodies are rendered later, by `finish`).
     func load(_ loader: SiteLoader, _ diagnostics: inout Diagnostics) -> LoadedCollection
+    /// One file of the collection decoded again alone, its item put in `site` (FrontMatterReload.swift).
+    func reload(_ file: FrontMatterReload, in site: Site) -> Result<LoadedBodies.Reloaded, LoadedBodies.NotBodyOnly>
 }
 
 /// A collection whose files were read and decoded. Bodies are rendered once every file of every
@@ -96,7 +101,7 @@ struct LoadedFile: Sendable {
 }
 
 /// The loaded items of every collection, before they become a `Site`.
-struct CollectionItems {
+struct CollectionItems: Sendable {
     var values: [Value] = []
     var pathways: [Pathway] = []
     var teams: [Team] = []
@@ -104,4 +109,12 @@ struct CollectionItems {
     var guides: [Guide] = []
     var pages: [FreePage] = []
     var actions: [Action] = []
+}
+
+extension CollectionItems {
+    /// The items of a loaded site.
+    init(_ site: Site) {
+        self.init(values: site.values, pathways: site.pathways, teams: site.teams, programs: site.programs,
+                  guides: site.guides, pages: site.pages, actions: site.actions)
+    }
 }

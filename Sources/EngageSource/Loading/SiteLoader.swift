@@ -115,7 +115,7 @@ public struct SiteLoader: Sendable {
         if !failed, let git = options.git, fileSystem is LocalFileSystem {
             site.history = GitHistory(source: source, runner: git).read(pathways: site.pathways)
         }
-        let bodies = LoadedBodies(source: source, records: records, links: links, unsafe: unsafe)
+        let bodies = LoadedBodies(source: source, records: records, links: links, unsafe: unsafe, drafts: options.drafts)
         return LoadResult(site: failed ? nil : site, diagnostics: all, bodies: failed ? nil : bodies)
     }
 
