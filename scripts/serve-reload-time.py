@@ -7,11 +7,23 @@ Starts `ENGAGE_BIN serve --source SOURCE --port PORT`, waits for the first build
 times: connects to /_engage/events, appends a line to content/pages/page-00042.md (the bench
 site's edited page) and prints the milliseconds until `event: reload`. serve's log goes to
 /tmp/serve-reload-time.log.
+
+Front matter edits: EDIT=FIELD changes the first `FIELD:` line of the file instead (a number
+stays a number), and PAGE picks the file, e.g.
+    EDIT=title python3 scripts/serve-reload-time.py BIN SRC 8765
+    EDIT=headcount PAGE=content/teams/team-001.md python3 scripts/serve-reload-time.py BIN SRC 8765
 """
-import http.client, os, socket, subprocess, sys, time
+import http.client, os, re, socket, subprocess, sys, time
 bin_, src, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
 runs = int(sys.argv[4]) if len(sys.argv) > 4 else 5
-page = os.path.join(src, "content/pages/page-00042.md")
+page = os.path.join(src, os.environ.get("PAGE", "content/pages/page-00042.md"))
+field = os.environ.get("EDIT")
+
+def edit_field(text, i):
+    def change(m):
+        old = m.group(2).strip()
+        return "%s: %s" % (m.group(1), 10 + i if old.isdigit() else '"Serve %s %d"' % (m.group(1), i))
+    return re.sub(r"^(%s): (.*)$" % re.escape(field), change, text, count=1, flags=re.M)
 log = open("/tmp/serve-reload-time.log", "w")
 p = subprocess.Popen([bin_, "serve", "--source", src, "--port", str(port)], stdout=log, stderr=log)
 try:
@@ -37,7 +49,11 @@ try:
                 buf += d
         except socket.timeout: pass
         s.settimeout(60)
-        with open(page, "a") as f: f.write("\nServe edit %d.\n" % i)
+        if field:
+            with open(page) as f: text = f.read()
+            with open(page, "w") as f: f.write(edit_field(text, i))
+        else:
+            with open(page, "a") as f: f.write("\nServe edit %d.\n" % i)
         t0 = time.time()
         got = b""
         while b"event: reload" not in got and b"event: failed" not in got:
