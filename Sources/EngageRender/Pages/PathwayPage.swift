@@ -21,10 +21,14 @@ public struct PathwayPage: SitePage {
     public func searchHeadings(_ data: SiteData) -> [String] { pathway.levels.map(\.title) + SearchIndex.headings(inHTML: pathway.body.html) }
 
     public func inputs(_ data: SiteData) -> PageInputs {
-        var inputs = PageInputs(files: [pathway.source.path], reports: [.relations])
+        var inputs = PageInputs(files: [pathway.source.path])
         for slug in pathway.values { inputs.add(data.site.value(slug)?.source, orFolder: .values) }
         // Moves out name their targets; moves in can come from any pathway (relations).
         inputs.folders.insert(.pathways)
+        // The teams on the pathway, by their files rather than every team: a team names its
+        // pathways in its own file, so one that starts or stops naming this one is in the
+        // inputs before or after that change, which an incremental build both reads.
+        for slug in data.reports.relations.teamsByPathway[pathway.slug] ?? [] { inputs.add(data.site.team(slug)?.source, orFolder: .teams) }
         return inputs
     }
 
