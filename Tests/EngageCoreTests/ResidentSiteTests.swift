@@ -20,10 +20,36 @@ import Testing
         return result.resident
     }
 
-    static func cleanDiagnostics(_ source: String) -> [Diagnostic] {
-        var engine = Engine(source: source, output: Fixture.temporaryDirectory() + "/clean-diagnostics")
-        engine.cacheFolder = nil
-        return engine.build().diagnostics
+    /// serve as the tests drive it: the site in memory and the files it lays over the folder.
+    struct Preview {
+        let source: String
+        var resident: ResidentSite
+        var overlay: [String: Data] = [:]
+
+        init(_ source: String) throws {
+            self.source = source
+            resident = try #require(ResidentSiteTests.residentBuild(source))
+        }
+
+        /// Tells the site that `paths` changed, as serve does: an update from memory, or else a
+        /// whole build. Either way the files served and the diagnostics must be a clean build's.
+        /// Returns the update, nil after a whole build.
+        mutating func save(_ paths: Set<String>, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> ResidentSite.Update? {
+            let clean = ResidentSiteTests.clean(source)
+            var result: ResidentSite.Update? = nil
+            switch ResidentSiteTests.apply(resident, paths, source) {
+            case .success(let update):
+                for file in update.files { overlay[file.path] = file.data }
+                for path in update.removed { overlay[path] = Data("<removed>".utf8) }
+                #expect(update.diagnostics == clean.diagnostics, "\(label)", sourceLocation: sourceLocation)
+                result = update
+            case .failure:
+                resident = try #require(ResidentSiteTests.residentBuild(source), sourceLocation: sourceLocation)
+                overlay = [:]
+            }
+            #expect(ResidentSiteTests.differences(ResidentSiteTests.view(source, overlay), clean.files) == [], "\(label)", sourceLocation: sourceLocation)
+            return result
+        }
     }
 
     /// A clean build's files and diagnostics, from one build.
@@ -55,8 +81,7 @@ import Testing
     @Test(arguments: [1, 2, 3, 4])
     func bodyEditsMatchACleanBuild(seed: UInt64) throws {
         let source = try Fixture.copy("basic")
-        var resident = try #require(Self.residentBuild(source))
-        var overlay: [String: Data] = [:]
+        var preview = try Preview(source)
         var rng = SplitMix64(state: seed)
         func next(_ n: Int) -> Int { Int.random(in: 0..<n, using: &rng) }
         let markdown = ["guides/check-in.md", "pages/about.md", "pathways/lead.md", "pathways/support.md", "programs/coaching.md",
@@ -69,7 +94,7 @@ import Testing
             "\nAn [outside link](https://example.org/x) and **bold** words.\n",
             "\n# Second top heading %d\n",
         ]
-        var fast = 0, fallbacks = 0
+        var fast = 0
         for round in 0..<14 {
             let path = "content/" + markdown[next(markdown.count)]
             let file = source + "/" + path
@@ -78,19 +103,7 @@ import Testing
             } else {
                 try IncrementalBuildTests.edit(file) { $0 + String(format: additions[next(additions.count)], round) }
             }
-            switch Self.apply(resident, [path], source) {
-            case .success(let update):
-                fast += 1
-                for file in update.files { overlay[file.path] = file.data }
-                for path in update.removed { overlay[path] = Data("<removed>".utf8) }
-                #expect(update.diagnostics == Self.cleanDiagnostics(source), "seed \(seed) round \(round)")
-            case .failure:
-                fallbacks += 1
-                guard let rebuilt = Self.residentBuild(source) else { return }
-                resident = rebuilt
-                overlay = [:]
-            }
-            #expect(Self.differences(Self.view(source, overlay), IncrementalBuildTests.cleanBuild(source)) == [], "seed \(seed) round \(round) \(path)")
+            if try preview.save([path], "seed \(seed) round \(round) \(path)") != nil { fast += 1 }
         }
         #expect(fast > 0)
     }
@@ -101,8 +114,7 @@ import Testing
     @Test(arguments: [1, 2, 3, 4, 5, 6])
     func frontMatterEditsMatchACleanBuild(seed: UInt64) throws {
         let source = try Fixture.copy("basic")
-        var resident = try #require(Self.residentBuild(source))
-        var overlay: [String: Data] = [:]
+        var preview = try Preview(source)
         var rng = SplitMix64(state: seed)
         func next(_ n: Int) -> Int { Int.random(in: 0..<n, using: &rng) }
         // (file, text in its front matter, what replaces it; %d: the round)
@@ -132,7 +144,7 @@ import Testing
             ("pages/about.md", "title: About\n---", "title: About\nsummary: Who we are, %d.\n---"),
             ("programs/coaching.md", "kind: Coaching\nfrequency", "kind: Coaching\ndraft: true\nfrequency"),
         ]
-        var fast = 0, reloads = 0, fallbacks = 0
+        var reloads = 0, fallbacks = 0
         for round in 0..<16 {
             var paths = Set<String>()
             for _ in 0..<(next(3) == 0 ? 2 : 1) {
@@ -143,20 +155,11 @@ import Testing
                 try write(text.replacingOccurrences(of: old, with: String(format: new, round)), to: source + "/" + path)
                 paths.insert(path)
             }
-            switch Self.apply(resident, paths, source) {
-            case .success(let update):
-                fast += 1
+            if let update = try preview.save(paths, "seed \(seed) round \(round) \(paths.sorted())") {
                 if !update.reloaded.isEmpty { reloads += 1 }
-                for file in update.files { overlay[file.path] = file.data }
-                for path in update.removed { overlay[path] = Data("<removed>".utf8) }
-                #expect(update.diagnostics == Self.cleanDiagnostics(source), "seed \(seed) round \(round)")
-            case .failure:
+            } else {
                 fallbacks += 1
-                guard let rebuilt = Self.residentBuild(source) else { return }
-                resident = rebuilt
-                overlay = [:]
             }
-            #expect(Self.differences(Self.view(source, overlay), IncrementalBuildTests.cleanBuild(source)) == [], "seed \(seed) round \(round) \(paths.sorted())")
         }
         #expect(reloads > 0 && fallbacks > 0, "seed \(seed): \(reloads) front matter updates, \(fallbacks) whole builds")
     }
@@ -344,8 +347,7 @@ import Testing
         for folder in ["content", "static"] {
             try FileManager.default.copyItem(atPath: Fixture.repository + "/" + folder, toPath: source + "/" + folder)
         }
-        var resident = try #require(Self.residentBuild(source))
-        var overlay: [String: Data] = [:]
+        var preview = try Preview(source)
         var fromMemory = 0, wholeBuilds = 0
         let fields = ["title", "name", "summary", "lead", "region", "frequency", "owner", "family"]
         for folder in ["guides", "pages", "pathways", "programs", "teams", "values"] {
@@ -362,19 +364,7 @@ import Testing
                     // The edit, then the file as it was: each from memory when it can be.
                     for text in [edited, lines] {
                         try write(text.joined(separator: "\n"), to: source + "/" + path)
-                        switch Self.apply(resident, [path], source) {
-                        case .success(let update):
-                            fromMemory += 1
-                            for file in update.files { overlay[file.path] = file.data }
-                            for path in update.removed { overlay[path] = Data("<removed>".utf8) }
-                            let clean = Self.clean(source)
-                            #expect(update.diagnostics == clean.diagnostics, "\(path) \(field)")
-                            #expect(Self.differences(Self.view(source, overlay), clean.files) == [], "\(path) \(field)")
-                        case .failure:
-                            wholeBuilds += 1
-                            resident = try #require(Self.residentBuild(source))
-                            overlay = [:]
-                        }
+                        if try preview.save([path], "\(path) \(field)") != nil { fromMemory += 1 } else { wholeBuilds += 1 }
                     }
                 }
             }
