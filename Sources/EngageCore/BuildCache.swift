@@ -148,6 +148,16 @@ struct BuildCache: Equatable {
         if access(ignore, F_OK) != 0 { try? OutputWriter.defaultWriter(ignore, Data("# Engage's build cache (safe to delete)\n*\n".utf8)) }
     }
 
+    /// Removes what builds killed while writing left in `folder`: the `NAME.tmp-PID` files of
+    /// processes that are gone. A live process's (another build from this source into another
+    /// output) are left alone.
+    static func removeLeftovers(in folder: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+            guard let mark = name.range(of: ".tmp-", options: .backwards), let pid = Int32(name[mark.upperBound...]), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + name) }
+        }
+    }
+
     // MARK: Reading
 
     /// Why the cache file in `folder` was not used, when there is one but `read` refused it: made

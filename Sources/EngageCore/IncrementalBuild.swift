@@ -69,6 +69,7 @@ extension Engine {
     func cachedBuild(cacheFolder folder: String) -> BuildResult {
         var clock = ContinuousClock.now
         let key = cacheKey()
+        BuildCache.removeLeftovers(in: folder)
         let cache = BuildCache.read(from: folder, key: key)
         let snapshot = SourceSnapshot.scan(source, previous: cache?.sources ?? [:])
         var why = "no build cache yet"

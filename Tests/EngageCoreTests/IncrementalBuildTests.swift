@@ -210,6 +210,25 @@ import Testing
         #expect(snapshot(source + "/site") == Self.cleanBuild(source))
     }
 
+    /// A build killed while writing a cache file leaves `NAME.tmp-PID`; the next build removes
+    /// those of processes that are gone, and leaves a live process's alone.
+    @Test func leftoversOfKilledBuildsAreRemoved() throws {
+        let source = try Fixture.copy("basic")
+        #expect(Engine(source: source).build().succeeded)
+        let folder = source + "/.engage-cache"
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let stale = ["parse-cache.tmp-\(gone.processIdentifier)", "build-cache.tmp-\(gone.processIdentifier)"]
+        let live = "parse-cache.tmp-\(getpid())"
+        for name in stale + [live, "notes.tmp-abc"] { try write("partial", to: folder + "/" + name) }
+        try IncrementalBuildTests.edit(source + "/content/values/care.md") { $0 + "\nOne more line.\n" }
+        #expect(Engine(source: source).build().succeeded)
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
+        #expect(left.isDisjoint(with: stale) && left.contains(live) && left.contains("notes.tmp-abc"))
+    }
+
     @Test func aFailedBuildLeavesTheCacheAsItWas() throws {
         let source = try Fixture.copy("basic")
         #expect(Engine(source: source).build().succeeded)
