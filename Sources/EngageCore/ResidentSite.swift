@@ -69,7 +69,9 @@ public final class ResidentSite: @unchecked Sendable {
         public var removed: [String] = []
         /// Pages rendered.
         public var rendered: Int
-        /// The changed files whose front matter changed (loaded again alone), sorted.
+        /// The files taken in (a body or a front matter changed), sorted.
+        public var edited: [String] = []
+        /// Those whose front matter changed what their item is (loaded again alone), sorted.
         public var reloaded: [String] = []
         /// Every diagnostic, as a whole build of the same source would give them.
         public var diagnostics: [Diagnostic]
@@ -175,7 +177,8 @@ public final class ResidentSite: @unchecked Sendable {
                     if file.body.diagnostics.contains(where: { $0.severity == .error }) { return .failure(Fallback("\(path) has errors")) }
                     site = file.site
                     changed.append(file.body)
-                    reloaded.append(path)
+                    // The same item but for its body: like a body edit, its own pages alone.
+                    if !file.sameItem { reloaded.append(path) }
                 }
             case .failure(let why): return .failure(Fallback("\(path): \(why)"))
             case .success(let body):
@@ -221,7 +224,7 @@ public final class ResidentSite: @unchecked Sendable {
             for file in patch.changed { files[file.path] = file }
             for path in patch.removed { removed.insert(path); files[path] = nil }
         }
-        var update = Update(files: [], rendered: rendered.files.count, reloaded: reloaded, diagnostics: [])
+        var update = Update(files: [], rendered: rendered.files.count, edited: changed.map(\.path), reloaded: reloaded, diagnostics: [])
         for file in files.values.sorted(by: { $0.path < $1.path }) {
             let hash = ContentHash(file.data)
             removed.remove(file.path)

@@ -193,7 +193,7 @@ public actor PreviewServer {
                 await state.overlay(update.files, removed: update.removed)
                 let elapsed = (ContinuousClock.now - started).components
                 let t = String(format: "%.0f ms", Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15)
-                options.log("Updated \(update.rendered) \(update.rendered == 1 ? "page" : "pages") in \(t) (\(Self.what(changed: paths.count, reloaded: update.reloaded.count))): \(update.files.count) files changed.")
+                options.log("Updated \(update.rendered) \(update.rendered == 1 ? "page" : "pages") in \(t) (\(Self.what(changed: update.edited.count, reloaded: update.reloaded.count))): \(update.files.count) files changed.")
                 await hub.reload()
                 return
             } else if case .failure(let why) = outcome {
@@ -224,7 +224,9 @@ public actor PreviewServer {
     /// What an update from memory changed, for its log line.
     static func what(changed: Int, reloaded: Int) -> String {
         if reloaded == 0 { return "only \(changed == 1 ? "a body" : "bodies") changed" }
-        return "the front matter of \(reloaded) \(reloaded == 1 ? "file" : "files") changed"
+        let frontMatter = "the front matter of \(reloaded) \(reloaded == 1 ? "file" : "files")"
+        let others = changed - reloaded
+        return others == 0 ? frontMatter + " changed" : "\(frontMatter) and \(others) \(others == 1 ? "body" : "bodies") changed"
     }
 
     /// The path of `base_url` in content/site.yml ("/" when unset or unreadable).

@@ -5,6 +5,7 @@ import Testing
 @testable import EngageSource
 @testable import EngageOutput
 @testable import EngageCore
+@testable import EngageServe
 
 /// `engage serve`'s body-only rebuilds (`ResidentSite`): after an edit below the front matter,
 /// the served files with the update laid over them are byte for byte a clean build's, and so
@@ -181,6 +182,20 @@ import Testing
         try IncrementalBuildTests.edit(source + "/content/teams/alpha.md") { $0.replacingOccurrences(of: "lead: Ada Lovelace", with: "lead: Ada L.") }
         let second = try Self.apply(resident, ["content/teams/alpha.md"], source).get()
         #expect(second.files.map(\.path).contains("teams/alpha/index.html") && !second.files.map(\.path).contains("data/kpis.csv"))
+    }
+
+    /// A comment added to a team's front matter: the team is the same item, so, as for a body
+    /// edit, only its own page is rendered (its body's line numbers moved).
+    @Test func aFrontMatterEditThatLeavesTheItemAsItWasRendersItsOwnPagesOnly() throws {
+        let source = try Fixture.copy("basic")
+        var preview = try Preview(source)
+        try IncrementalBuildTests.edit(source + "/content/teams/gamma.md") { $0.replacingOccurrences(of: "headcount: 5", with: "# checked in May\nheadcount: 5") }
+        let update = try #require(try preview.save(["content/teams/gamma.md"], "a comment"))
+        #expect(update.edited == ["content/teams/gamma.md"] && update.reloaded.isEmpty)
+        #expect(update.rendered == 1)
+        #expect(PreviewServer.what(changed: 1, reloaded: 0) == "only a body changed")
+        #expect(PreviewServer.what(changed: 3, reloaded: 1) == "the front matter of 1 file and 2 bodies changed")
+        #expect(PreviewServer.what(changed: 2, reloaded: 2) == "the front matter of 2 files changed")
     }
 
     @Test func aFreePageBodyEditRendersThatPageAlone() throws {

@@ -120,7 +120,7 @@ extension SiteLoader {
 }
 
 /// A collection's item: its body is rendered after its front matter is decoded.
-protocol BodyHolder: Sendable {
+protocol BodyHolder: Sendable, Equatable {
     var body: Body { get set }
     var source: SourceRef { get }
 }

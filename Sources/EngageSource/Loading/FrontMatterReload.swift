@@ -26,6 +26,9 @@ extension LoadedBodies {
         public var site: Site
         /// Its new body, with the new front matter's record.
         public var body: Rerendered
+        /// Whether its item is the same as before but for the body (a comment or the order of
+        /// lines changed): then only the pages showing its body can change.
+        public var sameItem: Bool
     }
 
     /// `path` (`content/teams/x.md`) loaded again from what is on disk now, and put in `site`
@@ -69,6 +72,9 @@ extension ContentCollection {
 
         var all = CollectionItems(site)
         guard let index = all[keyPath: items].firstIndex(where: { $0.source.path == path }) else { return .failure(.notAPublishedPage) }
+        var probe = item
+        probe.body = all[keyPath: items][index].body
+        let sameItem = probe == all[keyPath: items][index]
         all[keyPath: items][index] = item
         var next = Site(config: site.config, values: all.values, pathways: all.pathways, teams: all.teams, programs: all.programs,
                         guides: all.guides, pages: all.pages, kpis: site.kpis, kpiPeriods: site.kpiPeriods, surveys: site.surveys)
@@ -81,6 +87,6 @@ extension ContentCollection {
         }
         var body = LoadedBodies.Rerendered(path: path, body: item.body, diagnostics: bodyDiagnostics.items)
         body.frontMatter = BodyRecord(frontMatter: parsed.frontMatter, diagnostics: bodyDiagnostics.items, references: parsed.file.references)
-        return .success(LoadedBodies.Reloaded(site: next, body: body))
+        return .success(LoadedBodies.Reloaded(site: next, body: body, sameItem: sameItem))
     }
 }
