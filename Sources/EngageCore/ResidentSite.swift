@@ -7,7 +7,7 @@ import EngageOutput
 /// The last good build, kept in memory by `engage serve` so that saving a published page (the
 /// common case: editing its text, or a field such as a title or a headcount) updates the preview
 /// in milliseconds instead of a whole build (docs/performance.md, "serve: body-only rebuilds"
-/// and "serve: front matter edits").
+/// and "Round 7").
 ///
 /// `applyEdits` re-renders the changed bodies alone, swaps them into the site, renders the
 /// pages that show them, and patches the search index. A file whose front matter changed is

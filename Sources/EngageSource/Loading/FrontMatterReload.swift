@@ -3,7 +3,7 @@ import EngageModel
 /// `engage serve` after a published page's front matter changed (its title, a team's headcount):
 /// the file is decoded again alone and its item put in the site in place of the old one, when
 /// that gives the site a whole load would give. EngageCore's `ResidentSite` then renders the
-/// pages whose inputs name the file (docs/performance.md, "serve: front matter edits").
+/// pages whose inputs name the file (docs/performance.md, "Round 7").
 ///
 /// A whole load also checks what a file names against every other file, works out the
 /// departments and every page address, and resolves action groups. The reload leaves all of
@@ -15,7 +15,6 @@ public struct FrontMatterReload: Sendable {
     let path: String
     let name: String
     let text: String
-    let split: FrontMatterSplit
     let bodies: LoadedBodies
 }
 
@@ -39,8 +38,8 @@ extension LoadedBodies {
         guard parts.count == 2, let collection = Collections.all.first(where: { $0.folder == parts[0] }) else { return .failure(.notAPublishedPage) }
         switch read(path) {
         case .failure(let why): return .failure(why)
-        case .success(let (text, split)):
-            return collection.reload(FrontMatterReload(path: path, name: String(parts[1]), text: text, split: split, bodies: self), in: site)
+        case .success(let (text, _)):
+            return collection.reload(FrontMatterReload(path: path, name: String(parts[1]), text: text, bodies: self), in: site)
         }
     }
 }
