@@ -90,27 +90,31 @@ public enum ReportKey: Sendable, Hashable {
     /// One survey's report, by period: its file and every team (groups, complementary suppression).
     case survey(String)
 
-    /// `inputs.isAffected(by:)`, without making the inputs.
-    func isAffected(by path: String) -> Bool {
+    /// The folders every file of which the report reads.
+    var folders: [ContentFolder] {
         switch self {
-        case .relations: return path.hasPrefix(ContentFolder.pathways.path) || path.hasPrefix(ContentFolder.teams.path)
-        case .kpiValues: return path.hasPrefix(ContentFolder.kpis.path)
-        case .kpiRollUps: return path.hasPrefix(ContentFolder.kpis.path) || path.hasPrefix(ContentFolder.teams.path)
-        case .programImpacts:
-            return path.hasPrefix(ContentFolder.programs.path) || path.hasPrefix(ContentFolder.teams.path) || path.hasPrefix(ContentFolder.kpis.path)
-        case .surveys: return path.hasPrefix(ContentFolder.surveys.path) || path.hasPrefix(ContentFolder.teams.path)
-        case .survey(let period): return path == "content/surveys/\(period).yml" || path.hasPrefix(ContentFolder.teams.path)
+        case .relations: [.pathways, .teams]
+        case .kpiValues: [.kpis]
+        case .kpiRollUps: [.kpis, .teams]
+        case .programImpacts: [.programs, .teams, .kpis]
+        case .surveys: [.surveys, .teams]
+        case .survey: [.teams]
         }
     }
 
+    /// The one file the report reads besides its folders.
+    var file: String? {
+        if case .survey(let period) = self { return "content/surveys/\(period).yml" }
+        return nil
+    }
+
+    /// `inputs.isAffected(by:)`, without making the inputs (asked for every page of an
+    /// incremental build).
+    func isAffected(by path: String) -> Bool {
+        path == file || folders.contains { path.hasPrefix($0.path) }
+    }
+
     public var inputs: PageInputs {
-        switch self {
-        case .relations: return PageInputs(folders: [.pathways, .teams])
-        case .kpiValues: return PageInputs(folders: [.kpis])
-        case .kpiRollUps: return PageInputs(folders: [.kpis, .teams])
-        case .programImpacts: return PageInputs(folders: [.programs, .teams, .kpis])
-        case .surveys: return PageInputs(folders: [.surveys, .teams])
-        case .survey(let period): return PageInputs(files: ["content/surveys/\(period).yml"], folders: [.teams])
-        }
+        PageInputs(files: file.map { [$0] } ?? [], folders: Set(folders))
     }
 }
