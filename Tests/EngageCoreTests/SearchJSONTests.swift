@@ -105,4 +105,29 @@ import Testing
             #expect(SearchIndex.wordSet(text) == Set(SearchIndex.words(text).filter { $0.count >= 2 }), "\(text)")
         }
     }
+
+    /// `SearchIndex.shownText` (bytes when the start is ASCII) is the first 600 characters, also
+    /// when a CR LF pair or a combining mark sits at the 600th character.
+    @Test func shownTextIsTheFirst600Characters() {
+        var rng = SplitMix64(state: 11)
+        let pieces = ["a", "word ", "\r\n", "\r", "\n", "e\u{301}", "é", "👩‍👩‍👧", "\u{301}", "Q3's "]
+        for length in [0, 1, 599, 600, 601, 602, 700] {
+            for _ in 0..<40 {
+                var text = String(repeating: "x", count: max(0, length - 3))
+                for _ in 0..<Int.random(in: 0...4, using: &rng) { text += pieces[Int.random(in: 0..<pieces.count, using: &rng)] }
+                #expect(SearchIndex.shownText(text) == String(text.prefix(600)), "\(text.utf8.count) bytes")
+            }
+        }
+    }
+
+    /// `SearchEntry.text(before:)`: the text before the body's when the text ends with it.
+    @Test func textBeforeABodyIsFoundOnBytes() {
+        let entry = SearchEntry(path: "p/index.html", title: "T", text: "Team 👩‍👩‍👧 lead. Body text é")
+        #expect(entry.text(before: "Body text é") == "Team 👩‍👩‍👧 lead. ")
+        #expect(entry.text(before: "") == entry.text)
+        #expect(entry.text(before: entry.text) == "")
+        #expect(entry.text(before: "Body text e") == nil)
+        #expect(entry.text(before: "x" + entry.text) == nil)
+        #expect(SearchEntry(path: "p", title: "T").text(before: "") == "")
+    }
 }

@@ -32,9 +32,13 @@ public struct CommonContext: TemplateContext {
 }
 
 /// What a page template renders: the page's own keys first, then the common ones.
-struct PageContext<Own: TemplateContext>: MustacheParent {
+final class PageContext<Own: TemplateContext>: MustacheParent {
     let own: Own
     let common: CommonContext
+    init(own: Own, common: CommonContext) {
+        self.own = own
+        self.common = common
+    }
     func child(named name: String) -> Any? {
         own.child(named: name) ?? common.child(named: name)
     }

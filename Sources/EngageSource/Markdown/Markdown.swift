@@ -128,19 +128,21 @@ public enum Markdown {
     /// no ids, so each heading becomes a custom block that prints the same tag with an id around
     /// the same inline children.
     static func addHeadingIDs(_ headings: [OpaquePointer]) {
+        // Each ID used so far, and how many times; the theme's own IDs count as used once
+        // (looked up apart: copying them into `used` for every document cost more than the rest).
         var used: [String: Int] = [:]
-        for id in HeadingIDs.reserved { used[id] = 1 }
+        let uses = { (id: String) -> Int? in used[id] ?? (HeadingIDs.reserved.contains(id) ? 1 : nil) }
         for heading in headings {
             let level = max(1, min(6, Int(cmark_node_get_heading_level(heading))))
             let text = collapseWhitespace(inlineText(heading))
             var id = Slug.headingID(text)
             if id.isEmpty { id = "section" }
-            if var count = used[id] {
+            if var count = uses(id) {
                 let base = id
                 repeat {
                     count += 1
                     id = base + "-\(count)"
-                } while used[id] != nil
+                } while uses(id) != nil
                 used[base] = count
             }
             used[id] = 1
