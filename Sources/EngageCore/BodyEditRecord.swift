@@ -43,7 +43,9 @@ extension BodyEditCache {
     /// The stamps of the work folder's folders after `report`'s build: nil when there is no
     /// work folder, or the old copy of a written or removed file is still in it.
     static func workFolderStamps(_ report: WriteReport, output: String) -> [String: OutputFolderStamp]? {
-        guard let work = OutputWriter.workFolder(of: output) else { return nil }
+        // No work folder (a build into a new folder renamed it into place): nothing to stamp,
+        // and no need to look for each file in it.
+        guard let work = OutputWriter.workFolder(of: output), OutputFolderStamp.read(work) != nil else { return nil }
         var info = stat()
         for path in report.written + report.removed where lstat(work + "/" + path, &info) == 0 || errno != ENOENT { return nil }
         let folders = OutputFolderStamp.folders(holding: report.hashes.keys)

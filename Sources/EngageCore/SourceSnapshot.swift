@@ -1,5 +1,6 @@
 import Foundation
 import EngageOutput
+import EngageModel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,6 +28,9 @@ struct SourceSnapshot: Equatable {
     static func scan(_ source: String, previous: [String: Entry] = [:]) -> SourceSnapshot {
         var snapshot = SourceSnapshot()
         var pending = roots
+        // Files whose stat is not the cache's: read and fingerprinted after the walk, on both
+        // cores (a build without a cache reads every file; one core took 0.1–0.3 s at 10k).
+        var unhashed: [String] = []
         while let relative = pending.popLast() {
             let full = source + "/" + relative
             var info = stat()
@@ -50,15 +54,16 @@ struct SourceSnapshot: Equatable {
                 var entry = Entry(size: Int64(info.st_size), mtime: mtime, inode: UInt64(info.st_ino), hash: ContentHash(high: 0, low: 0))
                 if let old = previous[relative], old.size == entry.size, old.mtime == entry.mtime, old.inode == entry.inode {
                     entry.hash = old.hash
-                } else if let hash = hashFile(full) {
-                    entry.hash = hash
                 } else {
-                    snapshot.uncertain = true
+                    unhashed.append(relative)
                 }
                 snapshot.files[relative] = entry
             default:
                 snapshot.uncertain = true   // links (followed by the loader), devices, sockets
             }
+        }
+        for (relative, hash) in zip(unhashed, parallelMap(unhashed) { hashFile(source + "/" + $0) }) {
+            if let hash { snapshot.files[relative]?.hash = hash } else { snapshot.uncertain = true }
         }
         return snapshot
     }
