@@ -119,6 +119,18 @@ struct Init: ParsableCommand {
     }
 }
 
+#if canImport(Glibc)
+// Blocks of 128 KiB and more (the search index's postings, files' bytes) are mapped apart and
+// given back when freed. glibc otherwise raises this threshold after the first large block is
+// freed, and later ones stay in its heaps: 5–8 MB more at the peak of a 10,000-page build
+// (docs/performance.md, "Round 8").
+// (`mallopt` is not in Swift's Glibc module; M_MMAP_THRESHOLD is -3 in <malloc.h>.)
+if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+    typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+    _ = unsafeBitCast(symbol, to: Mallopt.self)(-3, 128 * 1024)
+}
+#endif
+
 do {
     var command = try Engage.parseAsRoot()
     if let serve = command as? Serve {

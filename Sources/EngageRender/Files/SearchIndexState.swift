@@ -53,12 +53,12 @@ public struct SearchIndexState: Sendable {
         for start in stride(from: 0, to: count, by: Self.wordsBatch) {
             let batch = entries(start..<min(start + Self.wordsBatch, count))
             for ((entry, beforeBody), sets) in zip(batch, parallelMap(batch) { Self.words($0.0) }) {
-                let id = pages.count
+                let id = pages.count, number = SearchIndex.PageNumber(id)
                 if let beforeBody { textsBeforeBodies[id] = beforeBody }
                 ids[entry.path] = id
-                for word in sets[0] { postings[word, default: SearchIndex.Postings()].title.appendOnce(id) }
-                for word in sets[1] { postings[word, default: SearchIndex.Postings()].headings.appendOnce(id) }
-                for word in sets[2] { postings[word, default: SearchIndex.Postings()].text.appendOnce(id) }
+                for word in sets[0] { postings[word, default: SearchIndex.Postings()].title.appendOnce(number) }
+                for word in sets[1] { postings[word, default: SearchIndex.Postings()].headings.appendOnce(number) }
+                for word in sets[2] { postings[word, default: SearchIndex.Postings()].text.appendOnce(number) }
                 var kept = entry
                 if !keepsTexts { kept.text = SearchIndex.shownText(entry.text) }
                 pages.append(kept)
@@ -78,7 +78,7 @@ public struct SearchIndexState: Sendable {
     static let wordsBatch = 512
 
     /// The fields of `Postings`, in the order `words` gives a page's words.
-    static var fieldPaths: [WritableKeyPath<SearchIndex.Postings, [Int]>] { [\.title, \.headings, \.text] }
+    static var fieldPaths: [WritableKeyPath<SearchIndex.Postings, [SearchIndex.PageNumber]>] { [\.title, \.headings, \.text] }
 
     /// A page's words in its title, headings and text (words shorter than two characters left out).
     static func words(_ page: SearchEntry) -> [Set<String>] {
@@ -87,7 +87,7 @@ public struct SearchIndexState: Sendable {
     }
 
     /// A page's words in each field.
-    static func fields(_ page: SearchEntry) -> [(WritableKeyPath<SearchIndex.Postings, [Int]>, Set<String>)] {
+    static func fields(_ page: SearchEntry) -> [(WritableKeyPath<SearchIndex.Postings, [SearchIndex.PageNumber]>, Set<String>)] {
         Array(zip(fieldPaths, words(page)))
     }
 
@@ -123,6 +123,7 @@ public struct SearchIndexState: Sendable {
     /// state does not keep texts.
     public mutating func replace(_ entry: SearchEntry) -> (changed: [OutputFile], removed: [String])? {
         guard keepsTexts, let id = ids[entry.path] else { return nil }
+        let number = SearchIndex.PageNumber(id)
         let old = pages[id]
         if old == entry { return ([], []) }
         pages[id] = entry
@@ -143,7 +144,7 @@ public struct SearchIndexState: Sendable {
         var touched = Set<String>()
         for ((field, before), (_, after)) in zip(Self.fields(old), Self.fields(entry)) {
             for word in before.subtracting(after) {
-                postings[word]?[keyPath: field].removeAll { $0 == id }
+                postings[word]?[keyPath: field].removeAll { $0 == number }
                 if postings[word] == SearchIndex.Postings() {
                     postings[word] = nil
                     let key = SearchIndex.shardKey(word)
@@ -154,7 +155,7 @@ public struct SearchIndexState: Sendable {
             }
             for word in after.subtracting(before) {
                 var list = postings[word, default: SearchIndex.Postings()][keyPath: field]
-                list.insert(id, at: list.firstIndex { $0 > id } ?? list.count)
+                list.insert(number, at: list.firstIndex { $0 > number } ?? list.count)
                 postings[word, default: SearchIndex.Postings()][keyPath: field] = list
                 shards[SearchIndex.shardKey(word), default: []].insert(word)
                 touched.insert(SearchIndex.shardKey(word))

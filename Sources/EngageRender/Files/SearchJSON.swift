@@ -103,6 +103,7 @@ struct SearchJSON {
 
     mutating func strings(_ items: [String]) { array(items) { $0.string($1) } }
     mutating func ints(_ items: [Int]) { array(items) { $0.int($1) } }
+    mutating func ints(_ items: [Int32]) { array(items) { $0.int(Int($1)) } }
 
     /// An object whose keys, in the order given (see `sortedKeys`), are written by `value`.
     mutating func object(_ keys: [String], _ value: (inout SearchJSON, String) -> Void) {
@@ -117,7 +118,7 @@ struct SearchJSON {
     }
 }
 
-extension Array where Element == Int {
+extension Array where Element == Int32 {
     /// Appends `id` unless it is already the last element (ids arrive in increasing order).
-    mutating func appendOnce(_ id: Int) { if last != id { append(id) } }
+    mutating func appendOnce(_ id: Int32) { if last != id { append(id) } }
 }

@@ -37,7 +37,7 @@ public enum SearchPatch {
         var changed: [OutputFile] = []
         var index: Data? = nil
         // Word → (added, removed) page numbers, per field, grouped by shard.
-        var edits: [String: [String: [(field: WritableKeyPath<SearchIndex.Postings, [Int]>, id: Int, add: Bool)]]] = [:]
+        var edits: [String: [String: [(field: WritableKeyPath<SearchIndex.Postings, [SearchIndex.PageNumber]>, id: SearchIndex.PageNumber, add: Bool)]]] = [:]
         for change in changes where change.old != change.new {
             let old = change.old, new = change.new
             guard old.path == new.path, old.title == new.title, old.summary == new.summary, old.headings == new.headings else {
@@ -54,8 +54,8 @@ public enum SearchPatch {
                 index = json
             }
             for ((field, before), (_, after)) in zip(SearchIndexState.fields(old), SearchIndexState.fields(new)) {
-                for word in before.subtracting(after) { edits[SearchIndex.shardKey(word), default: [:]][word, default: []].append((field, change.id, false)) }
-                for word in after.subtracting(before) { edits[SearchIndex.shardKey(word), default: [:]][word, default: []].append((field, change.id, true)) }
+                for word in before.subtracting(after) { edits[SearchIndex.shardKey(word), default: [:]][word, default: []].append((field, SearchIndex.PageNumber(change.id), false)) }
+                for word in after.subtracting(before) { edits[SearchIndex.shardKey(word), default: [:]][word, default: []].append((field, SearchIndex.PageNumber(change.id), true)) }
             }
         }
         if let index { changed.append(OutputFile(path: "search-index.json", data: index)) }
@@ -119,8 +119,9 @@ public enum SearchPatch {
         else { return nil }
         var postings: [String: SearchIndex.Postings] = [:]
         for (word, lists) in object {
-            guard lists.count == 3 else { return nil }
-            postings[word] = SearchIndex.Postings(title: lists[0], headings: lists[1], text: lists[2])
+            let numbers = lists.map { $0.compactMap(SearchIndex.PageNumber.init(exactly:)) }
+            guard lists.count == 3, numbers.map(\.count) == lists.map(\.count) else { return nil }
+            postings[word] = SearchIndex.Postings(title: numbers[0], headings: numbers[1], text: numbers[2])
         }
         return postings
     }
