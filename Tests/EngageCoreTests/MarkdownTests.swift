@@ -65,3 +65,30 @@ import Testing
         #expect(out.plainText == "In practice In practice Ça va?")
     }
 }
+
+/// The byte-level fast paths of `Markdown` against the plain definitions they replace.
+@Suite struct MarkdownFastPathTests {
+    /// `isDangerous`: the scheme after `.whitespaces`, lower-cased, is javascript:, vbscript:,
+    /// file: or data:.
+    @Test func dangerousLinksAreTheSchemesAfterAnySpace() {
+        let reference = { (url: String) -> Bool in
+            let lower = url.trimmingCharacters(in: .whitespaces).lowercased()
+            return ["javascript:", "vbscript:", "file:", "data:"].contains { lower.hasPrefix($0) }
+        }
+        let urls = ["page.md", "javascript:alert(1)", " JavaScript:x", "\tvbscript:x", "FILE:///etc", "data:text/html,x",
+                    "\u{00A0}javascript:x", "\u{2003}DATA:x", "dog.md", "filed.md", "  ", "", "é", "../j.md", "#javascript:",
+                    "JAVASCRIPT:", "d", "Data", "\u{3000}file:x", "https://example.org"]
+        for url in urls { #expect(Markdown.isDangerous(url) == reference(url), "\(url)") }
+    }
+
+    /// `collapseWhitespace`: runs of ASCII white space are one space, none at either end.
+    @Test func whitespaceCollapsesToSingleSpaces() {
+        let reference = { (text: String) -> String in
+            String(String.UnicodeScalarView(text.unicodeScalars.split(whereSeparator: { " \n\t\r\u{0C}".unicodeScalars.contains($0) })
+                .joined(separator: " ".unicodeScalars)))
+        }
+        for text in ["", " ", "a", "  a  b\n\nc\t", "\r\nÇa  va?\u{0C}", "é  👩‍👩‍👧 x", "\u{00A0}a\u{00A0} b", "a\r\nb"] {
+            #expect(Markdown.collapseWhitespace(text) == reference(text), "\(text)")
+        }
+    }
+}
