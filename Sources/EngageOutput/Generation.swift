@@ -29,7 +29,9 @@ struct Generation {
         for path in reused where !plan.owned.contains(path) || plan.current.files[path] == nil || known?.hashes[path] == nil {
             throw StaleOutputKnowledge()
         }
-        let previous = try prepareWorkFolder()
+        // A new work folder gets its folders as its files are written (`FolderMaker`).
+        let folders = workFolder == nil ? FolderMaker(root: next) : nil
+        let previous = try prepareWorkFolder(makingFolders: folders == nil)
         var report = WriteReport()
         report.userFiles = plan.userFiles.count + plan.current.links.count
         report.hashes.reserveCapacity(paths.count + reused.count)
@@ -43,13 +45,17 @@ struct Generation {
             report.hashes[path] = known?.hashes[path]
             if previous.files[path] == served { continue }
             let target = next + "/" + path
+            try folders?.makeFolders(holding: path)
             try FolderOps.remove(target, relative: path)
             if link(root + "/" + path, target) == 0 { continue }
             throw OutputError(path: path, message: "cannot link the unchanged file into the new site: \(String(cString: strerror(errno)))")
         }
 
         // The build's files, as they come.
-        let writer = BatchWriter { file in try self.put(file, previous: previous) }
+        let writer = BatchWriter { file in
+            try folders?.makeFolders(holding: file.path)
+            return try self.put(file, previous: previous)
+        }
         writer.start()
         do {
             try produce { batch in try writer.send(batch) }
@@ -66,6 +72,8 @@ struct Generation {
         report.unchanged += streamed.unchanged
         report.hashes.merge(streamed.hashes) { _, new in new }
         let files = paths
+        // Folders no file of the build is in (those of the user's files, linked below).
+        for folder in plan.newDirectories.sorted() { try folders?.makeFolder(folder) }
 
         // The user's files stay: the same file, linked into the new generation.
         for path in plan.userFiles {
@@ -134,7 +142,8 @@ struct Generation {
     /// that can be reused, and returns what it then holds. The work folder is left over from the
     /// previous build (the generation before the served one) or from a build that failed or was
     /// killed; whatever it holds, anything not needed goes, links included (never followed).
-    func prepareWorkFolder() throws -> Tree {
+    /// Without `makingFolders` (a new work folder) the folders are left to a `FolderMaker`.
+    func prepareWorkFolder(makingFolders: Bool = true) throws -> Tree {
         let next = layout.next
         var tree = Tree()
         if let workFolder {
@@ -157,7 +166,7 @@ struct Generation {
             }
             tree.directories.remove(path)
         }
-        for path in plan.newDirectories.sorted() where !tree.directories.contains(path) {
+        for path in plan.newDirectories.sorted() where makingFolders && !tree.directories.contains(path) {
             if mkdir(next + "/" + path, 0o755) != 0 {
                 throw OutputError(path: path, message: "cannot create folder: \(String(cString: strerror(errno)))")
             }

@@ -22,6 +22,26 @@ import Testing
                                    ".engage-manifest": Manifest.text(["a/index.html", "b/index.html"], generation: second.generation)])
     }
 
+    /// A new work folder's folders are made as the files arrive: each once, ancestors first, a
+    /// failure named by the folder.
+    @Test func foldersOfANewWorkFolderAreMadeAsFilesArrive() throws {
+        let root = Fixture.temporaryDirectory()
+        let maker = FolderMaker(root: root)
+        try maker.makeFolders(holding: "index.html")
+        try maker.makeFolders(holding: "teams/a/index.html")
+        try maker.makeFolders(holding: "teams/a/other.html")
+        try maker.makeFolders(holding: "teams/b/index.html")
+        try maker.makeFolder("pathways/p/compare/l1-vs-l2")
+        try maker.makeFolder("teams")
+        var isFolder: ObjCBool = false
+        for folder in ["teams", "teams/a", "teams/b", "pathways/p/compare/l1-vs-l2"] {
+            #expect(FileManager.default.fileExists(atPath: root + "/" + folder, isDirectory: &isFolder) && isFolder.boolValue, "\(folder)")
+        }
+        try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/file"))
+        #expect(throws: OutputError.self) { try maker.makeFolders(holding: "file/index.html") }
+        do { try maker.makeFolders(holding: "file/index.html") } catch let error as OutputError { #expect(error.path == "file") }
+    }
+
     @Test func refusesPathsThatLeaveTheFolder() {
         let writer = OutputWriter(root: Fixture.temporaryDirectory())
         #expect(throws: OutputError.self) { try writer.write([OutputFile(path: "../x.html", text: "x")]) }
