@@ -73,7 +73,7 @@ struct Generation {
         report.hashes.merge(streamed.hashes) { _, new in new }
         let files = paths
         // Folders no file of the build is in (those of the user's files, linked below).
-        for folder in plan.newDirectories.sorted() { try folders?.makeFolder(folder) }
+        if let folders { for folder in plan.newDirectories.sorted() { try folders.makeFolder(folder) } }
 
         // The user's files stay: the same file, linked into the new generation.
         for path in plan.userFiles {

@@ -109,6 +109,7 @@ public enum Markdown {
         }
     }
 
+    /// Links a browser would run as code (`javascript:` and the like) are not made clickable in safe mode.
     static func isDangerous(_ url: String) -> Bool {
         // Most links start (after spaces and tabs) with an ASCII character none of the schemes
         // starts with: answered from that byte. Anything else takes the full test.
