@@ -5,8 +5,8 @@ import Glibc
 
 /// Makes the folders of a new work folder as its files arrive: the writer thread makes a file's
 /// folders just before the file. Making all 11,000 folders of a 10,000-page site before the
-/// first page was rendered took 0.3–3 s on one core while the other waited (the kernel's inode
-/// allocation, slow after large deletions); made this way, it overlaps rendering.
+/// first page was rendered kept one core waiting (1.9–3.7 s right after large deletions, when
+/// the kernel's inode allocation is slow); made this way, it overlaps rendering.
 final class FolderMaker: @unchecked Sendable {   // `made` is only touched under `lock`
     private let root: String
     private let lock = NSLock()
