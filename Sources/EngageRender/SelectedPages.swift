@@ -43,8 +43,8 @@ extension SiteRenderer {
         for (range, slice) in zip(slices, planned) {
             for (index, plan) in zip(range, slice) {
                 if checked.insert(plan.chromeKey).inserted {
-                    let page = pages[index], link = Linker(route: page.address, baseURL: baseURL)
-                    guard let piece = try? Chrome(site, link, page.section, theme), known[plan.chromeKey] == piece.joined else { return nil }
+                    let page = pages[index]
+                    guard knownChrome(page, Linker(route: page.address, baseURL: baseURL), plan.chromeKey, known) != nil else { return nil }
                 }
                 plans[plan.address] = plan
             }
@@ -69,7 +69,7 @@ extension SiteRenderer {
             let link = Linker(route: page.address, baseURL: baseURL)
             let key = SiteChrome.key(link, page.section)
             if prepared.chrome[key] == nil {
-                guard let piece = try? Chrome(site, link, page.section, theme), known[key] == piece.joined else { return nil }
+                guard let piece = knownChrome(page, link, key, known) else { return nil }
                 prepared.chrome[key] = piece
             }
             if page.listed && page.searchable { out.search.append(SearchEntry(page, data)) }
@@ -77,5 +77,12 @@ extension SiteRenderer {
         }
         renderPages(prepared, diagnostics: &diagnostics) { out.files.append(contentsOf: $0) }
         return out
+    }
+
+    /// `page`'s header and footer now, when they are what `known` has for its chrome key (a page
+    /// whose header or footer would differ cannot be rendered or planned alone).
+    private func knownChrome(_ page: any SitePage, _ link: Linker, _ key: String, _ known: [String: String]) -> Chrome? {
+        guard let piece = try? Chrome(site, link, page.section, theme), known[key] == piece.joined else { return nil }
+        return piece
     }
 }

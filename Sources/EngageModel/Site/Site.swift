@@ -405,6 +405,18 @@ public struct Site: Sendable {
         kpiIndex = index(self.kpis, \.id)
     }
 
+    /// This site with these collections in place of its own, sorted and indexed as `init` does
+    /// them; every other field (KPIs, surveys, static files, actions, history) kept as it is.
+    public func replacing(values: [Value], pathways: [Pathway], teams: [Team], programs: [Program],
+                          guides: [Guide], pages: [FreePage]) -> Site {
+        var next = Site(config: config, values: values, pathways: pathways, teams: teams, programs: programs,
+                        guides: guides, pages: pages, kpis: kpis, kpiPeriods: kpiPeriods, surveys: surveys)
+        next.staticFiles = staticFiles
+        next.actions = actions
+        next.history = history
+        return next
+    }
+
     public private(set) var departments: [Department]
     private var valueIndex: [String: Int] = [:]
     private var pathwayIndex: [String: Int] = [:]

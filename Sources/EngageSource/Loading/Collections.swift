@@ -29,10 +29,16 @@ enum Collections {
     /// The page address of a collection file ("values/integrity.md" → "values/integrity/"), or nil
     /// when the path is not a Markdown file directly inside a collection folder.
     static func route(ofContentFile path: String) -> String? {
+        collection(ofContentFile: path).map { $0.collection.route(String($0.name.dropLast(3))) }
+    }
+
+    /// The collection of a Markdown file directly inside a collection folder ("teams/x.md"), and
+    /// the file's name ("x.md").
+    static func collection(ofContentFile path: String) -> (collection: any AnyContentCollection, name: String)? {
         let parts = path.split(separator: "/")
         guard parts.count == 2, parts[1].hasSuffix(".md"),
               let collection = all.first(where: { $0.folder == parts[0] }) else { return nil }
-        return collection.route(String(parts[1].dropLast(3)))
+        return (collection, String(parts[1]))
     }
 }
 

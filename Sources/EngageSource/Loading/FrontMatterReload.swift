@@ -34,12 +34,13 @@ extension LoadedBodies {
     /// (the site this load made, or one `reload` or `rerender` made from it).
     public func reload(_ path: String, in site: Site) -> Result<Reloaded, NotBodyOnly> {
         guard records[path] != nil, path.hasPrefix("content/") else { return .failure(.notAPublishedPage) }
-        let parts = path.dropFirst("content/".count).split(separator: "/")
-        guard parts.count == 2, let collection = Collections.all.first(where: { $0.folder == parts[0] }) else { return .failure(.notAPublishedPage) }
+        guard let (collection, name) = Collections.collection(ofContentFile: String(path.dropFirst("content/".count))) else {
+            return .failure(.notAPublishedPage)
+        }
         switch read(path) {
         case .failure(let why): return .failure(why)
         case .success(let (text, _)):
-            return collection.reload(FrontMatterReload(path: path, name: String(parts[1]), text: text, bodies: self), in: site)
+            return collection.reload(FrontMatterReload(path: path, name: name, text: text, bodies: self), in: site)
         }
     }
 }
@@ -75,11 +76,8 @@ extension ContentCollection {
         probe.body = all[keyPath: items][index].body
         let sameItem = probe == all[keyPath: items][index]
         all[keyPath: items][index] = item
-        var next = Site(config: site.config, values: all.values, pathways: all.pathways, teams: all.teams, programs: all.programs,
-                        guides: all.guides, pages: all.pages, kpis: site.kpis, kpiPeriods: site.kpiPeriods, surveys: site.surveys)
-        next.staticFiles = site.staticFiles
-        next.actions = site.actions
-        next.history = site.history
+        let next = site.replacing(values: all.values, pathways: all.pathways, teams: all.teams, programs: all.programs,
+                                  guides: all.guides, pages: all.pages)
         // Action groups and KPI files name departments; a load checks them against these.
         guard next.departments.map({ "\($0.slug)\u{0}\($0.name)" }) == site.departments.map({ "\($0.slug)\u{0}\($0.name)" }) else {
             return .failure(.needsWholeLoad("the departments changed"))
