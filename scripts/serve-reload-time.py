@@ -12,12 +12,20 @@ Front matter edits: EDIT=FIELD changes the first `FIELD:` line of the file inste
 stays a number), and PAGE picks the file, e.g.
     EDIT=title python3 scripts/serve-reload-time.py BIN SRC 8765
     EDIT=headcount PAGE=content/teams/team-001.md python3 scripts/serve-reload-time.py BIN SRC 8765
+
+The page open in the browser: VIEW=/pages/page-00042/ connects to the events as that page's
+injected script does (serve renders the open pages first, the others a front matter change
+reaches after the reload), and after each reload event fetches that page again, printing the
+time until it has arrived too.
+    EDIT=title VIEW=/pages/page-00042/ python3 scripts/serve-reload-time.py BIN SRC 8765
 """
 import http.client, os, re, socket, subprocess, sys, time
 bin_, src, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
 runs = int(sys.argv[4]) if len(sys.argv) > 4 else 5
 page = os.path.join(src, os.environ.get("PAGE", "content/pages/page-00042.md"))
 field = os.environ.get("EDIT")
+view = os.environ.get("VIEW")
+import urllib.parse
 
 def edit_field(text, i):
     def change(m):
@@ -38,7 +46,8 @@ try:
     time.sleep(2)
     for i in range(runs):
         s = socket.create_connection(("127.0.0.1", port))
-        s.sendall(b"GET /_engage/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+        query = "?page=" + urllib.parse.quote(view, safe="") if view else ""
+        s.sendall(("GET /_engage/events%s HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n" % query).encode())
         s.settimeout(60)
         buf = b""
         time.sleep(0.5)
@@ -61,7 +70,12 @@ try:
             if not d: break
             got += d
         dt = (time.time() - t0) * 1000
-        print("run %d: %s after %.0f ms" % (i, "reload" if b"reload" in got else got[:200], dt), flush=True)
+        fetched = ""
+        if view:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            c.request("GET", view); r = c.getresponse(); r.read(); c.close()
+            fetched = ", %s fetched (%d) after %.0f ms" % (view, r.status, (time.time() - t0) * 1000)
+        print("run %d: %s after %.0f ms%s" % (i, "reload" if b"reload" in got else got[:200], dt, fetched), flush=True)
         s.close()
         time.sleep(1.5)
 finally:

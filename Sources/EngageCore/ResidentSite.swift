@@ -21,20 +21,20 @@ import EngageOutput
 /// Used by one rebuild at a time (serve's `RebuildScheduler`); after a `Fallback` it may be
 /// half-updated and must be dropped.
 public final class ResidentSite: @unchecked Sendable {
-    private var data: SiteData
-    private let theme: Theme
-    private var bodies: LoadedBodies
+    var data: SiteData
+    let theme: Theme
+    var bodies: LoadedBodies
     /// The pages made from each source file: the only pages its body appears on.
     private let pagesBySource: [String: Set<String>]
     /// Each chrome key's header and footer (`SiteRenderer.Outcome.chrome`).
-    private let chrome: [String: String]
+    let chrome: [String: String]
     /// Every page's plan, by address: what a front matter change reaches (`PageInputs`).
-    private var plans: [String: SiteRenderer.PagePlan]
-    private var search: SearchIndexState
+    var plans: [String: SiteRenderer.PagePlan]
+    var search: SearchIndexState
     /// The last build's diagnostics other than those of bodies (`LoadedBodies.records`).
-    private let otherDiagnostics: [Diagnostic]
+    let otherDiagnostics: [Diagnostic]
     /// The fingerprint of every file the site has now (served or overlaid), by output path.
-    public private(set) var outputs: [String: ContentHash]
+    public internal(set) var outputs: [String: ContentHash]
     /// Every source file of the last full build (relative paths); nil when that list may miss
     /// some (the source had symbolic links, which the snapshot does not list).
     private let sourceFiles: Set<String>?
@@ -75,6 +75,11 @@ public final class ResidentSite: @unchecked Sendable {
         public var reloaded: [String] = []
         /// Every diagnostic, as a whole build of the same source would give them.
         public var diagnostics: [Diagnostic]
+        /// The second step of a front matter change, for `finish(_:)`.
+        public var deferred: Deferred? = nil
+        /// Whether a page open in a browser changed in the second step (pages only the new
+        /// inputs name are found there): the browser must reload again.
+        public var changesOpenPages = false
     }
 
     /// Why a change needs the ordinary build.
@@ -83,44 +88,30 @@ public final class ResidentSite: @unchecked Sendable {
         init(_ description: String) { self.description = description }
     }
 
-    /// The pages a front matter change reaches, rendered: those showing a changed body
-    /// (`addresses`), and those whose inputs name a file of `reloaded`, before or after the
-    /// change. The pages the last inputs name are rendered while every page is planned again
-    /// (on the other core); the pages only the new inputs name, after. Fails when pages were
-    /// added, removed or moved, or a header or footer changed.
-    private func renderReached(by reloaded: [String], _ addresses: Set<String>, _ renderer: SiteRenderer)
-        -> Result<(SiteRenderer.SelectedPages?, [Diagnostic]), Fallback> {
+    /// The first step of a front matter change: the pages it reaches that are urgent (the
+    /// changed files' own pages, `addresses`, and the pages open in a browser, `viewing`) among
+    /// those whose last inputs name a file of `reloaded`, rendered. Everything else is left to
+    /// `finish(_:)`: planning every page again (which finds pages added, removed or moved, a
+    /// header or footer that changed, and pages only the new inputs name), the other pages, the
+    /// CSV exports and the search index.
+    private func renderUrgent(by reloaded: [String], _ addresses: Set<String>, viewing: Set<String>, _ renderer: SiteRenderer)
+        -> Result<(SiteRenderer.SelectedPages, [Diagnostic], Deferred), Fallback> {
         let pages = SiteCatalog.pages(in: renderer.data)
-        let reaches = { (inputs: PageInputs?) in reloaded.contains { inputs?.isAffected(by: $0) == true } }
-        let before = plans, chrome = self.chrome
-        let reachedBefore = addresses.union(before.values.lazy.filter { reaches($0.inputs) }.map(\.address))
-        let first = pages.filter { reachedBefore.contains($0.address) }
-        enum Half: Sendable { case rendered(SiteRenderer.SelectedPages?, [Diagnostic]), planned([String: SiteRenderer.PagePlan]?) }
-        let halves = parallelMap([true, false]) { renders -> Half in
-            guard renders else { return .planned(renderer.plans(of: pages, chrome: chrome)) }
-            var diagnostics = Diagnostics()
-            let selected = renderer.render(first, chrome: chrome, diagnostics: &diagnostics)
-            return .rendered(selected, diagnostics.items)
+        let reachedBefore = addresses.union(plans.values.lazy.filter { Self.reaches($0.inputs, reloaded) }.map(\.address))
+        var first: [any SitePage] = [], later: [any SitePage] = []
+        for page in pages where reachedBefore.contains(page.address) {
+            if addresses.contains(page.address) || viewing.contains(page.outputPath) { first.append(page) } else { later.append(page) }
         }
-        guard case .rendered(var rendered, var diagnostics) = halves[0], case .planned(let planned) = halves[1] else {
-            return .failure(Fallback("a page could not be planned"))
-        }
-        guard let planned else { return .failure(Fallback("a header or footer changed")) }
-        guard planned.count == before.count,
-              planned.allSatisfy({ before[$0.key]?.outputPath == $0.value.outputPath && before[$0.key]?.chromeKey == $0.value.chromeKey }) else {
-            return .failure(Fallback("pages were added, removed or moved"))
-        }
-        plans = planned
-        let reachedNow = Set(planned.values.lazy.filter { !reachedBefore.contains($0.address) && reaches($0.inputs) }.map(\.address))
-        if !reachedNow.isEmpty, rendered != nil {
-            let more = pages.filter { reachedNow.contains($0.address) }
-            var found = Diagnostics()
-            guard let extra = renderer.render(more, chrome: chrome, diagnostics: &found) else { return .failure(Fallback("a header or footer changed")) }
-            rendered?.files += extra.files
-            rendered?.search += extra.search
-            diagnostics += found.items
-        }
-        return .success((rendered, diagnostics))
+        var diagnostics = Diagnostics()
+        guard let rendered = renderer.render(first, chrome: chrome, diagnostics: &diagnostics) else { return .failure(Fallback("a header or footer changed")) }
+        let deferred = Deferred(renderer: renderer, pages: pages, later: later, reachedBefore: reachedBefore, reloaded: reloaded,
+                                viewing: viewing, rendered: Set(rendered.files.map(\.path)), search: rendered.search)
+        return .success((rendered, diagnostics.items, deferred))
+    }
+
+    /// Whether a page with these inputs reads one of `files`.
+    static func reaches(_ inputs: PageInputs?, _ files: [String]) -> Bool {
+        files.contains { inputs?.isAffected(by: $0) == true }
     }
 
     /// The history after git's state moved from `old` to `new` (`ContentHistory.fingerprint`s),
@@ -145,8 +136,10 @@ public final class ResidentSite: @unchecked Sendable {
     /// Brings the site up to date with the files at `paths` (relative to the source; what the
     /// watcher saw change), when each is a published page whose body changed, or whose front
     /// matter changed in a way one file's load can tell (`LoadedBodies.reload`). `stamp` is
-    /// `Engine.externalStamp()` now.
-    public func applyEdits(_ paths: Set<String>, stamp: String, source: String) -> Result<Update, Fallback> {
+    /// `Engine.externalStamp()` now. `viewing`: the output paths of the pages open in a browser,
+    /// rendered with the changed files' own pages; the other pages a front matter change reaches
+    /// are left to `finish(_:)` (`Update.deferred`).
+    public func applyEdits(_ paths: Set<String>, stamp: String, source: String, viewing: Set<String> = []) -> Result<Update, Fallback> {
         var site = data.site
         var changed: [LoadedBodies.Rerendered] = []
         // Files whose front matter changed: the pages whose inputs name them are rendered too.
@@ -203,35 +196,52 @@ public final class ResidentSite: @unchecked Sendable {
         let renderer = SiteRenderer(data: data, theme: theme)
         var diagnostics = Diagnostics()
         var rendered: SiteRenderer.SelectedPages?
-        var csvFiles: [OutputFile] = []
+        var deferred: Deferred? = nil
         if reloaded.isEmpty {
             rendered = renderer.render(addresses: addresses, chrome: chrome, diagnostics: &diagnostics)
         } else {
-            switch renderReached(by: reloaded, addresses, renderer) {
+            switch renderUrgent(by: reloaded, addresses, viewing: viewing, renderer) {
             case .failure(let why): return .failure(why)
-            case .success(let (pages, found)): rendered = pages; diagnostics.append(contentsOf: found)
+            case .success(let (pages, found, rest)): rendered = pages; diagnostics.append(contentsOf: found); deferred = rest
             }
-            // The CSV exports read some folders; the sitemap lists the same pages as before.
-            if reloaded.contains(where: CSV.inputs.isAffected(by:)) { csvFiles = CSV.files(data) }
         }
         guard let rendered else { return .failure(Fallback("a header or footer changed")) }
         if diagnostics.hasErrors { return .failure(Fallback("a page failed to render")) }
+        // With a step left, the search index is patched in that step.
+        let changes: (files: [OutputFile], removed: [String])
+        switch take(rendered.files, search: deferred == nil ? rendered.search : []) {
+        case .failure(let why): return .failure(why)
+        case .success(let taken): changes = taken
+        }
+        var update = Update(files: changes.files, removed: changes.removed, rendered: rendered.files.count,
+                            edited: changed.map(\.path), reloaded: reloaded, diagnostics: currentDiagnostics)
+        update.deferred = deferred
+        return .success(update)
+    }
+
+    /// Every diagnostic, as a whole build of the site now would give them.
+    var currentDiagnostics: [Diagnostic] {
+        Array(Set(otherDiagnostics + bodies.records.values.flatMap(\.diagnostics))).sorted()
+    }
+
+    /// Takes rendered files and search entries in: the search index patched, and of the files,
+    /// those whose bytes changed (sorted by path) and the paths no longer in the site.
+    func take(_ rendered: [OutputFile], search entries: [SearchEntry]) -> Result<(files: [OutputFile], removed: [String]), Fallback> {
         var files: [String: OutputFile] = [:]
         var removed = Set<String>()
-        for file in rendered.files + csvFiles { files[file.path] = file }
-        for entry in rendered.search {
+        for file in rendered { files[file.path] = file }
+        for entry in entries {
             guard let patch = search.replace(entry) else { return .failure(Fallback("\(entry.path) is not in the search index")) }
             for file in patch.changed { files[file.path] = file }
             for path in patch.removed { removed.insert(path); files[path] = nil }
         }
-        var update = Update(files: [], rendered: rendered.files.count, edited: changed.map(\.path), reloaded: reloaded, diagnostics: [])
+        var changed: [OutputFile] = [], gone: [String] = []
         for file in files.values.sorted(by: { $0.path < $1.path }) {
             let hash = ContentHash(file.data)
             removed.remove(file.path)
-            if outputs[file.path] != hash { update.files.append(file); outputs[file.path] = hash }
+            if outputs[file.path] != hash { changed.append(file); outputs[file.path] = hash }
         }
-        for path in removed.sorted() where outputs.removeValue(forKey: path) != nil { update.removed.append(path) }
-        update.diagnostics = Array(Set(otherDiagnostics + bodies.records.values.flatMap(\.diagnostics))).sorted()
-        return .success(update)
+        for path in removed.sorted() where outputs.removeValue(forKey: path) != nil { gone.append(path) }
+        return .success((changed, gone))
     }
 }

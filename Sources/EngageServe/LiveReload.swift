@@ -1,11 +1,15 @@
 import Foundation
 
 /// The script `engage serve` adds to every HTML page it sends (never to the built files): it
-/// listens to the server's events, reloads the page after a good rebuild and shows the
-/// diagnostics of a failed one in a banner (role="alert") until the next good build.
+/// listens to the server's events (saying which page it is on), reloads the page after a good
+/// rebuild and shows the diagnostics of a failed one in a banner (role="alert") until the next
+/// good build.
 public enum LiveReload {
     /// The server-sent events stream (outside any base path, so it never collides with a page).
     public static let eventsPath = "/_engage/events"
+    /// The query parameter of the events stream that names the page the browser shows (its
+    /// path): a rebuild renders the pages open somewhere first.
+    public static let pageParameter = "page"
 
     /// Marks the injected script (tests look for it).
     public static let marker = "data-engage-serve"
@@ -30,7 +34,7 @@ public enum LiveReload {
         box.appendChild(pre);
         document.body.appendChild(box);
       }
-      var source = new EventSource("\(eventsPath)");
+      var source = new EventSource("\(eventsPath)?\(pageParameter)=" + encodeURIComponent(location.pathname));
       source.addEventListener("reload", function () { location.reload(); });
       source.addEventListener("error", function (e) {
         if (typeof e.data === "string") show(e.data);

@@ -183,19 +183,37 @@ public actor PreviewServer {
         if let paths, let resident {
             self.resident = nil   // until it is known to be whole again
             let source = options.source, stamp = engine
+            let viewing = await hub.viewedPages
             let started = ContinuousClock.now
-            let outcome = await Self.runOffPool { resident.applyEdits(paths, stamp: stamp.externalStamp(), source: source) }
+            let outcome = await Self.runOffPool { resident.applyEdits(paths, stamp: stamp.externalStamp(), source: source, viewing: viewing) }
             if case .success(let update) = outcome {
-                self.resident = resident
                 builds += 1
                 goodBuilds += 1
                 for line in update.diagnostics { options.logError("\(line)") }
-                await state.overlay(update.files, removed: update.removed)
-                let elapsed = (ContinuousClock.now - started).components
-                let t = String(format: "%.0f ms", Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15)
-                options.log("Updated \(update.rendered) \(update.rendered == 1 ? "page" : "pages") in \(t) (\(Self.what(changed: update.edited.count, reloaded: update.reloaded.count))): \(update.files.count) files changed.")
+                // The pages open in a browser are up to date: they reload while the other pages
+                // the change reaches are rendered, and requests for those wait meanwhile.
+                var pending: (@Sendable (String) -> Bool)? = nil
+                if let deferred = update.deferred { pending = { deferred.isPending($0) } }
+                await state.overlay(update.files, removed: update.removed, pending: pending)
+                let rest = update.deferred == nil ? "" : "; the other pages it reaches follow"
+                options.log("Updated \(Self.count(update.rendered, "page")) in \(Self.milliseconds(since: started)) (\(Self.what(changed: update.edited.count, reloaded: update.reloaded.count))): \(Self.count(update.files.count, "file")) changed\(rest).")
                 await hub.reload()
-                return
+                guard let deferred = update.deferred else {
+                    self.resident = resident
+                    return
+                }
+                switch await Self.runOffPool({ resident.finish(deferred) }) {
+                case .success(let more):
+                    self.resident = resident
+                    await state.overlay(more.files, removed: more.removed)
+                    options.log("Updated \(Self.count(more.rendered, "more page")) in \(Self.milliseconds(since: started)): \(Self.count(more.files.count, "file")) changed.")
+                    if more.changesOpenPages { await hub.reload() }
+                    return
+                case .failure(let why):
+                    // What was held back is served as it was until the whole build is done.
+                    await state.release()
+                    options.log("Rebuilding the whole site: \(why).")
+                }
             } else if case .failure(let why) = outcome {
                 options.log("Rebuilding the whole site: \(why).")
             }
@@ -220,6 +238,15 @@ public actor PreviewServer {
             await hub.failed(lines.isEmpty ? ["the build failed"] : lines)
         }
     }
+
+    /// The time since `start`, for a log line ("42 ms").
+    static func milliseconds(since start: ContinuousClock.Instant) -> String {
+        let elapsed = (ContinuousClock.now - start).components
+        return String(format: "%.0f ms", Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15)
+    }
+
+    /// "1 page", "2 pages".
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     /// What an update from memory changed, for its log line.
     static func what(changed: Int, reloaded: Int) -> String {

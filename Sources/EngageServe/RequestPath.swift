@@ -35,6 +35,25 @@ public enum RequestPath: Equatable, Sendable {
         return .site(segments: inside, trailingSlash: trailingSlash || inside.isEmpty)
     }
 
+    /// The output path of the file a `.site` request asks for: a folder's `index.html`
+    /// ("index.html" for the site's root), else the file itself.
+    public static func outputPath(_ segments: [String], trailingSlash: Bool) -> String {
+        let relative = segments.joined(separator: "/")
+        guard trailingSlash else { return relative }
+        return relative.isEmpty ? "index.html" : relative + "/index.html"
+    }
+
+    /// The value of `name` in a query (`a=1&page=%2Fteams%2F`), percent-decoded; nil when it is
+    /// missing or malformed.
+    public static func queryValue(_ query: String, _ name: String) -> String? {
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0] == name else { continue }
+            return percentDecoded(parts[1])
+        }
+        return nil
+    }
+
     /// Strict percent-decoding: a "%" must be followed by two hex digits and the bytes must be
     /// UTF-8; otherwise nil.
     static func percentDecoded(_ text: Substring) -> String? {

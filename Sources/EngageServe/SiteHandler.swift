@@ -9,6 +9,10 @@ public actor SiteState {
     /// Files a body-only rebuild changed since the last build wrote the folder (by output
     /// path; nil: removed). They are served instead of what is on disk.
     private var overlay: [String: OverlayFile?] = [:]
+    /// Output paths that a rebuild is still rendering (pages a front matter edit reaches that
+    /// no browser showed, and the search index): requests for them wait until it is done.
+    private var pending: (@Sendable (String) -> Bool)? = nil
+    private var waiting: [CheckedContinuation<Void, Never>] = []
 
     public struct OverlayFile: Sendable {
         public var data: Data
@@ -20,11 +24,27 @@ public actor SiteState {
     public func update(basePath: String) {
         self.basePath = basePath
         overlay = [:]
+        release()
     }
-    /// A body-only rebuild's changes.
-    public func overlay(_ files: [OutputFile], removed: [String]) {
+    /// A body-only rebuild's changes. `pending`: the files it is still making, until the next
+    /// call of `overlay`, `update` or `release`.
+    public func overlay(_ files: [OutputFile], removed: [String], pending: (@Sendable (String) -> Bool)? = nil) {
         for file in files { overlay[file.path] = OverlayFile(data: file.data, etag: ETag.make(content: ContentHash(file.data))) }
         for path in removed { overlay[path] = .some(nil) }
+        if let pending { self.pending = pending } else { release() }
+    }
+    /// No file is pending any more: the requests waiting for one go on.
+    public func release() {
+        pending = nil
+        let resumed = waiting
+        waiting = []
+        for continuation in resumed { continuation.resume() }
+    }
+    /// Returns once the file at `path` is not pending.
+    public func settled(_ path: String) async {
+        while let pending, pending(path) {
+            await withCheckedContinuation { waiting.append($0) }
+        }
     }
     /// The overlaid file at `path`: nil when the folder's file stands; `.some(nil)` when removed.
     public func overlaid(_ path: String) -> OverlayFile?? { overlay[path] }
@@ -52,7 +72,7 @@ public struct SiteHandler: HTTPHandler {
             return Self.text(.methodNotAllowed, "Only GET and HEAD are served.\n", extra: [HTTPHeader("Allow"): "GET, HEAD"])
         }
         let raw = request.target.path()
-        if raw == LiveReload.eventsPath { return request.method == .GET ? await events() : Self.text(.ok, "") }
+        if raw == LiveReload.eventsPath { return request.method == .GET ? await events(showing: request.target.query()) : Self.text(.ok, "") }
         let response: HTTPResponse
         switch RequestPath.resolve(raw, basePath: await state.basePath) {
         case .forbidden: response = Self.text(.forbidden, "Forbidden.\n")
@@ -60,6 +80,7 @@ public struct SiteHandler: HTTPHandler {
         case .redirect(let location): response = Self.redirect(location, query: request.target.query())
         case .site(let segments, let trailingSlash):
             let relative = segments.joined(separator: "/")
+            await state.settled(RequestPath.outputPath(segments, trailingSlash: trailingSlash))
             if !trailingSlash, !segments.isEmpty, !relative.hasPrefix(".engage"), let overlaid = await state.overlaid(relative) {
                 if let found = overlaid { response = serve(overlaid: found, path: relative, status: .ok, request: request) } else { response = await notFound(request) }
                 break
@@ -69,7 +90,7 @@ public struct SiteHandler: HTTPHandler {
             case .notFound: response = await notFound(request)
             case .folderWithoutSlash: response = Self.redirect(raw + "/", query: request.target.query())
             case .file(let file):
-                let page = trailingSlash ? (relative.isEmpty ? "index.html" : relative + "/index.html") : relative
+                let page = RequestPath.outputPath(segments, trailingSlash: trailingSlash)
                 if let overlaid = await state.overlaid(page), let found = overlaid {
                     response = serve(overlaid: found, path: page, status: .ok, request: request)
                 } else {
@@ -80,8 +101,14 @@ public struct SiteHandler: HTTPHandler {
         return request.method == .HEAD ? Self.headOnly(response) : response
     }
 
-    private func events() async -> HTTPResponse {
-        let stream = await hub.subscribe()
+    /// The event stream; `query` names the page the browser shows (`LiveReload.pageParameter`).
+    private func events(showing query: String) async -> HTTPResponse {
+        var page: String? = nil
+        if let path = RequestPath.queryValue(query, LiveReload.pageParameter),
+           case .site(let segments, let trailingSlash) = RequestPath.resolve(path, basePath: await state.basePath) {
+            page = RequestPath.outputPath(segments, trailingSlash: trailingSlash)
+        }
+        let stream = await hub.subscribe(page: page)
         return HTTPResponse(statusCode: .ok,
                             headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"],
                             body: HTTPBodySequence(from: EventStreamBody(events: stream)))

@@ -26,6 +26,10 @@ import Testing
         let source: String
         var resident: ResidentSite
         var overlay: [String: Data] = [:]
+        /// The output paths of the pages open in a browser (serve renders them first).
+        var viewing: Set<String> = []
+        /// Updates that left pages for their second step (`ResidentSite.finish`).
+        var twoSteps = 0
 
         init(_ source: String) throws {
             self.source = source
@@ -38,8 +42,10 @@ import Testing
         mutating func save(_ paths: Set<String>, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> ResidentSite.Update? {
             let clean = ResidentSiteTests.clean(source)
             var result: ResidentSite.Update? = nil
-            switch ResidentSiteTests.apply(resident, paths, source) {
+            var steps: [Int] = []
+            switch ResidentSiteTests.apply(resident, paths, source, viewing: viewing, steps: &steps) {
             case .success(let update):
+                if steps.count == 2 { twoSteps += 1 }
                 for file in update.files { overlay[file.path] = file.data }
                 for path in update.removed { overlay[path] = Data("<removed>".utf8) }
                 #expect(update.diagnostics == clean.diagnostics, "\(label)", sourceLocation: sourceLocation)
@@ -75,8 +81,31 @@ import Testing
         Set(a.keys).union(b.keys).filter { !$0.hasPrefix(".engage") && a[$0] != b[$0] }.sorted()
     }
 
-    static func apply(_ resident: ResidentSite, _ paths: Set<String>, _ source: String) -> Result<ResidentSite.Update, ResidentSite.Fallback> {
-        resident.applyEdits(paths, stamp: Engine(source: source).externalStamp(), source: source)
+    /// Both steps of serve's update from memory: the pages open in a browser (`viewing`, output
+    /// paths) with the changed files' own, then the rest (`finish`); one update with the files
+    /// of both (the later ones win), and the pages rendered by each in `steps`.
+    static func apply(_ resident: ResidentSite, _ paths: Set<String>, _ source: String, viewing: Set<String> = [],
+                      steps: UnsafeMutablePointer<[Int]>? = nil) -> Result<ResidentSite.Update, ResidentSite.Fallback> {
+        let first = resident.applyEdits(paths, stamp: Engine(source: source).externalStamp(), source: source, viewing: viewing)
+        guard case .success(var update) = first, let deferred = update.deferred else {
+            if case .success(let update) = first { steps?.pointee = [update.rendered] }
+            return first
+        }
+        switch resident.finish(deferred) {
+        case .failure(let why): return .failure(why)
+        case .success(let rest):
+            steps?.pointee = [update.rendered, rest.rendered]
+            var files = Dictionary(update.files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+            var removed = Set(update.removed)
+            for file in rest.files { files[file.path] = file; removed.remove(file.path) }
+            for path in rest.removed { files[path] = nil; removed.insert(path) }
+            update.files = files.values.sorted { $0.path < $1.path }
+            update.removed = removed.sorted()
+            update.rendered += rest.rendered
+            update.diagnostics = rest.diagnostics
+            update.deferred = nil
+            return .success(update)
+        }
     }
 
     @Test(arguments: [1, 2, 3, 4])
@@ -145,8 +174,12 @@ import Testing
             ("pages/about.md", "title: About\n---", "title: About\nsummary: Who we are, %d.\n---"),
             ("programs/coaching.md", "kind: Coaching\nfrequency", "kind: Coaching\ndraft: true\nfrequency"),
         ]
+        // Pages a browser may show while the edits are saved (serve renders them first).
+        let viewable = ["index.html", "pages/index.html", "teams/index.html", "departments/customer-care/index.html",
+                        "teams/alpha/index.html", "values/index.html", "programs/index.html", "pathways/lead/index.html"]
         var reloads = 0, fallbacks = 0
         for round in 0..<16 {
+            preview.viewing = Set((0..<next(3)).map { _ in viewable[next(viewable.count)] })
             var paths = Set<String>()
             for _ in 0..<(next(3) == 0 ? 2 : 1) {
                 let (file, old, new) = edits[next(edits.count)]
@@ -162,7 +195,8 @@ import Testing
                 fallbacks += 1
             }
         }
-        #expect(reloads > 0 && fallbacks > 0, "seed \(seed): \(reloads) front matter updates, \(fallbacks) whole builds")
+        #expect(reloads > 0 && fallbacks > 0 && preview.twoSteps > 0,
+                "seed \(seed): \(reloads) front matter updates (\(preview.twoSteps) in two steps), \(fallbacks) whole builds")
     }
 
     /// A team's headcount: its page, its department's, the lists that show it and the CSV
@@ -182,6 +216,38 @@ import Testing
         try IncrementalBuildTests.edit(source + "/content/teams/alpha.md") { $0.replacingOccurrences(of: "lead: Ada Lovelace", with: "lead: Ada L.") }
         let second = try Self.apply(resident, ["content/teams/alpha.md"], source).get()
         #expect(second.files.map(\.path).contains("teams/alpha/index.html") && !second.files.map(\.path).contains("data/kpis.csv"))
+    }
+
+    /// Open pages first: a headcount saved while a browser shows the department page renders
+    /// the team's own page and that one; the other pages it reaches, and the search index, wait
+    /// for `finish`. Together they are a clean build.
+    @Test func theOpenPagesAreRenderedFirstAndTheRestAfter() throws {
+        let source = try Fixture.copy("basic")
+        let resident = try #require(Self.residentBuild(source))
+        try IncrementalBuildTests.edit(source + "/content/teams/alpha.md") { $0.replacingOccurrences(of: "name: Alpha Support", with: "name: Alpha Care") }
+        let viewed = "departments/customer-care/index.html"
+        let first = try resident.applyEdits(["content/teams/alpha.md"], stamp: Engine(source: source).externalStamp(), source: source,
+                                            viewing: [viewed, "no/such/index.html"]).get()
+        #expect(first.files.map(\.path) == [viewed, "teams/alpha/index.html"])
+        #expect(first.rendered == 2)
+        let deferred = try #require(first.deferred)
+        #expect(deferred.paths.contains("teams/index.html") && !deferred.paths.contains(viewed) && !deferred.paths.contains("teams/alpha/index.html"))
+        #expect(deferred.isPending("teams/index.html") && deferred.isPending("search-index.json") && deferred.isPending("search/pages.js"))
+        // Until the second step is done, any page the first did not render may still change.
+        #expect(deferred.isPending("search/index.html") && deferred.isPending("data/kpis.csv"))
+        #expect(!deferred.isPending(viewed) && !deferred.isPending("assets/style.css") && !deferred.isPending("sitemap.xml"))
+        let rest = try resident.finish(deferred).get()
+        #expect(rest.rendered == deferred.paths.count && rest.deferred == nil)
+        let restPaths = rest.files.map(\.path)
+        #expect(restPaths.contains("teams/index.html") && restPaths.contains("search-index.json") && !restPaths.contains(viewed))
+        var overlay: [String: Data] = [:]
+        for file in first.files + rest.files { overlay[file.path] = file.data }
+        #expect(Self.differences(Self.view(source, overlay), IncrementalBuildTests.cleanBuild(source)) == [])
+
+        // A body edit renders only the file's own pages: nothing is left for later.
+        try IncrementalBuildTests.edit(source + "/content/teams/alpha.md") { $0 + "\nOne more line.\n" }
+        let body = try resident.applyEdits(["content/teams/alpha.md"], stamp: Engine(source: source).externalStamp(), source: source, viewing: [viewed]).get()
+        #expect(body.deferred == nil && body.rendered == 1)
     }
 
     /// A comment added to a team's front matter: the team is the same item, so, as for a body

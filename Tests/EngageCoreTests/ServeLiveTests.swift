@@ -7,10 +7,12 @@ import Testing
 /// because the whole test suite shares two cores; alone, a reload arrives in well under a second.)
 @Suite(.temporaryFolders, .serialized) struct ServeLiveTests {
     /// A connection to serve's event stream, past its opening comment.
-    static func openEvents(_ port: UInt16) async throws -> TestHTTPConnection {
-        try await onThread { () -> TestHTTPConnection in
+    /// `page`: the path of the page the browser shows, sent as the injected script sends it.
+    static func openEvents(_ port: UInt16, page: String? = nil) async throws -> TestHTTPConnection {
+        let query = page.map { "?page=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""
+        return try await onThread { () -> TestHTTPConnection in
             let c = try TestHTTPConnection(port: port)
-            try c.send("GET /_engage/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            try c.send("GET /_engage/events\(query) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             let head = try c.readHead()
             #expect(head.status == 200)
             #expect(head.headers["content-type"] == "text/event-stream; charset=utf-8")
@@ -111,6 +113,28 @@ import Testing
         let page = try await httpGet(port, "/people/teams/alpha/")
         #expect(page.status == 200 && page.text.contains("<dd>4321</dd>"))
         #expect(!read(onDisk).contains("<dd>4321</dd>"))
+    }
+
+    /// Open pages first: with a browser on the department page, a team's new name is rendered
+    /// there and on the team's page before the reload; the other pages that show the name
+    /// follow, and a request for one of them meanwhile waits for it.
+    @Test func theOpenPageIsRenderedBeforeTheReloadAndTheRestAfter() async throws {
+        let source = try Fixture.copy("basic")
+        let (server, port) = try await startServe(source: source)
+        defer { server.stop() }
+        let events = try await Self.openEvents(port, page: "/people/departments/customer-care/")
+        let team = source + "/content/teams/alpha.md"
+        try write(read(team).replacingOccurrences(of: "name: Alpha Support", with: "name: Alpha Quokkas"), to: team)
+        _ = try await onThread { try events.readUntil("event: reload\ndata: reload\n", seconds: 30) }
+        #expect(await server.waitForOutput("Updated 2 pages in "))
+        #expect(await server.waitForOutput("the other pages it reaches follow."))
+        let list = try await httpGet(port, "/people/teams/")
+        #expect(list.status == 200 && list.text.contains("Alpha Quokkas"))
+        let department = try await httpGet(port, "/people/departments/customer-care/")
+        #expect(department.text.contains("Alpha Quokkas"))
+        #expect(await server.waitForOutput(" more pages in "))
+        let index = try await httpGet(port, "/people/search-index.json")
+        #expect(index.text.contains("Alpha Quokkas"))
     }
 
     @Test func fiftyClientsTwoHundredRequestsEachWithoutErrors() async throws {

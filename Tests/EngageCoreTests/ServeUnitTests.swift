@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import EngageServe
+import EngageModel
 
 /// The pure parts of `engage serve`: request paths, content types, ETags, the injected script,
 /// the event format and the rebuild scheduler.
@@ -38,6 +39,21 @@ import Testing
 
     @Test func emptySegmentsCollapse() {
         #expect(RequestPath.resolve("//etc/passwd", basePath: "/") == .site(segments: ["etc", "passwd"], trailingSlash: false))
+    }
+
+    @Test func outputPathOfARequest() {
+        #expect(RequestPath.outputPath([], trailingSlash: true) == "index.html")
+        #expect(RequestPath.outputPath(["teams", "alpha"], trailingSlash: true) == "teams/alpha/index.html")
+        #expect(RequestPath.outputPath(["assets", "style.css"], trailingSlash: false) == "assets/style.css")
+    }
+
+    /// The page an event stream names (`?page=` + encodeURIComponent(location.pathname)).
+    @Test func pageNamedInTheEventsQuery() {
+        #expect(RequestPath.queryValue("page=%2Fhr%2Fteams%2Fr%25C3%25A9seau%2F", "page") == "/hr/teams/r%C3%A9seau/")
+        #expect(RequestPath.queryValue("x=1&page=%2F", "page") == "/")
+        #expect(RequestPath.queryValue("pages=%2F", "page") == nil)
+        #expect(RequestPath.queryValue("page=%zz", "page") == nil)
+        #expect(RequestPath.queryValue("", "page") == nil)
     }
 
     @Test func basePathOfBaseURL() {
@@ -99,7 +115,7 @@ import Testing
 
     @Test func scriptShowsErrorsInAnAlertAndReloads() {
         #expect(LiveReload.script.contains("\"role\", \"alert\""))
-        #expect(LiveReload.script.contains("new EventSource(\"/_engage/events\")"))
+        #expect(LiveReload.script.contains("new EventSource(\"/_engage/events?page=\" + encodeURIComponent(location.pathname))"))
         #expect(LiveReload.script.contains("addEventListener(\"reload\""))
         #expect(LiveReload.script.contains("addEventListener(\"error\""))
     }
@@ -110,6 +126,52 @@ import Testing
                 == "event: error\ndata: a.md:1:1: error: x\ndata: b.md:2:3: error: y\n\n")
         #expect(ServerEvent(name: "", data: "").encoded == ": ping\n\n")
     }
+}
+
+/// What the server knows between rebuilds: which pages are open, and which files a rebuild is
+/// still making (requests for them wait).
+@Suite struct ServeStateTests {
+    @Test func theHubKnowsWhichPagesAreOpen() async throws {
+        let hub = EventHub()
+        let a = await hub.subscribe(page: "teams/index.html")
+        let b = await hub.subscribe(page: "index.html")
+        let c = await hub.subscribe()
+        #expect(await hub.viewedPages == ["teams/index.html", "index.html"])
+        #expect(await hub.count == 3)
+        _ = (a, b, c)
+        await hub.close()
+        #expect(await hub.viewedPages.isEmpty)
+    }
+
+    @Test func aRequestForAPendingFileWaitsUntilItIsMade() async throws {
+        let state = SiteState()
+        await state.overlay([OutputFile(path: "teams/alpha/index.html", text: "new")], removed: [], pending: { $0 == "teams/index.html" })
+        // Not pending: at once.
+        await state.settled("teams/alpha/index.html")
+        let done = Flag()
+        let waiter = Task {
+            await state.settled("teams/index.html")
+            await done.set()
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(await !done.value)
+        await state.overlay([OutputFile(path: "teams/index.html", text: "list")], removed: [])
+        await waiter.value
+        #expect(await done.value)
+        #expect(await state.overlaid("teams/index.html")??.data == Data("list".utf8))
+
+        // A whole build releases what was pending too.
+        await state.overlay([], removed: [], pending: { _ in true })
+        let other = Task { await state.settled("anything") }
+        try await Task.sleep(for: .milliseconds(50))
+        await state.update(basePath: "/")
+        await other.value
+    }
+}
+
+actor Flag {
+    private(set) var value = false
+    func set() { value = true }
 }
 
 /// Counts rebuilds and how many ran at once.

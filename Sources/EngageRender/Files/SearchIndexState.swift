@@ -73,6 +73,12 @@ public struct SearchIndexState: Sendable {
     /// The number of the page at `path` (its place in `pages`), if it is in the index.
     public func id(of path: String) -> Int? { ids[path] }
 
+    /// Whether an output path is one of a search index's files: `search-index.json`, and
+    /// `search/pages.js` and the word shards beside it.
+    public static func isIndexFile(_ path: String) -> Bool {
+        path == "search-index.json" || (path.hasPrefix("search/") && path.hasSuffix(".js") && !path.dropFirst(7).contains("/"))
+    }
+
     /// Pages split into words at a time (the words of all pages at once would double the
     /// memory a build needs).
     static let wordsBatch = 512
