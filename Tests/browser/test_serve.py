@@ -99,3 +99,26 @@ def test_editing_a_pages_text_reloads_it_and_search_finds_the_new_word(served, d
     finally:
         driver.get("about:blank")
         driver.get_log("browser")
+
+
+def test_a_front_matter_edit_reloads_the_open_page_first_and_the_rest_follows(served, driver):
+    """Open pages first: the script names its page on the event stream, so a team's new
+    headcount is rendered on the open team page before the reload; the department page, which
+    no browser showed, is rendered after, and is up to date when it is opened."""
+    source, base = served
+    try:
+        team = source / "content" / "teams" / "appointments-north.md"
+        driver.get(base + "teams/appointments-north/")
+        driver.execute_script("window.__beforeReload = true")
+        text = team.read_text(encoding="utf-8")
+        assert "headcount: 24\n" in text
+        team.write_text(text.replace("headcount: 24\n", "headcount: 4711\n"), encoding="utf-8")
+        WebDriverWait(driver, 30).until(lambda d: "4711" in d.find_element(By.TAG_NAME, "main").text)
+        assert driver.execute_script("return window.__beforeReload") is None  # the page reloaded
+        driver.find_element(By.CSS_SELECTOR, "main a[href*='departments/patient-access/']").click()
+        assert "4711" in driver.find_element(By.TAG_NAME, "main").text.replace(",", "")
+        severe = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        assert severe == []
+    finally:
+        driver.get("about:blank")
+        driver.get_log("browser")
