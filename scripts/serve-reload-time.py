@@ -19,13 +19,12 @@ reaches after the reload), and after each reload event fetches that page again, 
 time until it has arrived too.
     EDIT=title VIEW=/pages/page-00042/ python3 scripts/serve-reload-time.py BIN SRC 8765
 """
-import http.client, os, re, socket, subprocess, sys, time
+import http.client, os, re, socket, subprocess, sys, time, urllib.parse
 bin_, src, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
 runs = int(sys.argv[4]) if len(sys.argv) > 4 else 5
 page = os.path.join(src, os.environ.get("PAGE", "content/pages/page-00042.md"))
 field = os.environ.get("EDIT")
 view = os.environ.get("VIEW")
-import urllib.parse
 
 def edit_field(text, i):
     def change(m):

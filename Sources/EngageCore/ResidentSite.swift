@@ -12,8 +12,10 @@ import EngageOutput
 /// `applyEdits` re-renders the changed bodies alone, swaps them into the site, renders the
 /// pages that show them, and patches the search index. A file whose front matter changed is
 /// loaded again alone (`LoadedBodies.reload`), and the pages whose inputs name it are rendered
-/// too, with the CSV exports when they read its folder. The output is byte for byte what a full build of
-/// the same source gives (ResidentSiteTests compare them after random edits). Anything else (a
+/// too, with the CSV exports when they read its folder: in two steps, the pages open in a
+/// browser first and the rest in `finish(_:)` (ResidentSiteSecondStep.swift). The output is
+/// byte for byte what a full build of the same source gives (ResidentSiteTests compare them
+/// after random edits, and after the first step alone the files it does not hold back). Anything else (a
 /// new, removed or renamed file, a change of what a file names, pages added or removed, a
 /// header or footer that changes, a file every page depends on, an error, a commit) is a
 /// `Fallback`, and serve runs the ordinary build, which also makes the next `ResidentSite`.
@@ -77,9 +79,6 @@ public final class ResidentSite: @unchecked Sendable {
         public var diagnostics: [Diagnostic]
         /// The second step of a front matter change, for `finish(_:)`.
         public var deferred: Deferred? = nil
-        /// Whether a page open in a browser changed in the second step (pages only the new
-        /// inputs name are found there): the browser must reload again.
-        public var changesOpenPages = false
     }
 
     /// Why a change needs the ordinary build.
@@ -105,7 +104,7 @@ public final class ResidentSite: @unchecked Sendable {
         var diagnostics = Diagnostics()
         guard let rendered = renderer.render(first, chrome: chrome, diagnostics: &diagnostics) else { return .failure(Fallback("a header or footer changed")) }
         let deferred = Deferred(renderer: renderer, pages: pages, later: later, reachedBefore: reachedBefore, reloaded: reloaded,
-                                viewing: viewing, rendered: Set(rendered.files.map(\.path)), search: rendered.search)
+                                rendered: Set(rendered.files.map(\.path)), search: rendered.search)
         return .success((rendered, diagnostics.items, deferred))
     }
 

@@ -22,22 +22,38 @@ extension ResidentSite {
         let reachedBefore: Set<String>
         /// The files whose front matter changed what their item is.
         let reloaded: [String]
-        /// The output paths of the pages open in a browser when the edit came.
-        let viewing: Set<String>
         /// The output paths of the pages the first step rendered.
         let rendered: Set<String>
         /// The search entries of the pages the first step rendered.
         let search: [SearchEntry]
+        /// The output paths of every page the first step did not render.
+        let unrendered: Set<String>
+        /// Whether the CSV exports read a reloaded file's folder.
+        let remakesCSV: Bool
+
+        init(renderer: SiteRenderer, pages: [any SitePage], later: [any SitePage], reachedBefore: Set<String>, reloaded: [String],
+             rendered: Set<String>, search: [SearchEntry]) {
+            self.renderer = renderer
+            self.pages = pages
+            self.later = later
+            self.reachedBefore = reachedBefore
+            self.reloaded = reloaded
+            self.rendered = rendered
+            self.search = search
+            self.unrendered = Set(pages.lazy.map(\.outputPath).filter { !rendered.contains($0) })
+            self.remakesCSV = reloaded.contains(where: CSV.inputs.isAffected(by:))
+        }
 
         /// The output paths of the pages the second step renders, as far as the last inputs tell
         /// (pages only the new inputs name are found when every page is planned again).
         public var paths: Set<String> { Set(later.map(\.outputPath)) }
 
         /// Whether the file at this output path may still change: any page the first step did
-        /// not render, the search index and the CSV exports. (Assets and static files never do.)
+        /// not render, the search index, and the CSV exports when they read a reloaded file's
+        /// folder. (Assets, static files and the sitemap never do.)
         public func isPending(_ path: String) -> Bool {
-            if path.hasSuffix(".html") { return !rendered.contains(path) }
-            return SearchIndexState.isIndexFile(path) || (path.hasPrefix("data/") && path.hasSuffix(".csv"))
+            unrendered.contains(path) || SearchIndexState.isIndexFile(path)
+                || (remakesCSV && path.hasPrefix("data/") && path.hasSuffix(".csv"))
         }
     }
 
@@ -76,13 +92,11 @@ extension ResidentSite {
         }
         if diagnostics.hasErrors { return .failure(Fallback("a page failed to render")) }
         // The CSV exports read some folders; the sitemap lists the same pages as before.
-        let csvFiles = deferred.reloaded.contains(where: CSV.inputs.isAffected(by:)) ? CSV.files(renderer.data) : []
+        let csvFiles = deferred.remakesCSV ? CSV.files(renderer.data) : []
         switch take(rendered.files + csvFiles, search: deferred.search + rendered.search) {
         case .failure(let why): return .failure(why)
         case .success(let changes):
-            var update = Update(files: changes.files, removed: changes.removed, rendered: rendered.files.count, diagnostics: currentDiagnostics)
-            update.changesOpenPages = changes.files.contains { deferred.viewing.contains($0.path) }
-            return .success(update)
+            return .success(Update(files: changes.files, removed: changes.removed, rendered: rendered.files.count, diagnostics: currentDiagnostics))
         }
     }
 }

@@ -29,10 +29,12 @@ public actor EventHub {
     /// The output paths of the pages open in a browser now.
     public var viewedPages: Set<String> { Set(pages.values) }
 
-    /// After a good rebuild: every page reloads.
-    public func reload() {
+    /// After a good rebuild: every page reloads; with `only`, the clients whose page (its output
+    /// path, nil when the client did not say) it accepts.
+    public func reload(only: ((String?) -> Bool)? = nil) {
         lastError = nil
-        send(ServerEvent(name: "reload", data: "reload"))
+        let event = ServerEvent(name: "reload", data: "reload")
+        for (id, c) in subscribers where only?(pages[id]) ?? true { c.yield(event) }
     }
 
     /// After a failed rebuild: every page shows these lines.

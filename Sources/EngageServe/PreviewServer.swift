@@ -119,6 +119,7 @@ public actor PreviewServer {
     }
 
     public func stop() async {
+        await state.release()
         watcher?.stop()
         await scheduler?.cancel()
         heartbeat?.cancel()
@@ -187,30 +188,36 @@ public actor PreviewServer {
             let started = ContinuousClock.now
             let outcome = await Self.runOffPool { resident.applyEdits(paths, stamp: stamp.externalStamp(), source: source, viewing: viewing) }
             if case .success(let update) = outcome {
-                builds += 1
-                goodBuilds += 1
                 for line in update.diagnostics { options.logError("\(line)") }
-                // The pages open in a browser are up to date: they reload while the other pages
-                // the change reaches are rendered, and requests for those wait meanwhile.
-                var pending: (@Sendable (String) -> Bool)? = nil
-                if let deferred = update.deferred { pending = { deferred.isPending($0) } }
-                await state.overlay(update.files, removed: update.removed, pending: pending)
-                let rest = update.deferred == nil ? "" : "; the other pages it reaches follow"
-                options.log("Updated \(Self.count(update.rendered, "page")) in \(Self.milliseconds(since: started)) (\(Self.what(changed: update.edited.count, reloaded: update.reloaded.count))): \(Self.count(update.files.count, "file")) changed\(rest).")
-                await hub.reload()
                 guard let deferred = update.deferred else {
                     self.resident = resident
+                    builds += 1
+                    goodBuilds += 1
+                    await state.overlay(update.files, removed: update.removed)
+                    options.log("Updated \(Self.count(update.rendered, "page")) in \(Self.milliseconds(since: started)) (\(Self.what(changed: update.edited.count, reloaded: update.reloaded.count))): \(Self.count(update.files.count, "file")) changed.")
+                    await hub.reload()
                     return
                 }
+                // Open pages first: the pages the first step rendered reload now, while the other
+                // pages the change reaches are rendered; requests for those wait meanwhile, and
+                // the browsers that show them reload after.
+                let replaced = await state.overlay(update.files, removed: update.removed, pending: { deferred.isPending($0) })
+                options.log("Updated \(Self.count(update.rendered, "page")) in \(Self.milliseconds(since: started)) (\(Self.what(changed: update.edited.count, reloaded: update.reloaded.count))): \(Self.count(update.files.count, "file")) changed; the other pages it reaches follow.")
+                await hub.reload(only: { page in page.map { !deferred.isPending($0) } ?? false })
                 switch await Self.runOffPool({ resident.finish(deferred) }) {
                 case .success(let more):
                     self.resident = resident
+                    builds += 1
+                    goodBuilds += 1
                     await state.overlay(more.files, removed: more.removed)
                     options.log("Updated \(Self.count(more.rendered, "more page")) in \(Self.milliseconds(since: started)): \(Self.count(more.files.count, "file")) changed.")
-                    if more.changesOpenPages { await hub.reload() }
+                    let changed = Set(more.files.map(\.path))
+                    await hub.reload(only: { page in page.map { deferred.isPending($0) || changed.contains($0) } ?? true })
                     return
                 case .failure(let why):
-                    // What was held back is served as it was until the whole build is done.
+                    // Not whole after all: the last good site is what stood before the edit, and
+                    // what was held back is served from it until the whole build is done.
+                    await state.restore(replaced)
                     await state.release()
                     options.log("Rebuilding the whole site: \(why).")
                 }

@@ -26,12 +26,27 @@ public actor SiteState {
         overlay = [:]
         release()
     }
+    /// What `overlay` replaced, to put back with `restore`: each path with its entry before
+    /// (nil: nothing was laid over the folder's file there).
+    public typealias Replaced = [(path: String, entry: OverlayFile??)]
+
     /// A body-only rebuild's changes. `pending`: the files it is still making, until the next
-    /// call of `overlay`, `update` or `release`.
-    public func overlay(_ files: [OutputFile], removed: [String], pending: (@Sendable (String) -> Bool)? = nil) {
+    /// call of `overlay`, `update` or `release`. Returns what it replaced.
+    @discardableResult
+    public func overlay(_ files: [OutputFile], removed: [String], pending: (@Sendable (String) -> Bool)? = nil) -> Replaced {
+        var replaced: Replaced = []
+        var seen = Set<String>()
+        for path in files.map(\.path) + removed where seen.insert(path).inserted { replaced.append((path, overlay[path])) }
         for file in files { overlay[file.path] = OverlayFile(data: file.data, etag: ETag.make(content: ContentHash(file.data))) }
         for path in removed { overlay[path] = .some(nil) }
         if let pending { self.pending = pending } else { release() }
+        return replaced
+    }
+    /// Puts back what an `overlay` replaced (an update that turned out not to be whole).
+    public func restore(_ replaced: Replaced) {
+        for (path, entry) in replaced {
+            if let entry { overlay[path] = .some(entry) } else { overlay.removeValue(forKey: path) }
+        }
     }
     /// No file is pending any more: the requests waiting for one go on.
     public func release() {
@@ -40,6 +55,10 @@ public actor SiteState {
         waiting = []
         for continuation in resumed { continuation.resume() }
     }
+    /// How many requests wait for a pending file.
+    var waitingRequests: Int { waiting.count }
+    /// Whether the file at `path` is pending.
+    public func isPending(_ path: String) -> Bool { pending?(path) ?? false }
     /// Returns once the file at `path` is not pending.
     public func settled(_ path: String) async {
         while let pending, pending(path) {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import EngageServe
 import EngageModel
+import FlyingFox
 
 /// The pure parts of `engage serve`: request paths, content types, ETags, the injected script,
 /// the event format and the rebuild scheduler.
@@ -130,7 +131,7 @@ import EngageModel
 
 /// What the server knows between rebuilds: which pages are open, and which files a rebuild is
 /// still making (requests for them wait).
-@Suite struct ServeStateTests {
+@Suite(.temporaryFolders) struct ServeStateTests {
     @Test func theHubKnowsWhichPagesAreOpen() async throws {
         let hub = EventHub()
         let a = await hub.subscribe(page: "teams/index.html")
@@ -143,6 +144,27 @@ import EngageModel
         #expect(await hub.viewedPages.isEmpty)
     }
 
+    @Test func aReloadCanGoToSomeClientsOnly() async throws {
+        let hub = EventHub()
+        let open = await hub.subscribe(page: "teams/alpha/index.html")
+        let other = await hub.subscribe(page: "teams/index.html")
+        let silent = await hub.subscribe()
+        await hub.reload(only: { $0 == "teams/alpha/index.html" })
+        await hub.close()
+        var got: [Int] = []
+        for (i, stream) in [open, other, silent].enumerated() { for await _ in stream { got.append(i) } }
+        #expect(got == [0])
+    }
+
+    /// Polls `condition` for up to 5 s (a test that must not hang when something is wrong).
+    static func eventually(_ condition: () async -> Bool) async throws -> Bool {
+        for _ in 0..<500 {
+            if await condition() { return true }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return false
+    }
+
     @Test func aRequestForAPendingFileWaitsUntilItIsMade() async throws {
         let state = SiteState()
         await state.overlay([OutputFile(path: "teams/alpha/index.html", text: "new")], removed: [], pending: { $0 == "teams/index.html" })
@@ -153,19 +175,58 @@ import EngageModel
             await state.settled("teams/index.html")
             await done.set()
         }
-        try await Task.sleep(for: .milliseconds(100))
+        #expect(try await Self.eventually { await state.waitingRequests == 1 })
         #expect(await !done.value)
         await state.overlay([OutputFile(path: "teams/index.html", text: "list")], removed: [])
-        await waiter.value
-        #expect(await done.value)
+        #expect(try await Self.eventually { await done.value })
+        waiter.cancel()
         #expect(await state.overlaid("teams/index.html")??.data == Data("list".utf8))
 
         // A whole build releases what was pending too.
         await state.overlay([], removed: [], pending: { _ in true })
-        let other = Task { await state.settled("anything") }
-        try await Task.sleep(for: .milliseconds(50))
+        let released = Flag()
+        let other = Task { await state.settled("anything"); await released.set() }
+        #expect(try await Self.eventually { await state.waitingRequests == 1 })
         await state.update(basePath: "/")
-        await other.value
+        #expect(try await Self.eventually { await released.value })
+        other.cancel()
+    }
+
+    /// An update that turns out not to be whole: what its first step laid over is put back.
+    @Test func whatAnOverlayReplacedCanBePutBack() async throws {
+        let state = SiteState()
+        await state.overlay([OutputFile(path: "a.html", text: "a1")], removed: ["gone.js"])
+        let replaced = await state.overlay([OutputFile(path: "a.html", text: "a2"), OutputFile(path: "b.html", text: "b2")],
+                                           removed: ["a.html", "c.js"], pending: { _ in true })
+        #expect(await state.overlaid("a.html") != nil)
+        await state.restore(replaced)
+        await state.release()
+        #expect(await state.overlaid("a.html")??.data == Data("a1".utf8))
+        #expect(await state.overlaid("b.html") == nil)   // the folder's file stands again
+        #expect(await state.overlaid("c.js") == nil)
+        #expect(await state.overlaid("gone.js").map { $0 == nil } == true)   // still removed
+    }
+
+    /// Through the handler: a request for a page the rebuild is still making gets the new page
+    /// once it is made; a file that is not pending is answered meanwhile.
+    @Test func theHandlerHoldsBackARequestForAPendingPage() async throws {
+        let root = Fixture.temporaryDirectory() + "/held-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root + "/teams", withIntermediateDirectories: true)
+        try Data("<p>old list</p>".utf8).write(to: URL(fileURLWithPath: root + "/teams/index.html"))
+        try Data("body{}".utf8).write(to: URL(fileURLWithPath: root + "/style.css"))
+        let state = SiteState()
+        let handler = SiteHandler(root: root, state: state, hub: EventHub(), liveReload: false)
+        func get(_ path: String) -> HTTPRequest {
+            HTTPRequest(method: .GET, version: .http11, path: path, query: [], headers: [:], body: Data())
+        }
+        await state.overlay([], removed: [], pending: { $0 == "teams/index.html" })
+        let css = try await handler.handleRequest(get("/style.css"))
+        #expect(css.statusCode == .ok)
+        let answer = Task { try await handler.handleRequest(get("/teams/")) }
+        #expect(try await Self.eventually { await state.waitingRequests == 1 })
+        await state.overlay([OutputFile(path: "teams/index.html", text: "<p>new list</p>")], removed: [])
+        let page = try await answer.value
+        #expect(String(decoding: try await page.bodyData, as: UTF8.self) == "<p>new list</p>")
     }
 }
 
