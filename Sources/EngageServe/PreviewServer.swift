@@ -210,7 +210,8 @@ public actor PreviewServer {
                     builds += 1
                     goodBuilds += 1
                     await state.overlay(more.files, removed: more.removed)
-                    options.log("Updated \(Self.count(more.rendered, "more page")) in \(Self.milliseconds(since: started)): \(Self.count(more.files.count, "file")) changed.")
+                    let pages = more.rendered == 0 ? "Planned every page again" : "Updated \(Self.count(more.rendered, "more page"))"
+                    options.log("\(pages) in \(Self.milliseconds(since: started)): \(Self.count(more.files.count, "file")) changed.")
                     let changed = Set(more.files.map(\.path))
                     await hub.reload(only: { page in page.map { deferred.isPending($0) || changed.contains($0) } ?? true })
                     return
