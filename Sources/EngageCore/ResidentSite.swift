@@ -92,7 +92,8 @@ public final class ResidentSite: @unchecked Sendable {
     /// those whose last inputs name a file of `reloaded`, rendered. Everything else is left to
     /// `finish(_:)`: planning every page again (which finds pages added, removed or moved, a
     /// header or footer that changed, and pages only the new inputs name), the other pages, the
-    /// CSV exports and the search index.
+    /// CSV exports and the search index. When the urgent pages' header or footer changed, they
+    /// are rendered with the new one, and the rest is left to a whole build (`Deferred.wholeBuild`).
     private func renderUrgent(by reloaded: [String], _ addresses: Set<String>, viewing: Set<String>, _ renderer: SiteRenderer)
         -> Result<(SiteRenderer.SelectedPages, [Diagnostic], Deferred), Fallback> {
         let pages = SiteCatalog.pages(in: renderer.data)
@@ -102,9 +103,18 @@ public final class ResidentSite: @unchecked Sendable {
             if addresses.contains(page.address) || viewing.contains(page.outputPath) { first.append(page) } else { later.append(page) }
         }
         var diagnostics = Diagnostics()
-        guard let rendered = renderer.render(first, chrome: chrome, diagnostics: &diagnostics) else { return .failure(Fallback("a header or footer changed")) }
+        // A header or footer that changed (a title the footer lists) is on every page: the urgent
+        // pages get the new one now, and a whole build makes the rest.
+        var wholeBuild: String? = nil
+        var made = renderer.render(first, chrome: chrome, diagnostics: &diagnostics)
+        if made == nil {
+            wholeBuild = "a header or footer changed"
+            diagnostics = Diagnostics()
+            made = renderer.render(first, chrome: nil, diagnostics: &diagnostics)
+        }
+        guard let rendered = made else { return .failure(Fallback("a header or footer could not be rendered")) }
         let deferred = Deferred(renderer: renderer, pages: pages, later: later, reachedBefore: reachedBefore, reloaded: reloaded,
-                                rendered: Set(rendered.files.map(\.path)), search: rendered.search)
+                                rendered: Set(rendered.files.map(\.path)), search: rendered.search, wholeBuild: wholeBuild)
         return .success((rendered, diagnostics.items, deferred))
     }
 

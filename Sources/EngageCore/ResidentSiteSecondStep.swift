@@ -30,9 +30,12 @@ extension ResidentSite {
         let unrendered: Set<String>
         /// Whether the CSV exports read a reloaded file's folder.
         let remakesCSV: Bool
+        /// Why the rest needs a whole build instead of `finish(_:)`: a header or footer changed,
+        /// so every page changes (the first step rendered the urgent ones with the new one).
+        public let wholeBuild: String?
 
         init(renderer: SiteRenderer, pages: [any SitePage], later: [any SitePage], reachedBefore: Set<String>, reloaded: [String],
-             rendered: Set<String>, search: [SearchEntry]) {
+             rendered: Set<String>, search: [SearchEntry], wholeBuild: String? = nil) {
             self.renderer = renderer
             self.pages = pages
             self.later = later
@@ -42,6 +45,7 @@ extension ResidentSite {
             self.search = search
             self.unrendered = Set(pages.lazy.map(\.outputPath).filter { !rendered.contains($0) })
             self.remakesCSV = reloaded.contains(where: CSV.inputs.isAffected(by:))
+            self.wholeBuild = wholeBuild
         }
 
         /// The output paths of the pages the second step renders, as far as the last inputs tell
@@ -60,6 +64,7 @@ extension ResidentSite {
     /// The second step. On a `Fallback` the site may be half-updated and must be dropped (a
     /// whole build follows).
     public func finish(_ deferred: Deferred) -> Result<Update, Fallback> {
+        if let reason = deferred.wholeBuild { return .failure(Fallback(reason)) }
         let renderer = deferred.renderer, pages = deferred.pages, chrome = self.chrome, later = deferred.later
         let before = plans
         // The pages the last inputs name are rendered while every page is planned again.

@@ -60,8 +60,10 @@ extension SiteRenderer {
         render(SiteCatalog.pages(in: data).filter { addresses.contains($0.address) }, chrome: known, diagnostics: &diagnostics)
     }
 
-    /// Renders `pages` (of this render's site), as `render(addresses:chrome:)` does.
-    public func render(_ pages: [any SitePage], chrome known: [String: String], diagnostics: inout Diagnostics) -> SelectedPages? {
+    /// Renders `pages` (of this render's site), as `render(addresses:chrome:)` does. With `known`
+    /// nil, each page gets its header and footer as they are now, whatever they were (serve's
+    /// first step when they changed: a whole build renders the other pages).
+    public func render(_ pages: [any SitePage], chrome known: [String: String]?, diagnostics: inout Diagnostics) -> SelectedPages? {
         let data = self.data, baseURL = site.config.baseURL
         var prepared = Prepared()
         var out = SelectedPages()
@@ -69,7 +71,9 @@ extension SiteRenderer {
             let link = Linker(route: page.address, baseURL: baseURL)
             let key = SiteChrome.key(link, page.section)
             if prepared.chrome[key] == nil {
-                guard let piece = knownChrome(page, link, key, known) else { return nil }
+                let now: Chrome?
+                if let known { now = knownChrome(page, link, key, known) } else { now = try? Chrome(site, link, page.section, theme) }
+                guard let piece = now else { return nil }
                 prepared.chrome[key] = piece
             }
             if page.listed && page.searchable { out.search.append(SearchEntry(page, data)) }

@@ -181,49 +181,12 @@ public actor PreviewServer {
         load.parseCache = parseCache
         var engine = Engine(source: options.source, output: options.outputFolder, options: load)
         engine.keepResident = true
+        var firstStep: FirstStep? = nil
         if let paths, let resident {
             self.resident = nil   // until it is known to be whole again
-            let source = options.source, stamp = engine
-            let viewing = await hub.viewedPages
-            let started = ContinuousClock.now
-            let outcome = await Self.runOffPool { resident.applyEdits(paths, stamp: stamp.externalStamp(), source: source, viewing: viewing) }
-            if case .success(let update) = outcome {
-                for line in update.diagnostics { options.logError("\(line)") }
-                guard let deferred = update.deferred else {
-                    self.resident = resident
-                    builds += 1
-                    goodBuilds += 1
-                    await state.overlay(update.files, removed: update.removed)
-                    options.log("Updated \(Self.count(update.rendered, "page")) in \(Self.milliseconds(since: started)) (\(Self.what(changed: update.edited.count, reloaded: update.reloaded.count))): \(Self.count(update.files.count, "file")) changed.")
-                    await hub.reload()
-                    return
-                }
-                // Open pages first: the pages the first step rendered reload now, while the other
-                // pages the change reaches are rendered; requests for those wait meanwhile, and
-                // the browsers that show them reload after.
-                let replaced = await state.overlay(update.files, removed: update.removed, pending: { deferred.isPending($0) })
-                options.log("Updated \(Self.count(update.rendered, "page")) in \(Self.milliseconds(since: started)) (\(Self.what(changed: update.edited.count, reloaded: update.reloaded.count))): \(Self.count(update.files.count, "file")) changed; the other pages it reaches follow.")
-                await hub.reload(only: { page in page.map { !deferred.isPending($0) } ?? false })
-                switch await Self.runOffPool({ resident.finish(deferred) }) {
-                case .success(let more):
-                    self.resident = resident
-                    builds += 1
-                    goodBuilds += 1
-                    await state.overlay(more.files, removed: more.removed)
-                    let pages = more.rendered == 0 ? "Planned every page again" : "Updated \(Self.count(more.rendered, "more page"))"
-                    options.log("\(pages) in \(Self.milliseconds(since: started)): \(Self.count(more.files.count, "file")) changed.")
-                    let changed = Set(more.files.map(\.path))
-                    await hub.reload(only: { page in page.map { deferred.isPending($0) || changed.contains($0) } ?? true })
-                    return
-                case .failure(let why):
-                    // Not whole after all: the last good site is what stood before the edit, and
-                    // what was held back is served from it until the whole build is done.
-                    await state.restore(replaced)
-                    await state.release()
-                    options.log("Rebuilding the whole site: \(why).")
-                }
-            } else if case .failure(let why) = outcome {
-                options.log("Rebuilding the whole site: \(why).")
+            switch await update(resident, paths, engine: engine) {
+            case .done: return
+            case .wholeBuild(let step): firstStep = step
             }
         }
         try? FileManager.default.createDirectory(atPath: options.source + "/" + Self.folderName, withIntermediateDirectories: true)
@@ -239,11 +202,90 @@ public actor PreviewServer {
             resident = result.resident
             await state.update(basePath: Self.basePath(source: options.source))
             options.log("\(first ? "Built" : "Rebuilt") \(result.pages) files in \(t): \(report.written.count) written, \(report.unchanged) unchanged, \(report.removed.count) removed.")
-            await hub.reload()
+            // The pages a first step reloaded are already what the build wrote.
+            if let firstStep { await hub.reload(only: { !firstStep.reloaded($0) }) } else { await hub.reload() }
         } else {
             resident = nil
+            if let firstStep {
+                // The first step's pages are taken back: the last good site is the one before
+                // the edit, and the browsers that showed them reload into it.
+                await state.restore(firstStep.replaced)
+                await state.release()
+                await hub.reload(only: firstStep.reloaded)
+            }
             options.logError("\(first ? "Build" : "Rebuild") failed (\(t)); \(goodBuilds > 0 ? "still serving the last good site" : "nothing to serve until the errors are fixed").")
             await hub.failed(lines.isEmpty ? ["the build failed"] : lines)
+        }
+    }
+
+    /// An update from memory whose first step went before a whole build: what it laid over the
+    /// folder, and which browsers it reloaded.
+    struct FirstStep {
+        var replaced: SiteState.Replaced
+        var reloaded: @Sendable (String?) -> Bool
+    }
+
+    enum MemoryUpdate { case done, wholeBuild(FirstStep?) }
+
+    /// Brings `resident` up to date with the files at `paths` (`ResidentSite.applyEdits`, then
+    /// `finish`), or says that a whole build must follow.
+    private func update(_ resident: ResidentSite, _ paths: Set<String>, engine: Engine) async -> MemoryUpdate {
+        let source = options.source
+        let viewing = await hub.viewedPages
+        let started = ContinuousClock.now
+        // (`externalStamp` runs git: off the actor too.)
+        let outcome = await Self.runOffPool { resident.applyEdits(paths, stamp: engine.externalStamp(), source: source, viewing: viewing) }
+        let update: ResidentSite.Update
+        switch outcome {
+        case .failure(let why):
+            options.log("Rebuilding the whole site: \(why).")
+            return .wholeBuild(nil)
+        case .success(let done): update = done
+        }
+        let what = Self.what(changed: update.edited.count, reloaded: update.reloaded.count)
+        // (Not before a whole build, which prints them itself.)
+        if update.deferred?.wholeBuild == nil { for line in update.diagnostics { options.logError("\(line)") } }
+        guard let deferred = update.deferred else {
+            self.resident = resident
+            builds += 1
+            goodBuilds += 1
+            await state.overlay(update.files, removed: update.removed)
+            options.log("Updated \(Self.count(update.rendered, "page")) in \(Self.milliseconds(since: started)) (\(what)): \(Self.count(update.files.count, "file")) changed.")
+            await hub.reload()
+            return .done
+        }
+        // Open pages first: the pages the first step rendered reload now, while the other pages
+        // the change reaches are made; requests for those wait meanwhile, and the browsers that
+        // show them reload after.
+        let replaced = await state.overlay(update.files, removed: update.removed, pending: { deferred.isPending($0) })
+        let rest = deferred.wholeBuild == nil ? "the other pages it reaches follow" : "a whole build makes the other pages"
+        options.log("Updated \(Self.count(update.rendered, "page")) in \(Self.milliseconds(since: started)) (\(what)): \(Self.count(update.files.count, "file")) changed; \(rest).")
+        let reloadedNow: @Sendable (String?) -> Bool = { page in page.map { !deferred.isPending($0) } ?? false }
+        await hub.reload(only: reloadedNow)
+        if let reason = deferred.wholeBuild {
+            // Every page's header or footer changed: the open pages have the new one, and the
+            // whole build makes the others while requests for them wait.
+            options.log("Rebuilding the whole site: \(reason).")
+            return .wholeBuild(FirstStep(replaced: replaced, reloaded: reloadedNow))
+        }
+        switch await Self.runOffPool({ resident.finish(deferred) }) {
+        case .success(let more):
+            self.resident = resident
+            builds += 1
+            goodBuilds += 1
+            await state.overlay(more.files, removed: more.removed)
+            let pages = more.rendered == 0 ? "Planned every page again" : "Updated \(Self.count(more.rendered, "more page"))"
+            options.log("\(pages) in \(Self.milliseconds(since: started)): \(Self.count(more.files.count, "file")) changed.")
+            let changed = Set(more.files.map(\.path))
+            await hub.reload(only: { page in page.map { deferred.isPending($0) || changed.contains($0) } ?? true })
+            return .done
+        case .failure(let why):
+            // Not whole after all: the last good site is what stood before the edit, and what was
+            // held back is served from it until the whole build is done.
+            await state.restore(replaced)
+            await state.release()
+            options.log("Rebuilding the whole site: \(why).")
+            return .wholeBuild(nil)
         }
     }
 

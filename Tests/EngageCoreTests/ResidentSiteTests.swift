@@ -264,6 +264,24 @@ import Testing
         #expect(body.deferred == nil && body.rendered == 1)
     }
 
+    /// A title the footer lists changes every page's footer: the first step renders the page
+    /// (and the open pages it reaches) with the new footer, exactly as a whole build does, and
+    /// leaves the rest to a whole build.
+    @Test func aFooterChangeRendersTheOpenPagesFirstAndLeavesTheRestToAWholeBuild() throws {
+        let source = try Fixture.copy("basic")
+        let resident = try #require(Self.residentBuild(source))
+        try IncrementalBuildTests.edit(source + "/content/pages/about.md") { $0.replacingOccurrences(of: "title: About", with: "title: About us") }
+        let first = try resident.applyEdits(["content/pages/about.md"], stamp: Engine(source: source).externalStamp(), source: source,
+                                            viewing: ["pages/index.html", "values/care/index.html"]).get()
+        let deferred = try #require(first.deferred)
+        #expect(deferred.wholeBuild == "a header or footer changed")
+        #expect(first.files.map(\.path) == ["pages/about/index.html", "pages/index.html"])
+        let clean = IncrementalBuildTests.cleanBuild(source)
+        for file in first.files { #expect(clean[file.path] == file.data, "\(file.path)") }
+        #expect(deferred.isPending("values/care/index.html") && !deferred.isPending("pages/index.html") && !deferred.isPending("assets/style.css"))
+        if case .success = resident.finish(deferred) { Issue.record("the rest needs a whole build") }
+    }
+
     /// A comment added to a team's front matter: the team is the same item, so, as for a body
     /// edit, only its own page is rendered (its body's line numbers moved).
     @Test func aFrontMatterEditThatLeavesTheItemAsItWasRendersItsOwnPagesOnly() throws {

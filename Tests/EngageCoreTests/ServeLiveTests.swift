@@ -137,6 +137,25 @@ import Testing
         #expect(index.text.contains("Alpha Quokkas"))
     }
 
+    /// A title the footer lists: the open page gets it at once, and a whole build makes the
+    /// other pages, whose requests wait for it.
+    @Test func aFooterChangeReloadsTheOpenPageBeforeTheWholeBuild() async throws {
+        let source = try Fixture.copy("basic")
+        let (server, port) = try await startServe(source: source)
+        defer { server.stop() }
+        let events = try await Self.openEvents(port, page: "/people/pages/about/")
+        let page = source + "/content/pages/about.md"
+        try write(read(page).replacingOccurrences(of: "title: About", with: "title: About Quokkas"), to: page)
+        _ = try await onThread { try events.readUntil("event: reload\ndata: reload\n", seconds: 30) }
+        #expect(await server.waitForOutput("a whole build makes the other pages."))
+        #expect(await server.waitForOutput("Rebuilding the whole site: a header or footer changed."))
+        let about = try await httpGet(port, "/people/pages/about/")
+        #expect(about.status == 200 && about.text.contains("<h1>About Quokkas</h1>"))
+        let other = try await httpGet(port, "/people/values/care/")
+        #expect(other.status == 200 && other.text.contains("About Quokkas"))
+        #expect(await server.waitForOutput("Rebuilt "))
+    }
+
     @Test func fiftyClientsTwoHundredRequestsEachWithoutErrors() async throws {
         let source = try Fixture.copy("basic")
         let (server, port) = try await startServe(source: source)
