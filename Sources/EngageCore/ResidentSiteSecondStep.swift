@@ -23,7 +23,7 @@ extension ResidentSite {
         /// The files whose front matter changed what their item is.
         let reloaded: [String]
         /// The output paths of the pages the first step rendered.
-        let rendered: Set<String>
+        public let rendered: Set<String>
         /// The search entries of the pages the first step rendered.
         let search: [SearchEntry]
         /// The output paths of every page the first step did not render.

@@ -4,6 +4,7 @@ import FlyingSocks
 import EngageCore
 import EngageModel
 import EngageSource
+import EngageOutput
 
 /// Why serve could not start.
 public struct ServeError: Error, CustomStringConvertible {
@@ -202,8 +203,8 @@ public actor PreviewServer {
             resident = result.resident
             await state.update(basePath: Self.basePath(source: options.source))
             options.log("\(first ? "Built" : "Rebuilt") \(result.pages) files in \(t): \(report.written.count) written, \(report.unchanged) unchanged, \(report.removed.count) removed.")
-            // The pages a first step reloaded are already what the build wrote.
-            if let firstStep { await hub.reload(only: { !firstStep.reloaded($0) }) } else { await hub.reload() }
+            // The pages a first step reloaded are already what the build wrote (else they reload).
+            if let firstStep { await hub.reload(only: { firstStep.mustReload($0, after: report) }) } else { await hub.reload() }
         } else {
             resident = nil
             if let firstStep {
@@ -223,6 +224,16 @@ public actor PreviewServer {
     struct FirstStep {
         var replaced: SiteState.Replaced
         var reloaded: @Sendable (String?) -> Bool
+        /// The fingerprints of the files it changed.
+        var hashes: [String: ContentHash]
+
+        /// Whether a browser showing `page` must reload after the whole build wrote `report`:
+        /// unless the first step reloaded it with the bytes the build wrote.
+        func mustReload(_ page: String?, after report: WriteReport) -> Bool {
+            guard let page, reloaded(page) else { return true }
+            if let hash = hashes[page] { return report.hashes[page] != hash }
+            return report.written.contains(page)
+        }
     }
 
     enum MemoryUpdate { case done, wholeBuild(FirstStep?) }
@@ -260,13 +271,14 @@ public actor PreviewServer {
         let replaced = await state.overlay(update.files, removed: update.removed, pending: { deferred.isPending($0) })
         let rest = deferred.wholeBuild == nil ? "the other pages it reaches follow" : "a whole build makes the other pages"
         options.log("Updated \(Self.count(update.rendered, "page")) in \(Self.milliseconds(since: started)) (\(what)): \(Self.count(update.files.count, "file")) changed; \(rest).")
-        let reloadedNow: @Sendable (String?) -> Bool = { page in page.map { !deferred.isPending($0) } ?? false }
+        let reloadedNow: @Sendable (String?) -> Bool = { page in page.map { deferred.rendered.contains($0) } ?? false }
         await hub.reload(only: reloadedNow)
         if let reason = deferred.wholeBuild {
             // Every page's header or footer changed: the open pages have the new one, and the
             // whole build makes the others while requests for them wait.
             options.log("Rebuilding the whole site: \(reason).")
-            return .wholeBuild(FirstStep(replaced: replaced, reloaded: reloadedNow))
+            let hashes = Dictionary(update.files.map { ($0.path, ContentHash($0.data)) }, uniquingKeysWith: { a, _ in a })
+            return .wholeBuild(FirstStep(replaced: replaced, reloaded: reloadedNow, hashes: hashes))
         }
         switch await Self.runOffPool({ resident.finish(deferred) }) {
         case .success(let more):
@@ -277,7 +289,7 @@ public actor PreviewServer {
             let pages = more.rendered == 0 ? "Planned every page again" : "Updated \(Self.count(more.rendered, "more page"))"
             options.log("\(pages) in \(Self.milliseconds(since: started)): \(Self.count(more.files.count, "file")) changed.")
             let changed = Set(more.files.map(\.path))
-            await hub.reload(only: { page in page.map { deferred.isPending($0) || changed.contains($0) } ?? true })
+            await hub.reload(only: { page in page.map { !deferred.rendered.contains($0) || changed.contains($0) } ?? true })
             return .done
         case .failure(let why):
             // Not whole after all: the last good site is what stood before the edit, and what was
