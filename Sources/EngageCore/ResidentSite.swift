@@ -32,6 +32,9 @@ public final class ResidentSite: @unchecked Sendable {
     let chrome: [String: String]
     /// Every page's plan, by address: what a front matter change reaches (`PageInputs`).
     var plans: [String: SiteRenderer.PagePlan]
+    /// Every page's output path. The same while this site is kept: an edit that adds, removes
+    /// or moves pages needs a whole build.
+    let pagePaths: Set<String>
     var search: SearchIndexState
     /// The last build's diagnostics other than those of bodies (`LoadedBodies.records`).
     let otherDiagnostics: [Diagnostic]
@@ -53,6 +56,7 @@ public final class ResidentSite: @unchecked Sendable {
         self.pagesBySource = SiteRenderer.pagesBySource(data)
         self.chrome = chrome
         self.plans = Dictionary(plans.map { ($0.address, $0) }, uniquingKeysWith: { a, _ in a })
+        self.pagePaths = Set(plans.map(\.outputPath))
         self.search = search
         let fromBodies = Set(bodies.records.values.flatMap(\.diagnostics))
         self.otherDiagnostics = diagnostics.filter { !fromBodies.contains($0) }
@@ -114,7 +118,7 @@ public final class ResidentSite: @unchecked Sendable {
         }
         guard let rendered = made else { return .failure(Fallback("a header or footer could not be rendered")) }
         let deferred = Deferred(renderer: renderer, pages: pages, later: later, reachedBefore: reachedBefore, reloaded: reloaded,
-                                rendered: Set(rendered.files.map(\.path)), search: rendered.search, wholeBuild: wholeBuild)
+                                rendered: Set(rendered.files.map(\.path)), search: rendered.search, pagePaths: pagePaths, wholeBuild: wholeBuild)
         return .success((rendered, diagnostics.items, deferred))
     }
 

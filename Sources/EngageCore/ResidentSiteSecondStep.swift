@@ -26,8 +26,8 @@ extension ResidentSite {
         public let rendered: Set<String>
         /// The search entries of the pages the first step rendered.
         let search: [SearchEntry]
-        /// The output paths of every page the first step did not render.
-        let unrendered: Set<String>
+        /// The output paths of every page of the site (`ResidentSite.pagePaths`).
+        let pagePaths: Set<String>
         /// Whether the CSV exports read a reloaded file's folder.
         let remakesCSV: Bool
         /// Why the rest needs a whole build instead of `finish(_:)`: a header or footer changed,
@@ -35,7 +35,7 @@ extension ResidentSite {
         public let wholeBuild: String?
 
         init(renderer: SiteRenderer, pages: [any SitePage], later: [any SitePage], reachedBefore: Set<String>, reloaded: [String],
-             rendered: Set<String>, search: [SearchEntry], wholeBuild: String? = nil) {
+             rendered: Set<String>, search: [SearchEntry], pagePaths: Set<String>, wholeBuild: String? = nil) {
             self.renderer = renderer
             self.pages = pages
             self.later = later
@@ -43,7 +43,7 @@ extension ResidentSite {
             self.reloaded = reloaded
             self.rendered = rendered
             self.search = search
-            self.unrendered = Set(pages.lazy.map(\.outputPath).filter { !rendered.contains($0) })
+            self.pagePaths = pagePaths
             self.remakesCSV = reloaded.contains(where: CSV.inputs.isAffected(by:))
             self.wholeBuild = wholeBuild
         }
@@ -56,7 +56,7 @@ extension ResidentSite {
         /// not render, the search index, and the CSV exports when they read a reloaded file's
         /// folder. (Assets, static files and the sitemap never do.)
         public func isPending(_ path: String) -> Bool {
-            unrendered.contains(path) || SearchIndexState.isIndexFile(path)
+            (pagePaths.contains(path) && !rendered.contains(path)) || SearchIndexState.isIndexFile(path)
                 || (remakesCSV && path.hasPrefix("data/") && path.hasSuffix(".csv"))
         }
     }

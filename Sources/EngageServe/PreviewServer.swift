@@ -253,15 +253,16 @@ public actor PreviewServer {
             return .wholeBuild(nil)
         case .success(let done): update = done
         }
-        let what = Self.what(changed: update.edited.count, reloaded: update.reloaded.count)
         // (Not before a whole build, which prints them itself.)
         if update.deferred?.wholeBuild == nil { for line in update.diagnostics { options.logError("\(line)") } }
+        let rest = update.deferred.map { $0.wholeBuild == nil ? "; the other pages it reaches follow" : "; a whole build makes the other pages" } ?? ""
+        let logLine = "Updated \(Self.count(update.rendered, "page")) in \(Self.milliseconds(since: started)) (\(Self.what(changed: update.edited.count, reloaded: update.reloaded.count))): \(Self.count(update.files.count, "file")) changed\(rest)."
         guard let deferred = update.deferred else {
             self.resident = resident
             builds += 1
             goodBuilds += 1
             await state.overlay(update.files, removed: update.removed)
-            options.log("Updated \(Self.count(update.rendered, "page")) in \(Self.milliseconds(since: started)) (\(what)): \(Self.count(update.files.count, "file")) changed.")
+            options.log(logLine)
             await hub.reload()
             return .done
         }
@@ -269,8 +270,7 @@ public actor PreviewServer {
         // the change reaches are made; requests for those wait meanwhile, and the browsers that
         // show them reload after.
         let replaced = await state.overlay(update.files, removed: update.removed, pending: { deferred.isPending($0) })
-        let rest = deferred.wholeBuild == nil ? "the other pages it reaches follow" : "a whole build makes the other pages"
-        options.log("Updated \(Self.count(update.rendered, "page")) in \(Self.milliseconds(since: started)) (\(what)): \(Self.count(update.files.count, "file")) changed; \(rest).")
+        options.log(logLine)
         let reloadedNow: @Sendable (String?) -> Bool = { page in page.map { deferred.rendered.contains($0) } ?? false }
         await hub.reload(only: reloadedNow)
         if let reason = deferred.wholeBuild {
