@@ -15,7 +15,7 @@ build: deps
 # machine, run beside the rest of the suite (which keeps both cores busy with whole-site builds
 # for minutes), such a process has been seen to stop after its first build. They run on their
 # own, after the rest: every test still runs (docs/performance.md, "Round 5").
-SERVE_TESTS = ServeCLITests|ServeHTTPTests|ServeLiveTests|ServeUnitTests
+SERVE_TESTS = ServeCLITests|ServeHTTPTests|ServeLiveTests|ServeUnitTests|ServeFirstStepFailureTests
 
 test: deps
 	$(SWIFT) test --skip '$(SERVE_TESTS)'

@@ -34,6 +34,9 @@ public struct ServeOptions: Sendable {
     /// Where progress lines go (stdout) and where diagnostics go (stderr).
     public var log: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
     public var logError: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    /// Runs after an update's first step and before the whole build that makes the other pages
+    /// (the I/O seam for tests: a file can be changed in between).
+    public var beforeWholeBuild: (@Sendable () -> Void)? = nil
 
     public init(source: String) { self.source = source }
 
@@ -190,6 +193,7 @@ public actor PreviewServer {
             case .wholeBuild(let step): firstStep = step
             }
         }
+        if firstStep != nil { options.beforeWholeBuild?() }
         try? FileManager.default.createDirectory(atPath: options.source + "/" + Self.folderName, withIntermediateDirectories: true)
         engine.cacheFolder = cacheFolder
         let build = engine
