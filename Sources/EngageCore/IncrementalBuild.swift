@@ -271,6 +271,9 @@ extension Engine {
         } else {
             BodyEditCache.remove(from: folder)
         }
+        // Recording the caches is part of the write (as in the body-edit path): the time printed
+        // is the build's whole time.
+        timings.write += clock.lap()
         let resident = keepResident ? loaded.bodies.flatMap { bodies in outcome.search.map { search in
             ResidentSite(data: data, theme: theme, bodies: bodies, chrome: outcome.chrome, plans: outcome.plans, search: search,
                          diagnostics: sorted, outputs: report.hashes, sourceFiles: snapshot.uncertain ? nil : Set(snapshot.files.keys), gitStamp: stamp)
