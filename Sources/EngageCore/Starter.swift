@@ -11,6 +11,15 @@ public struct StarterError: Error, CustomStringConvertible {
 /// `engage init`: a small site that builds as it is.
 public enum Starter {
     public static let files: [String: String] = [
+        // What a build and serve leave in the site's folder, none of it to commit: the output,
+        // the work folder and lock beside it, the build cache and serve's folder.
+        ".gitignore": """
+        /site/
+        /.site.engage-next/
+        /.site.engage-lock
+        /.engage-cache/
+        /.engage-serve/
+        """,
         "content/site.yml": """
         title: Our People Hub
         organization: Example Ltd
@@ -110,7 +119,7 @@ public enum Starter {
         ---
         This site is built by Engage from the Markdown and YAML files in `content/`.
         Edit them, run `engage build`, and publish the `site/` folder. Images, PDFs and other
-        files go in `static/` and are copied as they are: the logo above is `static/img/logo.svg`,
+        files go in `static/` and are copied as they are: the logo below is `static/img/logo.svg`,
         shown with `![Logo](/img/logo.svg)`.
 
         ![Logo](/img/logo.svg)

@@ -192,6 +192,21 @@ import Testing
         #expect(throws: StarterError.self) { try Starter.create(at: dir) }
     }
 
+    /// The starter's `.gitignore`: after two builds (the second leaves a work folder beside the
+    /// output) git sees only the files the team writes.
+    @Test func gitSeesOnlyTheStarterSitesOwnFilesAfterBuilds() throws {
+        let repo = try TempRepo()
+        try FileManager.default.removeItem(atPath: repo.root + "/.git")
+        try Starter.create(at: repo.root)
+        try repo.git("init", "-q")
+        #expect(Engine(source: repo.root).build().succeeded)
+        try write(read(repo.root + "/content/pages/about.md") + "\nOne more line.\n", to: repo.root + "/content/pages/about.md")
+        #expect(Engine(source: repo.root).build().succeeded)
+        #expect(FileManager.default.fileExists(atPath: repo.root + "/.site.engage-next"))
+        let seen = try repo.git("status", "--porcelain", "--untracked-files=all").split(separator: "\n").map { String($0.dropFirst(3)) }
+        #expect(seen.sorted() == Starter.files.keys.sorted())
+    }
+
     @Test func theSampleSiteBuildsWithoutDiagnostics() throws {
         let output = Fixture.temporaryDirectory() + "/sample"
         let result = Engine(source: Fixture.repository, output: output).build()
