@@ -126,6 +126,18 @@ import Testing
         #expect(page.contains("<a href=\"../../data/programs.csv\" download>Download the figures (CSV)</a>"))
     }
 
+    /// A program that names no KPIs has no table of trends (it had a "Team" column alone), and
+    /// its teams are listed once, under "Enrolled teams".
+    @Test func aProgramWithoutKPIsHasNoTrendTable() {
+        var site = InlineSite(Self.text)
+        site.files["content/programs/mentoring.md"] = site.files["content/programs/mentoring.md"]?.replacingOccurrences(of: "kpis: [csat, turnover]\n", with: "")
+        let page = site.render().page("programs/mentoring/")
+        #expect(!page.contains("id=\"team-trends\""))
+        #expect(page.contains("id=\"enrolled\""))
+        #expect(page.components(separatedBy: ">Alpha</a>").count == 2, "Alpha linked once")
+        #expect(InlineSite(Self.text).render().page("programs/mentoring/").contains("id=\"team-trends\""))
+    }
+
     @Test func programPageTooEarly() {
         let page = InlineSite(Self.text).render().page("programs/coaching/")
         #expect(page.contains("<td colspan=\"4\" class=\"meta\">Too early to estimate: only one KPI period has ended since the program started, and two are needed</td>"))

@@ -189,6 +189,7 @@ import Testing
         let result = Engine(source: dir).build()
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
         #expect(read(dir + "/site/values/integrity/index.html").contains("../../pathways/support/index.html"))
+        #expect(read(dir + "/site/pathways/support/index.html").contains("What a later level expects beyond an earlier one (1 comparison)</summary>"))
         #expect(throws: StarterError.self) { try Starter.create(at: dir) }
     }
 

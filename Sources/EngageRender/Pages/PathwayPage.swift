@@ -38,12 +38,15 @@ public struct PathwayPage: SitePage {
         public var cumulative: Bool
         /// The pathway file's commits, newest first (git only; HistoryContexts.swift).
         public var history: [PathwayHistoryItem] = []
+        /// How many level comparisons the page links to.
+        var comparisonCount: Int { comparisons.reduce(0) { $0 + $1.targets.count } }
         public static let fields: [String: @Sendable (Context) -> Any?] = [
             "pathway": { $0.pathway }, "levels": { $0.levels }, "level_count": { $0.levels.count }, "themes": { $0.themes },
             "groups": { $0.groups }, "has_tracks": { $0.groups.contains { $0.track != nil } }, "cumulative": { $0.cumulative },
             "values": { $0.values }, "moves_out": { $0.moves_out }, "moves_in": { $0.moves_in }, "teams": { $0.teams },
             "history": { $0.history }, "has_history": { !$0.history.isEmpty },
-            "comparisons": { $0.comparisons }, "has_comparisons": { !$0.comparisons.isEmpty }, "comparison_count": { $0.comparisons.reduce(0) { $0 + $1.targets.count } },
+            "comparisons": { $0.comparisons }, "has_comparisons": { !$0.comparisons.isEmpty }, "comparison_count": { $0.comparisonCount },
+            "comparison_noun": { $0.comparisonCount == 1 ? "comparison" : "comparisons" },
         ]
     }
 

@@ -59,7 +59,8 @@ public struct ProgramPage: SitePage {
             roi: ROIContext(p, data), compare: ProgramFigures.compareLinks(p, data, link),
             annual_cost: ProgramFigures.annualCost(p, data).map { ProgramFigures.money($0, data.currency) },
             trend_kpis: kpis.map { NamedLink(name: $0.name, href: link.href(Route.kpi($0.id))) },
-            team_trends: enrolled.map { t in
+            // No KPIs to show: no table of trends (the enrolled teams are listed below it anyway).
+            team_trends: kpis.isEmpty ? [] : enrolled.map { t in
                 TeamTrend(name: t.name, href: link.href(Route.team(t.slug)), cells: kpis.map { k in
                     TrendCell(card: KPICard(k, scope: .team(t.slug), data, link, subject: t.name))
                 })

@@ -921,7 +921,7 @@ enum DefaultTheme {
         <section aria-labelledby="compare-levels-title">
           <h2 id="compare-levels"><span id="compare-levels-title">Compare two levels</span> <a class="heading-link" href="#compare-levels">#<span class="visually-hidden"> Link to this section</span></a></h2>
           <details class="compare-levels">
-            <summary>What a later level expects beyond an earlier one ({{comparison_count}} comparisons)</summary>
+            <summary>What a later level expects beyond an earlier one ({{comparison_count}} {{comparison_noun}})</summary>
             <ul class="plain compare-list">
               {{#comparisons}}
               <li><a href="{{href}}">{{title}}</a> compared with:
