@@ -181,6 +181,43 @@ import Testing
         ])
     }
 
+    /// A name of a file that is there but has errors of its own is not also "unknown" where it
+    /// is used (the user would go and fix the right name); a misspelling of it is still
+    /// reported, with the file's name as the suggestion.
+    @Test func aNameOfAFileWithErrorsIsNotUnknown() {
+        #expect(messages([
+            "content/values/integrity.md": "---\nsummary: Doing what we say.\n---\n",
+            "content/pathways/support.md": "---\ntitle: Support\nvalues: [integrity, integrety]\nlevels:\n  - {id: s1, title: Associate}\n---\n",
+            "content/pathways/broken.md": "---\ntitle: Broken\nlevels: [\n---\n",
+            "content/teams/alpha.md": "---\nname: Alpha\npathways: [broken, support, brokn]\n---\n",
+        ]) == [
+            "content/pathways/broken.md:4:1: error: YAML syntax error: did not find expected node content (while parsing a flow node at line 4)",
+            "content/pathways/support.md:3:21: error: unknown value 'integrety' in 'values' of pathway 'support'; did you mean 'integrity'?",
+            "content/teams/alpha.md:3:29: error: unknown pathway 'brokn' in 'pathways' of team 'alpha'; did you mean 'broken'?",
+            "content/values/integrity.md:2:1: error: value 'integrity' is missing the required field 'title'",
+        ])
+    }
+
+    /// libyaml names what it expected; the message says what the mistake most likely is, and a
+    /// quote never closed is reported where it opens, not at the end of the front matter.
+    @Test func yamlSyntaxErrorsSayTheLikelyMistake() {
+        #expect(messages([
+            "content/teams/a.md": "---\nname: A\nsummary: First-line support.\n  lead: Alex Morgan\n---\n",
+            "content/teams/b.md": "---\nname: B\nsummary: \"First-line customer support.\nlead: Alex\nregion: EMEA\n---\n",
+            "content/teams/c.md": "---\nname: C\n\tlead: Alex\n---\n",
+            "content/teams/d.md": "---\nname: D\nlead: @alex\n---\n",
+            "content/teams/e.md": "---\nname: E\nlead: Alex: the boss\n---\n",
+            "content/teams/f.md": "---\nname: F\nlead:\n  name: Alex\n  role: Lead: support\n---\n",
+        ]) == [
+            "content/teams/a.md:4:7: error: YAML syntax error: mapping values are not allowed in this context; this line is indented more than the one above it: give the fields of one mapping the same indentation",
+            "content/teams/b.md:3:10: error: YAML syntax error: the quote that opens here is never closed; end the value with the same quote mark",
+            "content/teams/c.md:3:1: error: YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar at line 2); indent with spaces, not tabs",
+            "content/teams/d.md:3:7: error: YAML syntax error: found character that cannot start any token (while scanning for the next token at line 3); put quotes around a value that starts with '@'",
+            "content/teams/e.md:3:11: error: YAML syntax error: mapping values are not allowed in this context; put quotes around a value that contains ': '",
+            "content/teams/f.md:5:13: error: YAML syntax error: mapping values are not allowed in this context; put quotes around a value that contains ': '",
+        ])
+    }
+
     @Test func unknownQuestionTypeIsOneError() {
         let survey = """
         period: 2026-Q1

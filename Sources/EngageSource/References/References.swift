@@ -38,6 +38,9 @@ public struct ReferenceIndex: Sendable {
     public var drafts: [Reference.Kind: Set<String>] = [:]
     /// Kinds whose definitions are absent altogether (e.g. no KPI catalog): not checked.
     public var unchecked: Set<Reference.Kind> = []
+    /// Names of files that are there but failed to load, per kind: their own errors are
+    /// reported, and a name of one is not also "unknown" where it is used.
+    public var unloaded: [Reference.Kind: Set<String>] = [:]
 
     public init() {}
 
@@ -45,14 +48,16 @@ public struct ReferenceIndex: Sendable {
         for ref in references {
             if ref.kind == .department || unchecked.contains(ref.kind) { continue }
             let names = known[ref.kind] ?? []
-            if names.contains(ref.name) { continue }
+            if names.contains(ref.name) || unloaded[ref.kind]?.contains(ref.name) == true { continue }
             if drafts[ref.kind]?.contains(ref.name) == true {
                 diagnostics.warning(ref.path, ref.position, "\(ref.what) names the draft \(ref.kind.noun) '\(ref.name)', which is left out of this build (use --drafts to include drafts)")
                 continue
             }
-            let known = names.isEmpty ? "; there are none defined"
-                : names.count <= 8 ? "; known: \(names.sorted().joined(separator: ", "))" : ""
-            let hint = Suggest.hint(for: ref.name, in: names, otherwise: known)
+            // A file with errors of its own is still a name the user may have meant.
+            let candidates = names.union(unloaded[ref.kind] ?? [])
+            let known = candidates.isEmpty ? "; there are none defined"
+                : candidates.count <= 8 ? "; known: \(candidates.sorted().joined(separator: ", "))" : ""
+            let hint = Suggest.hint(for: ref.name, in: candidates, otherwise: known)
             diagnostics.error(ref.path, ref.position, "unknown \(ref.kind.noun) '\(ref.name)' in \(ref.what)\(hint)")
         }
     }

@@ -213,11 +213,11 @@ enum YAMLPreflight {
             return Finding(line: line, column: column,
                            message: "YAML nested more than \(nestingLimit) levels deep; lists and mappings here nest only a few levels")
         }
-        var message = "YAML syntax error: \(problem)"
-        if let context = parser.context {
-            message += " (\(String(cString: context)) at line \(Int(parser.context_mark.line) + 1 + lineOffset))"
-        }
-        message += YAMLReader.syntaxHint(message)
-        return Finding(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1, message: message)
+        let lines = String(decoding: buffer, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let placed = YAMLSyntaxHint.place(problem: problem, context: parser.context.map { String(cString: $0) },
+                                          at: Int(parser.problem_mark.line) + 1, Int(parser.problem_mark.column) + 1,
+                                          contextAt: Int(parser.context_mark.line) + 1, Int(parser.context_mark.column) + 1,
+                                          lines: lines, lineOffset: lineOffset)
+        return Finding(line: placed.line, column: placed.column, message: placed.message)
     }
 }

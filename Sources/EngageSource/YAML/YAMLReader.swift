@@ -35,7 +35,7 @@ public final class YAMLReader {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             var message = "YAML syntax error: \(problem)"
             if let context { message += " (\(context.text) at line \(context.mark.line + lineOffset))" }
-            message += YAMLReader.syntaxHint(problem)
+            message += YAMLSyntaxHint.hint(problem: problem, at: mark.line, mark.column, lines: [])
             diagnostics.error(path, position(mark), message)
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
@@ -45,12 +45,6 @@ public final class YAMLReader {
         default:
             diagnostics.error(path, Position(line: lineOffset + 1, column: 1), "cannot read YAML: \(error)")
         }
-    }
-
-    static func syntaxHint(_ problem: String) -> String {
-        if problem.contains("tab") { return "; indent with spaces, not tabs" }
-        if problem.contains("mapping values are not allowed") { return "; put quotes around a value that contains ': '" }
-        return ""
     }
 
     func position(_ mark: Mark?) -> Position {
