@@ -199,7 +199,8 @@ BEGIN {
 
   # Pathways: p-001 .. p-NNN, 3 levels and 4 competencies each, one move to the next pathway.
   for (i = 1; i <= PATHWAYS; i++) {
-    slug = "p-" pad(i, 3); t = title(i, 70); fam = FAM[i % NF_ + 1]
+    # A number in the title: two pathways with one title are a warning (NameClashes).
+    slug = "p-" pad(i, 3); t = title(i, 70) " " i; fam = FAM[i % NF_ + 1]
     v1 = "value-" pad(i % VALUES + 1, 2); v2 = "value-" pad((i * 7) % VALUES + 1, 2)
     f = E "/pathways/" slug ".md"; g = H "/pathways/" slug ".md"
     body = paragraph(i, 7) "\n"

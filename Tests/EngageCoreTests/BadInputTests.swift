@@ -218,6 +218,23 @@ import Testing
         ])
     }
 
+    /// Two files of one kind with the same name: a warning on the later one (by slug), at its
+    /// name; a team, a pathway and a value may share a name.
+    @Test func twoFilesOfAKindWithOneNameAreWarnedAbout() {
+        let pathway = "---\ntitle: Support\nlevels:\n  - {id: s1, title: Associate}\n---\n"
+        #expect(messages([
+            "content/teams/support.md": "---\nname: Support\n---\n",
+            "content/teams/support-2.md": "---\nsummary: Copied.\nname:   Support\n---\n",
+            "content/pathways/support.md": pathway,
+            "content/values/support.md": "---\ntitle: Support\n---\n",
+            "content/pages/leave.md": "---\ntitle: Leave\n---\n",
+            "content/guides/leave-guide.md": "---\ntitle: Leave\n---\n",
+        ]) == [
+            "content/guides/leave-guide.md:2:8: warning: guide 'leave-guide' has the same title as page 'leave' (content/pages/leave.md): 'Leave'; lists and page titles cannot tell them apart, so give one of them another title",
+            "content/teams/support-2.md:3:9: warning: team 'support-2' has the same name as team 'support' (content/teams/support.md): 'Support'; lists and page titles cannot tell them apart, so give one of them another name",
+        ])
+    }
+
     @Test func unknownQuestionTypeIsOneError() {
         let survey = """
         period: 2026-Q1

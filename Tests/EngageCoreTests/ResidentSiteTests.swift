@@ -332,6 +332,9 @@ import Testing
         #expect(fallback(["content/kpis/notes.yml"]) == "content/kpis/notes.yml can change every page")
         try IncrementalBuildTests.edit(source + "/content/teams/alpha.md") { $0 + "\n[bad](../teams/nobody.md)\n" }
         #expect(fallback(["content/teams/alpha.md"]) == "content/teams/alpha.md has errors")
+        // A name another team has: the whole load warns about both files.
+        try IncrementalBuildTests.edit(source + "/content/teams/gamma.md") { $0.replacingOccurrences(of: "name: Gamma Ops", with: "name: Beta Support") }
+        #expect(fallback(["content/teams/gamma.md"]) == "content/teams/gamma.md: it shares its name with another file")
     }
 
     /// With symbolic links in the source the last build's file list is not complete, so a path

@@ -82,6 +82,10 @@ extension ContentCollection {
         guard next.departments.map({ "\($0.slug)\u{0}\($0.name)" }) == site.departments.map({ "\($0.slug)\u{0}\($0.name)" }) else {
             return .failure(.needsWholeLoad("the departments changed"))
         }
+        // A shared name is a warning of the whole load, about both files.
+        if NameClashes.involves(path, in: site) || NameClashes.involves(path, in: next) {
+            return .failure(.needsWholeLoad("it shares its name with another file"))
+        }
         var body = LoadedBodies.Rerendered(path: path, body: item.body, diagnostics: bodyDiagnostics.items)
         body.frontMatter = BodyRecord(frontMatter: parsed.frontMatter, diagnostics: bodyDiagnostics.items, references: parsed.file.references)
         return .success(LoadedBodies.Reloaded(site: next, body: body, sameItem: sameItem))

@@ -109,6 +109,7 @@ public struct SiteLoader: Sendable {
         }
         index.check(references, into: &diagnostics)
         DepartmentSpelling.check(references, into: &diagnostics)
+        NameClashes.check(site, text: { path in (try? fileSystem.read(absolute(path))).map { String(decoding: $0, as: UTF8.self) } }, into: &diagnostics)
         Self.checkKPIGroups(data.kpiGroupChecks, site: site, &diagnostics)
         site.actions = Self.checkActions(site, &diagnostics)
         // Before anything is rendered: two pages at one address would fail the build half-way.
