@@ -80,6 +80,11 @@ import Testing
             "content/teams/Support Team.md:1:1: error: invalid slug 'Support Team': a file name must use only lowercase letters, digits and '-' and start with a letter or digit; rename the file to 'support-team.md'",
             "content/values/_x.md:1:1: error: invalid slug '_x': a file name must use only lowercase letters, digits and '-' and start with a letter or digit; rename the file to 'x.md'",
         ])
+        // Not to a name that is taken.
+        #expect(messages(["content/teams/Support.md": "---\nname: S\n---\n", "content/teams/support.md": "---\nname: T\n---\n",
+                          "content/teams/support-2.md": "---\nname: U\n---\n"]) == [
+            "content/teams/Support.md:1:1: error: invalid slug 'Support': a file name must use only lowercase letters, digits and '-' and start with a letter or digit; 'support.md' is taken, so rename the file to 'support-3.md' (or merge the two)",
+        ])
         #expect(messages(["content/pathways/p.md": "---\ntitle: P\nlevels:\n  - {id: Level 1, title: A}\n---\n"]) == [
             "content/pathways/p.md:4:10: error: invalid level id 'Level 1': use lowercase letters, digits and '-'; did you mean 'level-1'?",
         ])

@@ -53,7 +53,12 @@ extension SiteLoader {
         let slug = String(name.dropLast(3))
         guard Slug.isValid(slug) else {
             let better = Slug.suggestion(for: slug)
-            let hint = better.isEmpty ? "" : "; rename the file to '\(better).md'"
+            var hint = better.isEmpty ? "" : "; rename the file to '\(better).md'"
+            // Not to a name that is taken ('Support.md' beside 'support.md').
+            func taken(_ name: String) -> Bool { fileSystem.entry(absolute("content/\(folder)/\(name).md")).kind != .missing }
+            if !better.isEmpty, taken(better), let free = (2...99).lazy.map({ "\(better)-\($0)" }).first(where: { !taken($0) }) {
+                hint = "; '\(better).md' is taken, so rename the file to '\(free).md' (or merge the two)"
+            }
             diagnostics.error(path, .start, "invalid slug '\(slug)': a file name must use only lowercase letters, digits and '-' and start with a letter or digit\(hint)")
             return nil
         }
