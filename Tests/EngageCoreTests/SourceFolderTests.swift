@@ -179,6 +179,8 @@ func loadFaulty(_ files: [String: String], unreadable: Set<String> = [], links: 
         let messages = check(source)
         #expect(messages == [
             "content/kpis/catalog.yml:1:1: error: 'content/kpis/catalog.yml' is a symbolic link to '/etc/passwd', outside the source folder; Engage follows links only within the source folder, so copy the file or folder in instead",
+            // b.md is a.md under a second name.
+            "content/values/b.md:2:8: warning: value 'b' has the same title as value 'a' (content/values/a.md): 'A'; lists and page titles cannot tell them apart, so give one of them another title",
         ])
         #expect(!messages.joined().contains("root:"))
     }
