@@ -52,8 +52,22 @@ import Testing
         #expect(!out.html.contains("<script>"))
         #expect(!out.html.contains("<b>"))
         #expect(!out.html.contains("javascript:"))
-        let (unsafe, _) = render("<b>bold</b>\n", unsafe: true)
+        let (unsafe, unsafeWarnings) = render("<b>bold</b>\n", unsafe: true)
         #expect(unsafe.html.contains("<b>bold</b>"))
+        #expect(unsafeWarnings == [])
+    }
+
+    /// What safe mode leaves out is said once a file, where it starts; an HTML comment (left
+    /// out in either mode) is not.
+    @Test func rawHTMLLeftOutIsAWarning() {
+        #expect(render("Hello.\n\n<div class=\"note\">Read this</div>\n\nAnd <b>this</b>.\n").1 == [
+            "content/pages/a.md:6:1: warning: raw HTML is left out of the page (3 places in this file; the first is here): write it in Markdown, or set 'unsafe_html: true' in content/site.yml to keep HTML",
+        ])
+        #expect(render("One <br> break.\n").1 == [
+            "content/pages/a.md:4:5: warning: raw HTML is left out of the page: write it in Markdown, or set 'unsafe_html: true' in content/site.yml to keep HTML",
+        ])
+        #expect(render("Text.\n\n<!-- a note for editors -->\n\nMore <!-- inline note -->.\n").1 == [])
+        #expect(render("`<b>` in code and\n\n    <div>\n").1 == [])
     }
 
     @Test func headingsGetStableIDs() {

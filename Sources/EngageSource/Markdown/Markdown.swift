@@ -40,6 +40,7 @@ public enum Markdown {
         defer { cmark_node_free(document) }
 
         var text: [String] = []
+        var rawHTML: (count: Int, first: OpaquePointer)? = nil
         var headings: [OpaquePointer] = []
         var unlink: [OpaquePointer] = []
         let pipeTables = PipeTables(markdown)
@@ -58,6 +59,9 @@ public enum Markdown {
                 if type == CMARK_NODE_CODE_BLOCK, let literal = cmark_node_get_literal(node) { text.append(String(cString: literal)) }
             }
             if type == CMARK_NODE_HEADING { headings.append(node) }
+            if !unsafe, type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE, !isComment(node) {
+                rawHTML = ((rawHTML?.count ?? 0) + 1, rawHTML?.first ?? node)
+            }
             if type == CMARK_NODE_PARAGRAPH, let at = pipeTables?.tableStart(in: node) {
                 diagnostics.warning(path, Position(line: at.line + firstLine - 1, column: at.column), PipeTables.message)
             }
@@ -75,6 +79,12 @@ public enum Markdown {
             case .error(let message):
                 diagnostics.error(path, position(of: node, firstLine: firstLine), message)
             }
+        }
+        if let rawHTML {
+            // Once a file: each tag of a paragraph is a node of its own.
+            let places = rawHTML.count == 1 ? "" : " (\(rawHTML.count) places in this file; the first is here)"
+            diagnostics.warning(path, position(of: rawHTML.first, firstLine: firstLine),
+                                "raw HTML is left out of the page\(places): write it in Markdown, or set 'unsafe_html: true' in content/site.yml to keep HTML")
         }
         for link in unlink { replaceWithChildren(link) }
         addHeadingIDs(headings)
@@ -119,6 +129,12 @@ public enum Markdown {
         }
         let lower = url.trimmingCharacters(in: .whitespaces).lowercased()
         return ["javascript:", "vbscript:", "file:", "data:"].contains { lower.hasPrefix($0) }
+    }
+
+    /// An HTML comment (`<!-- a note for editors -->`): left out in either mode, so no warning.
+    static func isComment(_ node: OpaquePointer) -> Bool {
+        guard let literal = cmark_node_get_literal(node) else { return false }
+        return String(cString: literal).drop { $0 == " " || $0 == "\t" || $0 == "\n" }.hasPrefix("<!--")
     }
 
     /// Puts a node's children in its place and frees it (a link becomes its plain text).
