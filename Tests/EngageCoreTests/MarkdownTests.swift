@@ -20,7 +20,11 @@ import Testing
         #expect(links.resolve("https://example.org/a.md", from: "values/care.md") == .keep)
         #expect(links.resolve("#top", from: "values/care.md") == .keep)
         #expect(links.resolve("mailto:hr@example.org", from: "values/care.md") == .keep)
-        #expect(links.resolve("../files/handbook.pdf", from: "values/care.md") == .keep)
+        // Above the site's root (the page is /values/care/): another application's, unchecked.
+        #expect(links.resolve("../../../files/handbook.pdf", from: "values/care.md") == .keep)
+        // Inside the site, a relative link must name something there (StaticFilesTests).
+        #expect(links.resolve("../files/handbook.pdf", from: "values/care.md")
+                == .error("link '../files/handbook.pdf' leads from this page to '/values/files/handbook.pdf', which is no page or file of the site"))
     }
 
     @Test func missingAndDraftTargetsAreErrors() {

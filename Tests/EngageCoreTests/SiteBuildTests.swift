@@ -32,6 +32,19 @@ import Testing
         #expect(!read(out + "/sitemap.xml").contains("secret"))
     }
 
+    /// Raw HTML in a body is left out of the page (safe mode), and the build says so.
+    @Test func rawHTMLIsLeftOutWithAWarning() throws {
+        let source = try Fixture.copy("basic")
+        let file = source + "/content/values/integrity.md"
+        try write(read(file) + "\n<script>alert(\"raw\")</script>\n", to: file)
+        let result = Engine(source: source).build()
+        #expect(result.succeeded)
+        #expect(result.diagnostics.map(\.description) == [
+            "content/values/integrity.md:10:1: warning: raw HTML is left out of the page: write it in Markdown, or set 'unsafe_html: true' in content/site.yml to keep HTML",
+        ])
+        #expect(!read(source + "/site/values/integrity/index.html").contains("<script>"))
+    }
+
     @Test func pagesShowTheirContent() throws {
         let (_, out, _) = try buildBasic()
         let home = read(out + "/index.html")

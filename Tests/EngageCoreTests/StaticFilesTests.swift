@@ -30,7 +30,19 @@ import Testing
     @Test func otherLinksAreKept() {
         // Links from the site root to pages and .html files are no longer kept: RootLinkTests.
         #expect(links.resolve("https://example.com/x.png", from: "pages/a.md") == .keep)
-        #expect(links.resolve("img/x.png", from: "pages/a.md") == .keep)
+        #expect(links.resolve("../../../x.png", from: "pages/a.md") == .keep)
+    }
+
+    /// A relative link is resolved as the browser will, from the page's address: it must name a
+    /// page or a file of the site there, and the same file from the site's root is suggested.
+    @Test func aRelativeLinkMustLeadToSomethingOfTheSite() {
+        let result = load(["src/content/pages/a.md": "---\ntitle: A\n---\n![Logo](img/logo.svg) [B](../b/) [Teams](../teams/) [Up](./)\n",
+                           "src/content/pages/b.md": "---\ntitle: B\n---\nB.\n",
+                           "src/static/img/logo.svg": "<svg/>"])
+        #expect(result.messages == [
+            "content/pages/a.md:4:1: error: link 'img/logo.svg' leads from this page to '/pages/a/img/logo.svg', which is no page or file of the site; did you mean '/img/logo.svg' (from the site's root)?",
+            "content/pages/a.md:4:34: error: link '../teams/' leads from this page to '/pages/teams/', which is no page or file of the site; did you mean '/teams/' (from the site's root)?",
+        ])
     }
 
     @Test func aMissingImageIsReportedAtItsPosition() {

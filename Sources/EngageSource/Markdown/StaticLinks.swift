@@ -40,13 +40,32 @@ extension LinkRewriter {
         let decoded = path.removingPercentEncoding ?? path
         // From the site root: a static file or a page, whatever its extension (RootLinks.swift).
         if decoded.hasPrefix("/") { return resolveRootRelative(url, decoded: decoded, suffix: suffix, route: route) }
-        guard let normalized = LinkRewriter.normalize(decoded, relativeTo: "content/" + from),
-              normalized.hasPrefix("static/") else { return nil }
+        guard let normalized = LinkRewriter.normalize(decoded, relativeTo: "content/" + from) else { return nil }
+        guard normalized.hasPrefix("static/") else { return resolveAsWritten(url, decoded: decoded, route: route) }
         let target = String(normalized.dropFirst("static/".count))
         if staticFiles.contains(target) || generatedFiles.contains(target) {
             return .replace(Route.prefix(route) + Route.percentEncoded(target) + suffix)
         }
         return missingStatic(url, target)
+    }
+
+    /// Any other relative link (`img/logo.png`, `../handbook.pdf`) is left as written, and the
+    /// browser resolves it against the page's address: there it must name a page or a file of
+    /// the site. Nil (kept) when it does, or when it climbs above the site's root (another
+    /// application on the same server); else an error, suggesting a static file of that name.
+    func resolveAsWritten(_ url: String, decoded: String, route: String) -> LinkResolution? {
+        guard let target = LinkRewriter.normalize(decoded, relativeTo: Route.file(route)) else { return nil }
+        let folder = decoded.hasSuffix("/")
+        if file(named: target, folder: folder) != nil { return nil }
+        // The same file or page from the site's root ("img/logo.png" written for "/img/logo.png").
+        var shown: [String: String] = [:]
+        for path in staticFiles where target.hasSuffix("/" + path) { shown[path] = "/" + path }
+        for path in pages where path.hasSuffix("/index.html") {
+            let page = String(path.dropLast("/index.html".count))
+            if target.hasSuffix("/" + page) { shown[page] = "/" + page + "/" }
+        }
+        let hint = shown.max { ($0.key.count, $1.value) < ($1.key.count, $0.value) }.map { "; did you mean '\($0.value)' (from the site's root)?" } ?? nearest(target)
+        return .error("link '\(url)' leads from this page to '/\(target)\(folder ? "/" : "")', which is no page or file of the site\(hint)")
     }
 
     /// The error for a link to a file of `static/` that is not there.
