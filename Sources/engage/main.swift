@@ -45,7 +45,8 @@ struct Build: ParsableCommand {
         report(result.diagnostics)
         guard result.succeeded, let written = result.report else {
             var stderr = StandardError()
-            print("Build failed; \(engine.output) was not changed.", to: &stderr)
+            let before = FileManager.default.fileExists(atPath: engine.output) ? "\(engine.output) was not changed" : "nothing was written"
+            print("Build failed; \(before).", to: &stderr)
             throw ExitCode(1)
         }
         let t = result.timings

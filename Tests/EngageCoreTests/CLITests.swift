@@ -25,6 +25,7 @@ import Testing
 
     @Test func contentErrorsExitOne() throws {
         let source = try Fixture.copy("basic")
+        #expect(try run(["build", "--source", source]).status == 0)
         try write("---\nname: Gamma Ops\nheadcount: many\n---\n", to: source + "/content/teams/gamma.md")
         let result = try run(["check", "--source", source])
         #expect(result.status == 1)
@@ -32,6 +33,23 @@ import Testing
         let build = try run(["build", "--source", source])
         #expect(build.status == 1)
         #expect(build.stderr.hasSuffix("Build failed; \(source)/site was not changed.\n"))
+        // No output folder yet: none is spoken of.
+        let fresh = try run(["build", "--source", source, "--output", source + "/new-site"])
+        #expect(fresh.stderr.hasSuffix("Build failed; nothing was written.\n"))
+    }
+
+    /// The first mistake of many: running in the wrong folder.
+    @Test func aSourceWithoutContentSaysWhereTheSiteIs() throws {
+        let source = try Fixture.copy("basic")
+        let inside = try run(["check", "--source", source + "/content"])
+        #expect(inside.status == 1)
+        #expect(inside.stderr == "content:1:1: error: no content folder: '\(source)/content/content' does not exist; this looks like a site's content/ folder itself; use the folder above it (--source ..)\n1 error, 0 warnings\n")
+        let parent = (source as NSString).deletingLastPathComponent
+        let above = try run(["check", "--source", parent])
+        #expect(above.stderr.hasPrefix("content:1:1: error: no content folder: '\(parent)/content' does not exist; did you mean --source \(source)?\n"))
+        let empty = Fixture.temporaryDirectory() + "/empty"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        #expect(try run(["check", "--source", empty]).stderr.hasPrefix("content:1:1: error: no content folder: '\(empty)/content' does not exist; is --source right? ('engage init DIR' makes a new site)\n"))
     }
 
     @Test func forceBuildsIntoAFolderThatIsNotAnEngageOutput() throws {

@@ -8,7 +8,16 @@ extension SiteLoader {
         let path = "content/site.yml"
         let entry = fileSystem.entry(absolute("content"))
         guard entry.kind != .missing || entry.isLink else {
-            diagnostics.error(path, .start, "no content folder: '\(absolute("content"))' does not exist; is --source right? ('engage init DIR' makes a new site)")
+            // Run from inside a site's content/ folder, or from a folder that holds one site.
+            let hint: String
+            if fileSystem.entry(absolute("site.yml")).kind == .file {
+                hint = "this looks like a site's content/ folder itself; use the folder above it (--source ..)"
+            } else if let site = (fileSystem.list(source) ?? []).sorted().first(where: { fileSystem.entry(absolute("\($0)/content/site.yml")).kind == .file }) {
+                hint = "did you mean --source \(joinPath(source, site))?"
+            } else {
+                hint = "is --source right? ('engage init DIR' makes a new site)"
+            }
+            diagnostics.error("content", .start, "no content folder: '\(absolute("content"))' does not exist; \(hint)")
             return nil
         }
         guard let names = SourceFolders(source: source, fileSystem: fileSystem).list("content", holding: "content files", &diagnostics) else { return nil }
