@@ -269,7 +269,11 @@ import Testing
         #expect(cost("1e15") == ["content/programs/p.md:3:20: error: 'cost_per_employee' is too large (1e15); numbers here go up to 1000000000000 (10^12)"])
         #expect(cost("nan") == ["content/programs/p.md:3:20: error: 'cost_per_employee' must be a number, found 'nan'; write a finite number"])
         #expect(cost("40%") == ["content/programs/p.md:3:20: error: 'cost_per_employee' must be a number, found '40%'; write it without '%' (40)"])
-        #expect(cost("£40") == ["content/programs/p.md:3:20: error: 'cost_per_employee' must be a number, found '£40'"])
+        #expect(cost("£40") == ["content/programs/p.md:3:20: error: 'cost_per_employee' must be a number, found '£40'; write the amount without its currency (40); 'currency' in content/site.yml says which it is"])
+        #expect(cost("$150") == ["content/programs/p.md:3:20: error: 'cost_per_employee' must be a number, found '$150'; write the amount without its currency (150); 'currency' in content/site.yml says which it is"])
+        #expect(cost("150.50 EUR") == ["content/programs/p.md:3:20: error: 'cost_per_employee' must be a number, found '150.50 EUR'; write the amount without its currency (150.5); 'currency' in content/site.yml says which it is"])
+        #expect(cost("£1,200") == ["content/programs/p.md:3:20: error: 'cost_per_employee' must be a number, found '£1,200'; write the amount without its currency or thousands separators (1200); 'currency' in content/site.yml says which it is"])
+        #expect(cost("lots") == ["content/programs/p.md:3:20: error: 'cost_per_employee' must be a number, found 'lots'"])
         #expect(cost(".5") == [])
         #expect(cost("1e400") == ["content/programs/p.md:3:20: error: 'cost_per_employee' is too large (1e400); numbers here go up to 1000000000000 (10^12)"])
     }

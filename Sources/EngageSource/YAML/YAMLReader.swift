@@ -199,6 +199,25 @@ public final class YAMLReader {
         if t.contains(","), case .number(let v) = readNumber(t.replacingOccurrences(of: ",", with: "")) {
             return .problem("; write numbers without thousands separators or decimal commas (e.g. \(format(v)))")
         }
+        // A currency sign or code before or after the amount ("$150", "150 EUR", "£1,200"): the
+        // site's `currency` says which money it is.
+        let signs = CharacterSet(charactersIn: "$€£¥₹₩₽₪₺₫฿").union(.whitespaces)
+        var amount = t.trimmingCharacters(in: signs)
+        for code in ["USD", "EUR", "GBP", "CHF", "JPY", "AUD", "CAD", "NZD", "SEK", "NOK", "DKK", "INR"] {
+            if amount.uppercased().hasPrefix(code) { amount = String(amount.dropFirst(code.count)) }
+            if amount.uppercased().hasSuffix(code) { amount = String(amount.dropLast(code.count)) }
+        }
+        amount = amount.trimmingCharacters(in: signs)
+        if amount != t, !amount.isEmpty, !amount.hasSuffix("%") {
+            switch readNumber(amount) {
+            case .number(let v): return .problem("; write the amount without its currency (\(format(v))); 'currency' in content/site.yml says which it is")
+            case .problem(let hint) where hint.contains("thousands"):
+                if case .number(let v) = readNumber(amount.replacingOccurrences(of: ",", with: "")) {
+                    return .problem("; write the amount without its currency or thousands separators (\(format(v))); 'currency' in content/site.yml says which it is")
+                }
+            default: break
+            }
+        }
         return .problem("")
     }
 
