@@ -231,8 +231,8 @@ import Testing
             "content/actions/a.md:8:6: error: 'due' must be a date written YYYY-MM-DD (e.g. 2026-04-02), found '2026-02-30'",
             "content/actions/b.md:4:12: error: 'addresses' of action 'b' must name at least one figure: a 'factor', a 'question' or a 'kpi'",
             "content/actions/b.md:6:6: error: 'due' (2026-04-30) is before 'opened' (2026-05-01) in action 'b'",
-            "content/actions/c.md:2:1: error: action 'c' is missing the required field 'addresses'",
             "content/actions/c.md:2:1: error: action 'c' is missing the required field 'opened'",
+            "content/actions/c.md:4:1: error: action 'c' has the required field 'addresses' with nothing in it",
         ])
     }
 

@@ -235,6 +235,18 @@ import Testing
         ])
     }
 
+    /// A required field written with nothing after it is reported where it is written; an
+    /// empty front matter says which field a page starts with.
+    @Test func emptyFieldsAndFrontMattersSayWhatGoesThere() {
+        #expect(messages([
+            "content/pathways/p.md": "---\ntitle: P\nsummary: S\nlevels:\n---\n",
+            "content/values/a.md": "---\n---\nBody.\n",
+        ]) == [
+            "content/pathways/p.md:4:1: error: pathway 'p' has the required field 'levels' with nothing in it",
+            "content/values/a.md:2:1: error: front matter is empty; expected a mapping of fields such as 'title: …' (a team's is 'name: …')",
+        ])
+    }
+
     @Test func unknownQuestionTypeIsOneError() {
         let survey = """
         period: 2026-Q1

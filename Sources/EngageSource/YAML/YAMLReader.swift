@@ -73,7 +73,8 @@ public final class YAMLReader {
         guard let node else {
             // After a syntax error the document is absent, not empty: the error says why.
             if !diagnostics.hasErrors {
-                diagnostics.error(path, position(nil), "\(what) is empty; expected a mapping of fields")
+                let example = what == "front matter" ? " such as 'title: …' (a team's is 'name: …')" : ""
+                diagnostics.error(path, position(nil), "\(what) is empty; expected a mapping of fields\(example)")
             }
             return nil
         }
@@ -312,6 +313,12 @@ public struct MapReader {
     }
 
     private func missing(_ key: String, _ what: String) {
+        // Written with nothing after it (`levels:`): said where it is written.
+        if let pair = mapping.first(where: { if case .scalar(let s) = $0.key { return s.string == key } else { return false } }),
+           YAMLReader.isNull(pair.value) {
+            reader.error(pair.key, "\(what) has the required field '\(key)' with nothing in it")
+            return
+        }
         reader.error(node, "\(what) is missing the required field '\(key)'")
     }
 
