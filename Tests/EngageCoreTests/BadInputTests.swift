@@ -247,6 +247,20 @@ import Testing
         ])
     }
 
+    /// What content/ holds beyond the content model is ignored with a warning that says where
+    /// such files go.
+    @Test func unknownContentEntriesSayWhereTheyGo() {
+        #expect(messages([
+            "content/policies/leave.md": "---\ntitle: Leave\n---\n",
+            "content/faq.md": "---\ntitle: FAQ\n---\n",
+            "content/valeus/a.md": "---\ntitle: A\n---\n",
+        ]) == [
+            "content/faq.md:1:1: warning: 'faq.md' is not part of the content model and is ignored; a page goes in content/pages/",
+            "content/policies:1:1: warning: 'policies' is not part of the content model and is ignored; a folder of Markdown pages goes in content/pages/ (or content/guides/ for how-to guides)",
+            "content/valeus:1:1: warning: 'valeus' is not part of the content model and is ignored; did you mean 'values'?",
+        ])
+    }
+
     @Test func unknownQuestionTypeIsOneError() {
         let survey = """
         period: 2026-Q1

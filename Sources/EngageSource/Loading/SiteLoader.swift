@@ -156,7 +156,12 @@ public struct SiteLoader: Sendable {
     func checkUnknownContentEntries(_ diagnostics: inout Diagnostics) {
         let known = Set(Collections.all.map(\.folder) + Collections.dataFolders + ["site.yml"])
         for entry in (fileSystem.list(absolute("content")) ?? []).sorted() where !entry.hasPrefix(".") && !known.contains(entry) {
-            let hint = Suggest.hint(for: entry, in: known)
+            // No close name: a folder of Markdown pages belongs in pages/ (or guides/), a single
+            // page file there too.
+            let folder = fileSystem.isDirectory(absolute("content/\(entry)"))
+            let pages = folder ? "; a folder of Markdown pages goes in content/pages/ (or content/guides/ for how-to guides)"
+                : entry.hasSuffix(".md") ? "; a page goes in content/pages/" : ""
+            let hint = Suggest.hint(for: entry, in: known, otherwise: pages)
             diagnostics.warning("content/\(entry)", .start, "'\(entry)' is not part of the content model and is ignored\(hint)")
         }
     }
