@@ -324,7 +324,9 @@ import Testing
         try IncrementalBuildTests.edit(source + "/content/pages/about.md") { $0.replacingOccurrences(of: "title: About", with: "title: About us") }
         #expect(fallback(["content/pages/about.md"]) == "a header or footer changed")
         try write("---\ntitle: New\n---\nHello.\n", to: source + "/content/pages/new.md")
-        #expect(fallback(["content/pages/new.md"]) == "content/pages/new.md: not a published page of the last build")
+        #expect(fallback(["content/pages/new.md"]) == "content/pages/new.md: the last build did not publish it (a new file, a draft, or not a page)")
+        try FileManager.default.removeItem(atPath: source + "/content/values/care.md")
+        #expect(fallback(["content/values/care.md"]) == "content/values/care.md: removed or renamed")
         #expect(fallback(["content/site.yml"]) == "content/site.yml can change every page")
         try write("body { color: red; }\n", to: source + "/templates/style.css")
         #expect(fallback(["templates/style.css"]) == "templates/style.css can change every page")

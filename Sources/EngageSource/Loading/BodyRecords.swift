@@ -64,7 +64,9 @@ public struct LoadedBodies: Sendable {
     public enum NotBodyOnly: Error, Equatable, Sendable, CustomStringConvertible {
         /// Not a published Markdown file of a collection the last load read (new, draft, other).
         case notAPublishedPage
-        /// Gone, unreadable, or no longer a plain file.
+        /// Gone (deleted or renamed).
+        case removed
+        /// Unreadable, or no longer a plain file.
         case unreadable
         /// Not UTF-8, or the front matter cannot be split: a full load reports it.
         case invalidText
@@ -75,7 +77,8 @@ public struct LoadedBodies: Sendable {
 
         public var description: String {
             switch self {
-            case .notAPublishedPage: "not a published page of the last build"
+            case .notAPublishedPage: "the last build did not publish it (a new file, a draft, or not a page)"
+            case .removed: "removed or renamed"
             case .unreadable: "cannot be read"
             case .invalidText: "not UTF-8 text with front matter"
             case .frontMatterChanged: "its front matter changed"
@@ -105,8 +108,8 @@ public struct LoadedBodies: Sendable {
     func read(_ path: String) -> Result<(text: String, split: FrontMatterSplit), NotBodyOnly> {
         let absolute = joinPath(source, path)
         var info = stat()
-        guard lstat(absolute, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-              let data = FileManager.default.contents(atPath: absolute) else { return .failure(.unreadable) }
+        guard lstat(absolute, &info) == 0 else { return .failure(errno == ENOENT ? .removed : .unreadable) }
+        guard (info.st_mode & S_IFMT) == S_IFREG, let data = FileManager.default.contents(atPath: absolute) else { return .failure(.unreadable) }
         var decoding = Diagnostics()
         guard let text = SourceText.decode(data, path: path, diagnostics: &decoding), decoding.items.isEmpty,
               case .success(let split) = FrontMatter.split(text) else { return .failure(.invalidText) }
