@@ -43,7 +43,7 @@ import Testing
         let source = try Fixture.copy("basic")
         let inside = try run(["check", "--source", source + "/content"])
         #expect(inside.status == 1)
-        #expect(inside.stderr == "content:1:1: error: no content folder: '\(source)/content/content' does not exist; this looks like a site's content/ folder itself; use the folder above it (--source ..)\n1 error, 0 warnings\n")
+        #expect(inside.stderr == "content:1:1: error: no content folder: '\(source)/content/content' does not exist; this looks like a site's content/ folder itself; use the folder above it (--source \(source))\n1 error, 0 warnings\n")
         let parent = (source as NSString).deletingLastPathComponent
         let above = try run(["check", "--source", parent])
         #expect(above.stderr.hasPrefix("content:1:1: error: no content folder: '\(parent)/content' does not exist; did you mean --source \(source)?\n"))

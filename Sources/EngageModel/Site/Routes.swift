@@ -17,6 +17,8 @@ public enum Route {
     public static let pages = "pages/"
     /// The search page; the search index's scripts are in the same folder (`search/pages.js`, …).
     public static let search = "search/"
+    /// The latest changes to `content/` (only in a git work tree: `ChangesPage`).
+    public static let changes = "changes/"
 
     public static func value(_ slug: String) -> String { "values/\(slug)/" }
     public static func pathway(_ slug: String) -> String { "pathways/\(slug)/" }

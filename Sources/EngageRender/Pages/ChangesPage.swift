@@ -6,7 +6,7 @@ import EngageModel
 public struct ChangesPage: SitePage {
     public static let template = "changes"
     public static let section = PageSection.none
-    public static let route = "changes/"
+    public static let route = Route.changes
     /// How many commits the page lists.
     public static let limit = 100
     public let address = ChangesPage.route

@@ -11,7 +11,8 @@ extension SiteLoader {
             // Run from inside a site's content/ folder, or from a folder that holds one site.
             let hint: String
             if fileSystem.entry(absolute("site.yml")).kind == .file {
-                hint = "this looks like a site's content/ folder itself; use the folder above it (--source ..)"
+                let above = source == "." || source == "./" ? ".." : (source as NSString).deletingLastPathComponent
+                hint = "this looks like a site's content/ folder itself; use the folder above it (--source \(above.isEmpty ? "." : above))"
             } else if let site = (fileSystem.list(source) ?? []).sorted().first(where: { fileSystem.entry(absolute("\($0)/content/site.yml")).kind == .file }) {
                 hint = "did you mean --source \(joinPath(source, site))?"
             } else {

@@ -68,7 +68,10 @@ public struct SiteLoader: Sendable {
         let drafts = Set(files.filter { options.leavesOut(draft: $0.draft) }.map(\.contentPath))
         // Files that exist but failed to load: links to them are not "missing file" errors.
         let present = Collections.all.flatMap { collection in
-            (fileSystem.list(absolute("content/\(collection.folder)")) ?? []).filter { $0.hasSuffix(".md") }.map { "\(collection.folder)/\($0)" }
+            (fileSystem.list(absolute("content/\(collection.folder)")) ?? [])
+                .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.map { "\(collection.folder)/\($0)" }
+                // Files only: a folder named `x.md` is not read (a warning), and names nothing.
+                .filter { fileSystem.entry(absolute("content/\($0)")).kind == .file }
         }
         let unloaded = Set(present).subtracting(published).subtracting(drafts)
         // Every address the build will write, known before bodies are rendered (items are decoded,
@@ -78,8 +81,12 @@ public struct SiteLoader: Sendable {
         let addresses = AddressCollisions.addresses(of: makeSite(decoded, config, data))
         var links = LinkRewriter(published: published, drafts: drafts, unloaded: unloaded,
                                  staticFiles: staticPaths,
-                                 generatedFiles: Self.generatedFiles(kpis: !data.kpis.isEmpty, surveys: !data.surveys.isEmpty, actions: !decoded.actions.isEmpty))
-        links.addPages(addresses.map(\.path), drafts: drafts, unloaded: unloaded, baseURL: config?.baseURL ?? "/")
+                                 generatedFiles: Self.generatedFiles(kpis: !data.kpis.isEmpty, surveys: !data.surveys.isEmpty, actions: !decoded.actions.isEmpty)
+                                    .union(options.themeFiles))
+        // In a git work tree, the page of changes too (the history is read once the load is clean).
+        let mayHaveHistory = options.git != nil && fileSystem is LocalFileSystem && GitHistory.mayBeInWorkTree(source)
+        links.addPages(addresses.map(\.path) + (mayHaveHistory ? [Route.file(Route.changes)] : []), drafts: drafts, unloaded: unloaded,
+                       baseURL: config?.baseURL ?? "/")
 
         var items = CollectionItems()
         var records: [String: BodyRecord] = [:]

@@ -210,6 +210,15 @@ public final class YAMLReader {
         }
         amount = amount.trimmingCharacters(in: signs)
         if amount != t, !amount.isEmpty, !amount.hasSuffix("%") {
+            // "1.200" and "1,2" may be a thousand two hundred or one point two: no number offered.
+            let points: [Substring] = amount.split(separator: ".", omittingEmptySubsequences: false)
+            let commas: [Substring] = amount.split(separator: ",", omittingEmptySubsequences: false)
+            let thousandsPoints = points.count > 1 && commas.count == 1 && points.dropFirst().allSatisfy { $0.count == 3 }
+            let decimalComma = commas.dropFirst().contains { $0.count != 3 }
+            let ambiguous = thousandsPoints || decimalComma
+            if ambiguous {
+                return .problem("; write the amount as a plain number without its currency, with '.' for decimals and no thousands separators; 'currency' in content/site.yml says which it is")
+            }
             switch readNumber(amount) {
             case .number(let v): return .problem("; write the amount without its currency (\(format(v))); 'currency' in content/site.yml says which it is")
             case .problem(let hint) where hint.contains("thousands"):

@@ -41,7 +41,18 @@ enum YAMLSyntaxHint {
         return ""
     }
 
-    static func indentation(_ line: Substring) -> Int { line.prefix { $0 == " " }.count }
+    /// Where a line's first field starts: its spaces, and a list item's `- ` with them
+    /// (`  - id: a` and `    title: A` give their fields the same indentation, 4).
+    static func indentation(_ line: Substring) -> Int {
+        var count = 0
+        var rest = line[...]
+        while let first = rest.first {
+            if first == " " { count += 1; rest = rest.dropFirst(); continue }
+            if first == "-", rest.dropFirst().first == " " { count += 2; rest = rest.dropFirst(2); continue }
+            break
+        }
+        return count
+    }
 
     static func isBlankOrComment(_ line: Substring) -> Bool {
         let rest = line.drop { $0 == " " || $0 == "\t" }
