@@ -133,6 +133,9 @@ import Testing
         site.files["content/programs/mentoring.md"] = site.files["content/programs/mentoring.md"]?.replacingOccurrences(of: "kpis: [csat, turnover]\n", with: "")
         let page = site.render().page("programs/mentoring/")
         #expect(!page.contains("id=\"team-trends\""))
+        // Nor a note on evidence or figures to download: only that no KPIs are listed.
+        #expect(page.contains("This program lists no KPIs to move."))
+        #expect(!page.contains("Download the figures (CSV)") && !page.contains("observational evidence"))
         #expect(page.contains("id=\"enrolled\""))
         #expect(page.components(separatedBy: ">Alpha</a>").count == 2, "Alpha linked once")
         #expect(InlineSite(Self.text).render().page("programs/mentoring/").contains("id=\"team-trends\""))

@@ -1046,10 +1046,10 @@ enum DefaultTheme {
         {{/program}}
         <section aria-labelledby="impact-title">
           <h2 id="impact"><span id="impact-title">Impact on the KPIs it targets</span> <a class="heading-link" href="#impact">#<span class="visually-hidden"> Link to this section</span></a></h2>
-          <p class="meta"><a href="{{csv_href}}" download>Download the figures (CSV)</a></p>
-          <p class="note">{{observational_note}}</p>
           {{^impacts}}<p class="muted">This program lists no KPIs to move.</p>{{/impacts}}
           {{^empty(impacts)}}
+          <p class="meta"><a href="{{csv_href}}" download>Download the figures (CSV)</a></p>
+          <p class="note">{{observational_note}}</p>
           <div class="table-scroll" tabindex="0" role="region" aria-label="Impact table (scrolls sideways)">
           <table>
             <thead><tr><th scope="col">KPI</th><th scope="col">Baseline → latest</th><th scope="col">Enrolled teams</th><th scope="col">Other teams</th><th scope="col">Difference</th></tr></thead>
