@@ -72,6 +72,9 @@ import Testing
         ])
         #expect(render("Text.\n\n<!-- a note for editors -->\n\nMore <!-- inline note -->.\n").1 == [])
         #expect(render("`<b>` in code and\n\n    <div>\n").1 == [])
+        #expect(render("<!-- c --> <span>x</span>\n").1 == [
+            "content/pages/a.md:4:1: warning: raw HTML is left out of the page: write it in Markdown, or set 'unsafe_html: true' in content/site.yml to keep HTML",
+        ])
     }
 
     @Test func headingsGetStableIDs() {

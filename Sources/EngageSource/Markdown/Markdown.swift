@@ -132,9 +132,16 @@ public enum Markdown {
     }
 
     /// An HTML comment (`<!-- a note for editors -->`): left out in either mode, so no warning.
+    /// Only comments and white space: `<!-- c --> <span>x</span>` is not one.
     static func isComment(_ node: OpaquePointer) -> Bool {
         guard let literal = cmark_node_get_literal(node) else { return false }
-        return String(cString: literal).drop { $0 == " " || $0 == "\t" || $0 == "\n" }.hasPrefix("<!--")
+        var rest = Substring(String(cString: literal))
+        while true {
+            rest = rest.drop { $0.isWhitespace }
+            if rest.isEmpty { return true }
+            guard rest.hasPrefix("<!--"), let end = rest.range(of: "-->") else { return false }
+            rest = rest[end.upperBound...]
+        }
     }
 
     /// Puts a node's children in its place and frees it (a link becomes its plain text).
