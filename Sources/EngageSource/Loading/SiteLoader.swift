@@ -101,11 +101,9 @@ public struct SiteLoader: Sendable {
                 if options.leavesOut(draft: file.draft) { index.drafts[kind, default: []].insert(file.slug) } else { index.known[kind, default: []].insert(file.slug) }
             }
         }
-        for collection in Collections.all {
-            guard let kind = collection.kind else { continue }
-            for path in unloaded where path.hasPrefix(collection.folder + "/") {
-                index.unloaded[kind, default: []].insert(String(path.dropFirst(collection.folder.count + 1).dropLast(3)))
-            }
+        for path in unloaded {
+            guard let (collection, name) = Collections.collection(ofContentFile: path), let kind = collection.kind else { continue }
+            index.unloaded[kind, default: []].insert(String(name.dropLast(3)))
         }
         for pathway in site.pathways { index.known[.level(pathway: pathway.slug)] = Set(pathway.levels.map(\.id)) }
         index.known[.kpi] = Set(data.kpis.map(\.id))

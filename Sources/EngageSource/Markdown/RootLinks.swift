@@ -69,9 +69,10 @@ extension LinkRewriter {
         return target + "/index.html"
     }
 
-    /// "; did you mean '/teams/alpha/'?" with the page address or static path closest to `target`.
-    func nearest(_ target: String) -> String {
-        var shown: [String: String] = [:]   // "teams/alpha" → "/teams/alpha/"
+    /// What a link may name, as it is written from the site's root, by its path without a
+    /// trailing `/index.html`: "teams/alpha" → "/teams/alpha/", "img/logo.svg" → "/img/logo.svg".
+    var linkable: [String: String] {
+        var shown: [String: String] = [:]
         for path in staticFiles { shown[path] = "/" + path }
         for path in pages.union(generatedFiles) {
             if path == "index.html" { continue }
@@ -82,6 +83,12 @@ extension LinkRewriter {
                 shown[path] = "/" + path
             }
         }
+        return shown
+    }
+
+    /// "; did you mean '/teams/alpha/'?" with the page address or static path closest to `target`.
+    func nearest(_ target: String) -> String {
+        let shown = linkable
         var word = target
         if word.hasSuffix("/index.html") { word = String(word.dropLast("/index.html".count)) }
         return Suggest.hint(for: word, in: shown.keys, shown: { shown[$0] ?? "/" + $0 })

@@ -58,12 +58,7 @@ extension LinkRewriter {
         let folder = decoded.hasSuffix("/")
         if file(named: target, folder: folder) != nil { return nil }
         // The same file or page from the site's root ("img/logo.png" written for "/img/logo.png").
-        var shown: [String: String] = [:]
-        for path in staticFiles where target.hasSuffix("/" + path) { shown[path] = "/" + path }
-        for path in pages where path.hasSuffix("/index.html") {
-            let page = String(path.dropLast("/index.html".count))
-            if target.hasSuffix("/" + page) { shown[page] = "/" + page + "/" }
-        }
+        let shown = linkable.filter { target.hasSuffix("/" + $0.key) }
         let hint = shown.max { ($0.key.count, $1.value) < ($1.key.count, $0.value) }.map { "; did you mean '\($0.value)' (from the site's root)?" } ?? nearest(target)
         return .error("link '\(url)' leads from this page to '/\(target)\(folder ? "/" : "")', which is no page or file of the site\(hint)")
     }

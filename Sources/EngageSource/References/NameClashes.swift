@@ -13,9 +13,9 @@ public enum NameClashes {
 
     /// `text`: a file's text by its path (the name's line is looked up only for a clash).
     public static func check(_ site: Site, text: (String) -> String?, into diagnostics: inout Diagnostics) {
-        for group in groups(site) {
+        for group in groups {
             var first: [String: Named] = [:]
-            for item in group.sorted(by: { ($0.slug, $0.path) < ($1.slug, $1.path) }) {
+            for item in group.items(site).sorted(by: { ($0.slug, $0.path) < ($1.slug, $1.path) }) {
                 guard let earlier = first[item.name] else { first[item.name] = item; continue }
                 let position = fieldPosition(item.field, in: text(item.path))
                 diagnostics.warning(item.path, position, "\(item.noun) '\(item.slug)' has the same \(item.field) as \(earlier.noun) '\(earlier.slug)' (\(earlier.path)): '\(item.name)'; lists and page titles cannot tell them apart, so give one of them another \(item.field)")
@@ -24,31 +24,32 @@ public enum NameClashes {
     }
 
     /// Whether the file at `path` shares its name with another file of its kind (serve's reload
-    /// from memory leaves such a file to a whole load, which reports it).
-    /// Looks at the file's own kind only (a reload runs it for every edit).
+    /// from memory leaves such a file to a whole load, which reports it). Looks at the file's
+    /// own group only (a reload runs it for every edit).
     public static func involves(_ path: String, in site: Site) -> Bool {
-        func shared(_ names: [(name: String, path: String)]) -> Bool {
-            guard let own = names.first(where: { $0.path == path }) else { return false }
-            return names.contains { $0.path != path && $0.name == own.name }
-        }
-        if path.hasPrefix("content/values/") { return shared(site.values.map { ($0.title, $0.source.path) }) }
-        if path.hasPrefix("content/pathways/") { return shared(site.pathways.map { ($0.title, $0.source.path) }) }
-        if path.hasPrefix("content/teams/") { return shared(site.teams.map { ($0.name, $0.source.path) }) }
-        if path.hasPrefix("content/programs/") { return shared(site.programs.map { ($0.title, $0.source.path) }) }
-        return shared(site.guides.map { ($0.title, $0.source.path) } + site.pages.map { ($0.title, $0.source.path) })
+        guard let group = groups.first(where: { group in group.folders.contains { path.hasPrefix("content/\($0)/") } }) else { return false }
+        let items = group.items(site)
+        guard let own = items.first(where: { $0.path == path }) else { return false }
+        return items.contains { $0.path != path && $0.name == own.name }
     }
 
-    static func groups(_ site: Site) -> [[Named]] {
-        [
-            site.values.map { Named(noun: "value", slug: $0.slug, field: "title", name: $0.title, path: $0.source.path) },
-            site.pathways.map { Named(noun: "pathway", slug: $0.slug, field: "title", name: $0.title, path: $0.source.path) },
-            site.teams.map { Named(noun: "team", slug: $0.slug, field: "name", name: $0.name, path: $0.source.path) },
-            site.programs.map { Named(noun: "program", slug: $0.slug, field: "title", name: $0.title, path: $0.source.path) },
-            // One list, `/pages/`, shows guides and pages together.
-            site.guides.map { Named(noun: "guide", slug: $0.slug, field: "title", name: $0.title, path: $0.source.path) }
-                + site.pages.map { Named(noun: "page", slug: $0.slug, field: "title", name: $0.title, path: $0.source.path) },
-        ]
+    /// Items whose names must differ: one kind each, and guides with pages (one list,
+    /// `/pages/`, shows them together).
+    struct Group: Sendable {
+        var folders: [String]
+        var items: @Sendable (Site) -> [Named]
     }
+
+    static let groups: [Group] = [
+        Group(folders: ["values"]) { $0.values.map { Named(noun: "value", slug: $0.slug, field: "title", name: $0.title, path: $0.source.path) } },
+        Group(folders: ["pathways"]) { $0.pathways.map { Named(noun: "pathway", slug: $0.slug, field: "title", name: $0.title, path: $0.source.path) } },
+        Group(folders: ["teams"]) { $0.teams.map { Named(noun: "team", slug: $0.slug, field: "name", name: $0.name, path: $0.source.path) } },
+        Group(folders: ["programs"]) { $0.programs.map { Named(noun: "program", slug: $0.slug, field: "title", name: $0.title, path: $0.source.path) } },
+        Group(folders: ["guides", "pages"]) { site in
+            site.guides.map { Named(noun: "guide", slug: $0.slug, field: "title", name: $0.title, path: $0.source.path) }
+                + site.pages.map { Named(noun: "page", slug: $0.slug, field: "title", name: $0.title, path: $0.source.path) }
+        },
+    ]
 
     /// Where the value of `field` starts in a file's front matter (the line `field: …`); the
     /// first line of the front matter when it is not found there (a flow mapping, say).
