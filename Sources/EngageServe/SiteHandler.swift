@@ -99,7 +99,8 @@ public struct SiteHandler: HTTPHandler {
         case .redirect(let location): response = Self.redirect(location, query: request.target.query())
         case .site(let segments, let trailingSlash):
             let relative = segments.joined(separator: "/")
-            await state.settled(RequestPath.outputPath(segments, trailingSlash: trailingSlash))
+            let page = RequestPath.outputPath(segments, trailingSlash: trailingSlash)
+            await state.settled(page)
             if !trailingSlash, !segments.isEmpty, !relative.hasPrefix(".engage"), let overlaid = await state.overlaid(relative) {
                 if let found = overlaid { response = serve(overlaid: found, path: relative, status: .ok, request: request) } else { response = await notFound(request) }
                 break
@@ -109,7 +110,6 @@ public struct SiteHandler: HTTPHandler {
             case .notFound: response = await notFound(request)
             case .folderWithoutSlash: response = Self.redirect(raw + "/", query: request.target.query())
             case .file(let file):
-                let page = RequestPath.outputPath(segments, trailingSlash: trailingSlash)
                 if let overlaid = await state.overlaid(page), let found = overlaid {
                     response = serve(overlaid: found, path: page, status: .ok, request: request)
                 } else {
